@@ -1,0 +1,96 @@
+package dev.dealledger.command.config;
+
+import dev.dealledger.api.event.MetadataKeys;
+import dev.dealledger.command.domain.Agreement;
+import dev.dealledger.command.domain.AgreementDirectory;
+import dev.dealledger.command.domain.Counterparty;
+import dev.dealledger.command.domain.CounterpartyDirectory;
+import dev.dealledger.command.domain.Deal;
+import dev.dealledger.command.infra.EventStoreDirectory;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * The command side's Axon configuration: three event-sourced aggregates on the JDBC event store, commands handled on
+ * the caller's thread so that they join the caller's JTA transaction. Started with the application and shut down with
+ * it.
+ */
+@Startup
+@ApplicationScoped
+public class CommandAxonConfiguration {
+
+    @Inject
+    Serializer serializer;
+
+    @Inject
+    TransactionManager transactionManager;
+
+    @Inject
+    JdbcEventStorageEngine storageEngine;
+
+    @Inject
+    EventStoreDirectory directory;
+
+    private Configuration configuration;
+
+    @PostConstruct
+    void start() {
+        configuration = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactionManager)
+                .configureEmbeddedEventStore(c -> storageEngine)
+                .registerComponent(Clock.class, c -> Clock.systemUTC())
+                .registerComponent(CounterpartyDirectory.class, c -> directory)
+                .registerComponent(AgreementDirectory.class, c -> directory)
+                .configureCorrelationDataProviders(c -> List.of(
+                        new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(
+                                MetadataKeys.ACTOR,
+                                MetadataKeys.REASON,
+                                MetadataKeys.SOURCE_REFERENCE,
+                                MetadataKeys.IDEMPOTENCY_KEY)))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Counterparty.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Agreement.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Deal.class))
+                .buildConfiguration();
+        directory.bind(configuration.eventStore());
+        configuration.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (configuration != null) {
+            configuration.shutdown();
+        }
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandGateway commandGateway() {
+        return configuration.commandGateway();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventStore eventStore() {
+        return configuration.eventStore();
+    }
+}

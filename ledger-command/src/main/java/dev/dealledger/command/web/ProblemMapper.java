@@ -1,0 +1,212 @@
+package dev.dealledger.command.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.dealledger.api.problem.Problem;
+import dev.dealledger.command.domain.LedgerRuleException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error leaves the command service as {@code application/problem+json}. Refusals are classified by walking the
+ * cause chain, because Axon and JAX-RS may wrap the exception that names the rule.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    @ServerExceptionMapper
+    public Response violation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(
+                Problem.of("validation", "Invalid request values", 422, "the request has invalid values", errors));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Throwable json = find(e, JsonProcessingException.class);
+        if (json != null) {
+            return malformed((JsonProcessingException) json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return any(e);
+        }
+        return respond(Problem.of(
+                "http-" + status,
+                Response.Status.fromStatusCode(status) == null
+                        ? "Request refused"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                status,
+                e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return malformed(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return malformed(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return malformed(e);
+    }
+
+    @ServerExceptionMapper
+    public Response any(Exception e) {
+        return respond(classify(e));
+    }
+
+    static Problem classify(Throwable e) {
+        LedgerRuleException rule = find(e, LedgerRuleException.class);
+        if (rule != null) {
+            int status = switch (rule.kind()) {
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case INVALID -> 422;
+            };
+            List<Problem.FieldError> errors =
+                    rule.field() == null ? null : List.of(new Problem.FieldError(rule.field(), rule.getMessage()));
+            return Problem.of(rule.type(), title(rule), status, rule.getMessage(), errors);
+        }
+        if (find(e, IdempotencyKeys.KeyReusedException.class) != null) {
+            return Problem.of("idempotency-key-reused", "Idempotency key reused", 409, e.getMessage());
+        }
+        if (find(e, IdempotencyKeys.MalformedKeyException.class) != null) {
+            return Problem.of("malformed-idempotency-key", "Malformed Idempotency-Key", 400, e.getMessage());
+        }
+        if (find(e, Preconditions.MalformedIfMatchException.class) != null) {
+            return Problem.of("malformed-if-match", "Malformed If-Match", 400, e.getMessage());
+        }
+        if (find(e, ConflictingAggregateVersionException.class) != null) {
+            return Problem.of(
+                    "stale-version",
+                    "Stale version",
+                    409,
+                    "the deal has changed since the version given in If-Match; read it again and retry");
+        }
+        if (find(e, IncompatibleAggregateException.class) != null) {
+            return Problem.of("not-found", "Not found", 404, "the id in the path names another kind of record");
+        }
+        if (find(e, AggregateNotFoundException.class) != null) {
+            return Problem.of(
+                    "not-found",
+                    "Not found",
+                    404,
+                    "no such " + "aggregate: "
+                            + find(e, AggregateNotFoundException.class).getAggregateIdentifier());
+        }
+        if (find(e, ConcurrencyException.class) != null) {
+            return Problem.of(
+                    "concurrent-write",
+                    "Concurrent write",
+                    409,
+                    "another write to the same stream, or an existing record with this id, won; nothing was recorded");
+        }
+        if (databaseUnavailable(e)) {
+            return Problem.of("database-unavailable", "Database unavailable", 503, "the event store cannot be reached");
+        }
+        if (find(e, EventStoreException.class) != null) {
+            LOG.error("event store failure", e);
+            return Problem.of("event-store-failure", "Event store failure", 500, "the fact could not be stored");
+        }
+        LOG.error("unexpected failure", e);
+        return Problem.of("internal", "Internal error", 500, "an unexpected error occurred; nothing was recorded");
+    }
+
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            String name = t.getClass().getName();
+            if (name.contains("AgroalException") || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && sql.getMessage() != null
+                    && sql.getMessage().contains("Acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Response malformed(JsonProcessingException e) {
+        String detail;
+        if (e instanceof UnrecognizedPropertyException u) {
+            detail = "unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f) {
+            detail = "invalid value for " + path(f) + ": " + f.getValue();
+        } else if (e instanceof MismatchedInputException m) {
+            detail = "wrong type for " + path(m);
+        } else {
+            detail = "the body is not valid JSON: " + e.getOriginalMessage();
+        }
+        return respond(Problem.of("malformed-request", "Malformed request", 400, detail));
+    }
+
+    private static String path(MismatchedInputException e) {
+        String p = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b)
+                .orElse("body");
+        return "'" + p + "'";
+    }
+
+    private static String title(LedgerRuleException rule) {
+        String type = rule.type().replace('-', ' ');
+        return Character.toUpperCase(type.charAt(0)) + type.substring(1);
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot >= 0 ? path.substring(dot + 1) : path;
+    }
+
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    static Response respond(Problem problem) {
+        Response.ResponseBuilder builder =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            builder.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return builder.build();
+    }
+}
