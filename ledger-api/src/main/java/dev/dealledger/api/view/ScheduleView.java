@@ -1,0 +1,13 @@
+package dev.dealledger.api.view;
+
+import dev.dealledger.api.Direction;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Answer of GET /api/v1/counterparties/{counterpartyId}/schedule: remaining obligation by calendar year. */
+public record ScheduleView(String counterpartyId, LocalDate asOf, Instant knownAt, List<Row> rows) {
+
+    /** Remaining obligation falling due in one calendar year. */
+    public record Row(String currency, Direction direction, int year, String remaining) {}
+}

@@ -1,0 +1,138 @@
+package dev.dealledger.query.config;
+
+import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.query.projection.LedgerProjection;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The query side's Axon configuration: one pooled streaming processor reads the command service's event table and
+ * feeds the projection. Its tokens live in this service's own schema, so several replicas split the segments between
+ * them through the shared token store.
+ *
+ * <p>Segments: 4 by default. That bounds how many replicas can share the work, and on two cores more would only add
+ * contention. Batch size: 100 by default, so a rebuild commits a hundred events per transaction instead of one, while a
+ * single live write is still projected as soon as it is read.
+ */
+@Startup
+@ApplicationScoped
+public class QueryAxonConfiguration {
+
+    public static final String TOKEN_TABLE = "read_model.token_entry";
+
+    @Inject
+    Serializer serializer;
+
+    @Inject
+    TransactionManager transactionManager;
+
+    @Inject
+    JdbcEventStorageEngine storageEngine;
+
+    @Inject
+    ActiveDataSource dataSource;
+
+    @Inject
+    LedgerProjection projection;
+
+    @ConfigProperty(name = "ledger.processor.segments", defaultValue = "4")
+    int segments;
+
+    @ConfigProperty(name = "ledger.processor.batch-size", defaultValue = "100")
+    int batchSize;
+
+    @ConfigProperty(name = "ledger.processor.threads", defaultValue = "2")
+    int threads;
+
+    @ConfigProperty(name = "ledger.processor.fetch-delay-millis", defaultValue = "100")
+    long fetchDelayMillis;
+
+    @ConfigProperty(name = "ledger.processor.claim-extension-millis", defaultValue = "1000")
+    long claimExtensionMillis;
+
+    @ConfigProperty(name = "ledger.processor.autostart", defaultValue = "true")
+    boolean autostart;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    Optional<String> applicationName;
+
+    private Configuration configuration;
+
+    @PostConstruct
+    void start() {
+        TokenStore tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(dataSource::connection)
+                .serializer(serializer)
+                .schema(TokenSchema.builder()
+                        .setTokenTable(TOKEN_TABLE)
+                        .setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment")
+                        .setTokenColumn("token")
+                        .setTokenTypeColumn("token_type")
+                        .setTimestampColumn("time_stamp")
+                        .setOwnerColumn("owner")
+                        .build())
+                .contentType(byte[].class)
+                .build();
+        configuration = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactionManager)
+                .configureEventStore(c -> EmbeddedEventStore.builder()
+                        .storageEngine(storageEngine)
+                        .fetchDelay(fetchDelayMillis)
+                        .build())
+                .eventProcessing(ep -> ep.registerTokenStore(LedgerProjection.PROCESSING_GROUP, c -> tokenStore)
+                        .registerPooledStreamingEventProcessor(
+                                LedgerProjection.PROCESSING_GROUP,
+                                c -> c.eventStore(),
+                                (c, builder) -> builder.initialSegmentCount(segments)
+                                        .batchSize(batchSize)
+                                        .maxClaimedSegments(segments)
+                                        .claimExtensionThreshold(claimExtensionMillis)
+                                        .workerExecutor(name -> java.util.concurrent.Executors.newScheduledThreadPool(
+                                                threads, r -> new Thread(r, "ledger-projection-worker")))
+                                        .coordinatorExecutor(
+                                                name -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                                                        r -> new Thread(r, "ledger-projection-coordinator"))))
+                        .registerEventHandler(c -> projection))
+                .buildConfiguration();
+        if (autostart) {
+            configuration.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (configuration != null) {
+            configuration.shutdown();
+        }
+    }
+
+    public PooledStreamingEventProcessor processor() {
+        return configuration
+                .eventProcessingConfiguration()
+                .eventProcessor(LedgerProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+                .orElseThrow();
+    }
+
+    public Serializer serializer() {
+        return serializer;
+    }
+}

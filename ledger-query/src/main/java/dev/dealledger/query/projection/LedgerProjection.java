@@ -1,0 +1,269 @@
+package dev.dealledger.query.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.api.event.AgreementSignedEvent;
+import dev.dealledger.api.event.CommitmentAmendedEvent;
+import dev.dealledger.api.event.CommitmentRecordedEvent;
+import dev.dealledger.api.event.CommitmentTerminatedEvent;
+import dev.dealledger.api.event.CounterpartyDetailsChangedEvent;
+import dev.dealledger.api.event.CounterpartyRegisteredEvent;
+import dev.dealledger.api.event.DealEvent;
+import dev.dealledger.api.event.DealRecordedEvent;
+import dev.dealledger.api.event.LedgerEvent;
+import dev.dealledger.api.event.MetadataKeys;
+import dev.dealledger.api.event.OptionExercisedEvent;
+import dev.dealledger.api.event.OptionGrantedEvent;
+import dev.dealledger.api.money.Currencies;
+import dev.dealledger.axon.EventSerialization;
+import dev.dealledger.query.readmodel.CommitmentFactEntity;
+import dev.dealledger.query.readmodel.CounterpartyEntity;
+import dev.dealledger.query.readmodel.DealEntity;
+import dev.dealledger.query.readmodel.HistoryEntryEntity;
+import dev.dealledger.query.readmodel.OptionFactEntity;
+import dev.dealledger.query.readmodel.ReadModelSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.hibernate.Session;
+
+/**
+ * Projects every ledger event into the bitemporal read model: one row per fact, keyed by its global position, with its
+ * effective date and recorded instant. Rows are only ever inserted (and counterparty names updated), so any (asOf,
+ * knownAt) can be answered from these tables. The token update commits in the same transaction as the rows, so a
+ * restart resumes exactly after the last projected event.
+ */
+@ApplicationScoped
+@ProcessingGroup(LedgerProjection.PROCESSING_GROUP)
+public class LedgerProjection {
+
+    public static final String PROCESSING_GROUP = "ledger-projection";
+
+    private final ObjectMapper payloadJson = EventSerialization.objectMapper();
+
+    @Inject
+    ReadModelSession sessions;
+
+    @EventHandler
+    void on(CounterpartyRegisteredEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        CounterpartyEntity row = new CounterpartyEntity();
+        row.counterpartyId = event.counterpartyId();
+        row.legalName = event.legalName();
+        row.lei = event.lei();
+        row.recordedAt = at;
+        row.position = position(token);
+        session.persist(row);
+        history(session, event, message, token, at, null, event.counterpartyId());
+    }
+
+    @EventHandler
+    void on(
+            CounterpartyDetailsChangedEvent event,
+            EventMessage<?> message,
+            TrackingToken token,
+            @Timestamp Instant at) {
+        Session session = sessions.get();
+        CounterpartyEntity row = session.find(CounterpartyEntity.class, event.counterpartyId());
+        row.legalName = event.legalName();
+        row.lei = event.lei();
+        history(session, event, message, token, at, null, event.counterpartyId());
+    }
+
+    @EventHandler
+    void on(AgreementSignedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        history(sessions.get(), event, message, token, at, null, event.counterpartyId());
+    }
+
+    @EventHandler
+    void on(DealRecordedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        DealEntity row = new DealEntity();
+        row.dealId = event.dealId();
+        row.agreementId = event.agreementId();
+        row.counterpartyId = event.counterpartyId();
+        row.direction = event.direction();
+        row.currency = event.currency();
+        row.title = event.title();
+        row.signedOn = event.signedOn();
+        row.sourceReference = event.sourceReference();
+        row.effectiveDate = event.effectiveDate();
+        row.recordedAt = at;
+        row.position = position(token);
+        session.persist(row);
+        history(session, event, message, token, at, event.dealId(), event.counterpartyId());
+    }
+
+    @EventHandler
+    void on(CommitmentRecordedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        DealEntity deal = deal(session, event);
+        CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.RECORDED);
+        row.position = position(token);
+        row.effectiveDate = event.effectiveDate();
+        row.recordedAt = at;
+        row.amountMinor = minor(event.amount(), deal.currency);
+        row.termStart = event.termStart();
+        row.termEnd = event.termEnd();
+        row.resource = event.resource();
+        session.persist(row);
+        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+    }
+
+    @EventHandler
+    void on(OptionGrantedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        DealEntity deal = deal(session, event);
+        OptionFactEntity row = optionFact(deal, event.optionId(), OptionFactEntity.Kind.GRANTED);
+        row.position = position(token);
+        row.effectiveDate = event.effectiveDate();
+        row.recordedAt = at;
+        row.amountMinor = minor(event.maxAmount(), deal.currency);
+        row.exercisableFrom = event.exercisableFrom();
+        row.expiresOn = event.expiresOn();
+        session.persist(row);
+        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+    }
+
+    @EventHandler
+    void on(OptionExercisedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        DealEntity deal = deal(session, event);
+        long position = position(token);
+        OptionFactEntity exercise = optionFact(deal, event.optionId(), OptionFactEntity.Kind.EXERCISED);
+        exercise.position = position;
+        exercise.effectiveDate = event.effectiveDate();
+        exercise.recordedAt = at;
+        exercise.amountMinor = minor(event.amount(), deal.currency);
+        exercise.commitmentId = event.commitmentId();
+        session.persist(exercise);
+        CommitmentFactEntity commitment =
+                commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.RECORDED);
+        commitment.position = position;
+        commitment.effectiveDate = event.effectiveDate();
+        commitment.recordedAt = at;
+        commitment.amountMinor = minor(event.amount(), deal.currency);
+        commitment.termStart = event.termStart();
+        commitment.termEnd = event.termEnd();
+        commitment.resource = event.resource();
+        commitment.fromOptionId = event.optionId();
+        session.persist(commitment);
+        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+    }
+
+    @EventHandler
+    void on(CommitmentAmendedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        DealEntity deal = deal(session, event);
+        CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.AMENDED);
+        row.position = position(token);
+        row.effectiveDate = event.effectiveDate();
+        row.recordedAt = at;
+        row.amountMinor = minor(event.amountDelta(), deal.currency);
+        row.termEnd = event.newTermEnd();
+        row.amendmentId = event.amendmentId();
+        session.persist(row);
+        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+    }
+
+    @EventHandler
+    void on(CommitmentTerminatedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        DealEntity deal = deal(session, event);
+        CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.TERMINATED);
+        row.position = position(token);
+        row.effectiveDate = event.effectiveDate();
+        row.recordedAt = at;
+        session.persist(row);
+        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+    }
+
+    /** A rebuild starts from empty tables. */
+    @ResetHandler
+    void reset() {
+        ReadModelTables.truncateAll(sessions.get());
+    }
+
+    private static DealEntity deal(Session session, DealEvent event) {
+        DealEntity deal = session.find(DealEntity.class, event.dealId());
+        if (deal == null) {
+            // Events of one deal are processed in order, so its DealRecordedEvent is always projected first.
+            throw new IllegalStateException("deal " + event.dealId() + " not projected before " + event);
+        }
+        return deal;
+    }
+
+    private static CommitmentFactEntity commitmentFact(
+            DealEntity deal, String commitmentId, CommitmentFactEntity.Kind kind) {
+        CommitmentFactEntity row = new CommitmentFactEntity();
+        row.kind = kind;
+        row.dealId = deal.dealId;
+        row.counterpartyId = deal.counterpartyId;
+        row.direction = deal.direction;
+        row.currency = deal.currency;
+        row.commitmentId = commitmentId;
+        return row;
+    }
+
+    private static OptionFactEntity optionFact(DealEntity deal, String optionId, OptionFactEntity.Kind kind) {
+        OptionFactEntity row = new OptionFactEntity();
+        row.kind = kind;
+        row.dealId = deal.dealId;
+        row.counterpartyId = deal.counterpartyId;
+        row.direction = deal.direction;
+        row.currency = deal.currency;
+        row.optionId = optionId;
+        return row;
+    }
+
+    private void history(
+            Session session,
+            LedgerEvent event,
+            EventMessage<?> message,
+            TrackingToken token,
+            Instant at,
+            String dealId,
+            String counterpartyId) {
+        HistoryEntryEntity row = new HistoryEntryEntity();
+        row.position = position(token);
+        row.aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "";
+        row.dealId = dealId;
+        row.counterpartyId = counterpartyId;
+        row.eventType = event.getClass().getSimpleName();
+        row.effectiveDate = event.effectiveDate();
+        row.recordedAt = at;
+        MetaData meta = message.getMetaData();
+        row.actor = text(meta.get(MetadataKeys.ACTOR));
+        row.reason = text(meta.get(MetadataKeys.REASON));
+        row.sourceReference = text(meta.get(MetadataKeys.SOURCE_REFERENCE));
+        try {
+            row.payload = payloadJson.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write payload of " + event, e);
+        }
+        session.persist(row);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    static long position(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalStateException("token without position: " + token));
+    }
+
+    private static long minor(BigDecimal amount, String currency) {
+        Currency c = Currencies.parse(currency);
+        return amount.movePointRight(Currencies.minorDigits(c)).longValueExact();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.dealledger.query.projection;
+
+import org.hibernate.Session;
+
+/** The read-model tables a rebuild empties before replaying the event store. The token table is Axon's. */
+final class ReadModelTables {
+
+    private static final String[] TABLES = {
+        "read_model.rm_history",
+        "read_model.rm_commitment_fact",
+        "read_model.rm_option_fact",
+        "read_model.rm_deal",
+        "read_model.rm_counterparty"
+    };
+
+    private ReadModelTables() {}
+
+    static void truncateAll(Session session) {
+        for (String table : TABLES) {
+            session.createNativeMutationQuery("DELETE FROM " + table).executeUpdate();
+        }
+    }
+}

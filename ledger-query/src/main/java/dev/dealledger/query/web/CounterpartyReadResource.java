@@ -1,0 +1,45 @@
+package dev.dealledger.query.web;
+
+import dev.dealledger.api.view.CounterpartyTotalsView;
+import dev.dealledger.api.view.ScheduleView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/counterparties/{counterpartyId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class CounterpartyReadResource {
+
+    @Inject
+    ReadParams params;
+
+    @Inject
+    LedgerReads reads;
+
+    @GET
+    @Path("/totals")
+    public CounterpartyTotalsView totals(
+            @PathParam("counterpartyId") String counterpartyId,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("knownAt") String knownAt,
+            @HeaderParam("X-Ledger-Min-Position") String minPosition) {
+        params.awaitPosition(minPosition);
+        return reads.totals(counterpartyId, params.asOf(asOf), params.knownAt(knownAt));
+    }
+
+    @GET
+    @Path("/schedule")
+    public ScheduleView schedule(
+            @PathParam("counterpartyId") String counterpartyId,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("knownAt") String knownAt,
+            @HeaderParam("X-Ledger-Min-Position") String minPosition) {
+        params.awaitPosition(minPosition);
+        return reads.schedule(counterpartyId, params.asOf(asOf), params.knownAt(knownAt));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.dealledger.query.web;
+
+import dev.dealledger.api.Direction;
+import dev.dealledger.api.view.ExposureRowView;
+import dev.dealledger.api.view.ExposureView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+@Path("/api/v1/exposure")
+public class ExposureResource {
+
+    static final List<String> CSV_COLUMNS = List.of(
+            "counterpartyId",
+            "legalName",
+            "currency",
+            "direction",
+            "committed",
+            "elapsed",
+            "remaining",
+            "potential",
+            "exposure",
+            "concentration",
+            "deals",
+            "commitments",
+            "optionsOpen",
+            "optionsExercised",
+            "amendments");
+
+    @Inject
+    ReadParams params;
+
+    @Inject
+    LedgerReads reads;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ExposureView json(
+            @QueryParam("asOf") String asOf,
+            @QueryParam("knownAt") String knownAt,
+            @QueryParam("direction") String direction,
+            @QueryParam("currency") String currency,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit,
+            @HeaderParam("X-Ledger-Min-Position") String minPosition) {
+        params.awaitPosition(minPosition);
+        return reads.exposure(
+                params.asOf(asOf),
+                params.knownAt(knownAt),
+                direction(direction),
+                currency(currency),
+                cursor,
+                ReadParams.limit(limit));
+    }
+
+    @GET
+    @Produces("text/csv")
+    public Response csv(
+            @QueryParam("asOf") String asOf,
+            @QueryParam("knownAt") String knownAt,
+            @QueryParam("direction") String direction,
+            @QueryParam("currency") String currency,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit,
+            @HeaderParam("X-Ledger-Min-Position") String minPosition) {
+        ExposureView view = json(asOf, knownAt, direction, currency, cursor, limit, minPosition);
+        StringBuilder out = new StringBuilder(Csv.line(CSV_COLUMNS));
+        for (ExposureRowView r : view.rows()) {
+            out.append(Csv.line(List.of(
+                    r.counterpartyId(),
+                    r.legalName() == null ? "" : r.legalName(),
+                    r.currency(),
+                    r.direction(),
+                    r.committed(),
+                    r.elapsed(),
+                    r.remaining(),
+                    r.potential(),
+                    r.exposure(),
+                    r.concentration(),
+                    r.deals(),
+                    r.commitments(),
+                    r.optionsOpen(),
+                    r.optionsExercised(),
+                    r.amendments())));
+        }
+        Response.ResponseBuilder response = Response.ok(out.toString(), "text/csv")
+                .header("X-Ledger-As-Of", view.asOf())
+                .header("X-Ledger-Known-At", view.knownAt());
+        if (view.nextCursor() != null) {
+            response.header("X-Ledger-Next-Cursor", view.nextCursor());
+        }
+        return response.build();
+    }
+
+    static Direction direction(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Direction.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("direction", "direction must be PAYABLE or RECEIVABLE");
+        }
+    }
+
+    static String currency(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.matches("[A-Z]{3}")) {
+            throw new BadRequestException("currency", "currency must be an ISO 4217 code like USD");
+        }
+        return value;
+    }
+}

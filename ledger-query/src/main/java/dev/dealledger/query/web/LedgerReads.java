@@ -1,0 +1,314 @@
+package dev.dealledger.query.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.api.Direction;
+import dev.dealledger.api.money.Currencies;
+import dev.dealledger.api.view.CounterpartyTotalsView;
+import dev.dealledger.api.view.DealHistoryView;
+import dev.dealledger.api.view.DealView;
+import dev.dealledger.api.view.ExposureRowView;
+import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.api.view.HistoryFactView;
+import dev.dealledger.api.view.RestatementView;
+import dev.dealledger.api.view.ScheduleView;
+import dev.dealledger.api.view.TotalsRowView;
+import dev.dealledger.query.derive.Key;
+import dev.dealledger.query.derive.LedgerFigures;
+import dev.dealledger.query.derive.Totals;
+import dev.dealledger.query.readmodel.CounterpartyEntity;
+import dev.dealledger.query.readmodel.DealEntity;
+import dev.dealledger.query.readmodel.HistoryEntryEntity;
+import dev.dealledger.query.readmodel.ReadModelQueries;
+import dev.dealledger.query.readmodel.ReadModelSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Builds every read view from the read-model tables at one (asOf, knownAt). */
+@ApplicationScoped
+public class LedgerReads {
+
+    @Inject
+    ReadModelSession sessions;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private ReadModelQueries queries() {
+        return new ReadModelQueries(sessions.get());
+    }
+
+    private LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+        return LedgerFigures.derive(
+                asOf, q.deals(asOf, knownAt), q.commitmentFacts(asOf, knownAt), q.optionFacts(asOf, knownAt));
+    }
+
+    @Transactional
+    public CounterpartyTotalsView totals(String counterpartyId, LocalDate asOf, Instant knownAt) {
+        ReadModelQueries q = queries();
+        CounterpartyEntity counterparty = q.counterparty(counterpartyId)
+                .orElseThrow(() -> new NotFoundException("no counterparty '" + counterpartyId + "' is registered"));
+        LedgerFigures figures = figures(q, asOf, knownAt);
+        return new CounterpartyTotalsView(
+                counterpartyId,
+                counterparty.recordedAt.isAfter(knownAt) ? null : counterparty.legalName,
+                asOf,
+                knownAt,
+                rowsOf(figures, counterpartyId));
+    }
+
+    static List<TotalsRowView> rowsOf(LedgerFigures figures, String counterpartyId) {
+        List<TotalsRowView> rows = new ArrayList<>();
+        figures.totals().forEach((key, totals) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                rows.add(row(figures, key, totals));
+            }
+        });
+        return rows;
+    }
+
+    private static TotalsRowView row(LedgerFigures figures, Key key, Totals t) {
+        String c = key.currency();
+        return new TotalsRowView(
+                c,
+                key.direction(),
+                money(t.committedMinor(), c),
+                money(t.elapsedMinor(), c),
+                money(t.remainingMinor(), c),
+                money(t.potentialMinor(), c),
+                money(t.exposureMinor(), c),
+                figures.concentration(key).toPlainString(),
+                t.deals(),
+                t.commitments(),
+                t.optionsOpen(),
+                t.optionsExercised(),
+                t.amendments());
+    }
+
+    @Transactional
+    public ExposureView exposure(
+            LocalDate asOf, Instant knownAt, Direction direction, String currency, String cursor, int limit) {
+        ReadModelQueries q = queries();
+        LedgerFigures figures = figures(q, asOf, knownAt);
+        Map<String, String> names = new HashMap<>();
+        for (CounterpartyEntity c : q.counterparties(knownAt)) {
+            names.put(c.counterpartyId, c.legalName);
+        }
+        String after = cursor == null ? null : ReadParams.decodeCursor(cursor);
+        List<ExposureRowView> rows = new ArrayList<>();
+        String next = null;
+        for (Map.Entry<Key, Totals> e : figures.totals().entrySet()) {
+            Key key = e.getKey();
+            if (direction != null && key.direction() != direction) {
+                continue;
+            }
+            if (currency != null && !key.currency().equals(currency)) {
+                continue;
+            }
+            String sortKey = cursorOf(key);
+            if (after != null && sortKey.compareTo(after) <= 0) {
+                continue;
+            }
+            if (rows.size() == limit) {
+                next = ReadParams.encodeCursor(cursorOf(keyOf(rows.get(rows.size() - 1))));
+                break;
+            }
+            rows.add(ExposureRowView.of(
+                    key.counterpartyId(), names.get(key.counterpartyId()), row(figures, key, e.getValue())));
+        }
+        return new ExposureView(asOf, knownAt, rows, next);
+    }
+
+    private static Key keyOf(ExposureRowView row) {
+        return new Key(row.counterpartyId(), row.currency(), row.direction());
+    }
+
+    /** Sorts like {@link Key}: counterparty, currency, direction; the separator sorts before any id character. */
+    private static String cursorOf(Key key) {
+        return key.counterpartyId() + "\u0001" + key.currency() + "\u0001"
+                + key.direction().name();
+    }
+
+    @Transactional
+    public ScheduleView schedule(String counterpartyId, LocalDate asOf, Instant knownAt) {
+        ReadModelQueries q = queries();
+        q.counterparty(counterpartyId)
+                .orElseThrow(() -> new NotFoundException("no counterparty '" + counterpartyId + "' is registered"));
+        LedgerFigures figures = figures(q, asOf, knownAt);
+        List<ScheduleView.Row> rows = new ArrayList<>();
+        figures.totals().forEach((key, totals) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                totals.remainingByYearMinor()
+                        .forEach((year, minor) -> rows.add(new ScheduleView.Row(
+                                key.currency(), key.direction(), year, money(minor, key.currency()))));
+            }
+        });
+        return new ScheduleView(counterpartyId, asOf, knownAt, rows);
+    }
+
+    @Transactional
+    public DealView deal(String dealId, LocalDate asOf, Instant knownAt) {
+        ReadModelQueries q = queries();
+        DealEntity deal =
+                q.deal(dealId).orElseThrow(() -> new NotFoundException("no deal '" + dealId + "' is recorded"));
+        if (deal.recordedAt.isAfter(knownAt)) {
+            throw new NotFoundException("deal '" + dealId + "' was not yet recorded at " + knownAt);
+        }
+        LedgerFigures figures = LedgerFigures.derive(
+                asOf,
+                q.dealsOfDeal(dealId, asOf, knownAt),
+                q.commitmentFactsOfDeal(dealId, asOf, knownAt),
+                q.optionFactsOfDeal(dealId, asOf, knownAt));
+        String c = deal.currency;
+        List<DealView.Commitment> commitments = new ArrayList<>();
+        figures.commitments()
+                .values()
+                .forEach(f -> commitments.add(new DealView.Commitment(
+                        f.recorded().commitmentId,
+                        f.recorded().resource,
+                        f.recorded().termStart,
+                        f.termEnd(),
+                        f.recorded().effectiveDate,
+                        money(f.figures().committedMinor(), c),
+                        money(f.figures().elapsedMinor(), c),
+                        money(f.figures().remainingMinor(), c),
+                        f.amendments(),
+                        f.timeline().terminatedOn(),
+                        f.recorded().fromOptionId)));
+        List<DealView.Option> options = new ArrayList<>();
+        figures.options()
+                .values()
+                .forEach(o -> options.add(new DealView.Option(
+                        o.granted().optionId,
+                        money(o.granted().amountMinor, c),
+                        o.granted().exercisableFrom,
+                        o.granted().expiresOn,
+                        o.granted().effectiveDate,
+                        o.exercise() != null
+                                ? DealView.OptionStatus.EXERCISED
+                                : o.expired(asOf) ? DealView.OptionStatus.EXPIRED : DealView.OptionStatus.OPEN,
+                        money(o.potentialMinor(), c),
+                        o.exercise() == null ? null : o.exercise().commitmentId)));
+        return new DealView(
+                deal.dealId,
+                deal.agreementId,
+                deal.counterpartyId,
+                deal.direction,
+                deal.currency,
+                deal.title,
+                deal.signedOn,
+                deal.sourceReference,
+                asOf,
+                knownAt,
+                commitments,
+                options);
+    }
+
+    @Transactional
+    public DealHistoryView history(String dealId, LocalDate asOf, Instant knownAt, String cursor, int limit) {
+        ReadModelQueries q = queries();
+        q.deal(dealId).orElseThrow(() -> new NotFoundException("no deal '" + dealId + "' is recorded"));
+        long after = 0;
+        if (cursor != null) {
+            try {
+                after = Long.parseLong(ReadParams.decodeCursor(cursor));
+            } catch (NumberFormatException e) {
+                throw new BadRequestException("cursor", "cursor is not one this service issued");
+            }
+        }
+        List<HistoryEntryEntity> page = q.history(dealId, asOf, knownAt, after, limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            next = ReadParams.encodeCursor(Long.toString(page.get(limit - 1).position));
+        }
+        return new DealHistoryView(
+                dealId, asOf, knownAt, page.stream().map(this::fact).toList(), next);
+    }
+
+    @Transactional
+    public RestatementView restatement(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+        ReadModelQueries q = queries();
+        q.counterparty(counterpartyId)
+                .orElseThrow(() -> new NotFoundException("no counterparty '" + counterpartyId + "' is registered"));
+        Map<String, TotalsRowView> before = byMarket(rowsOf(figures(q, asOf, from), counterpartyId));
+        Map<String, TotalsRowView> after = byMarket(rowsOf(figures(q, asOf, to), counterpartyId));
+        List<RestatementView.Change> changes = new ArrayList<>();
+        java.util.TreeSet<String> markets = new java.util.TreeSet<>(before.keySet());
+        markets.addAll(after.keySet());
+        for (String market : markets) {
+            TotalsRowView b = before.get(market);
+            TotalsRowView a = after.get(market);
+            TotalsRowView any = a != null ? a : b;
+            Map<String, String> bv = fields(b, any.currency());
+            Map<String, String> av = fields(a, any.currency());
+            for (String field : bv.keySet()) {
+                if (!Objects.equals(bv.get(field), av.get(field))) {
+                    changes.add(new RestatementView.Change(
+                            any.currency(), any.direction(), field, bv.get(field), av.get(field)));
+                }
+            }
+        }
+        List<HistoryFactView> causes = q.recordedBetween(counterpartyId, asOf, from, to).stream()
+                .map(this::fact)
+                .toList();
+        return new RestatementView(counterpartyId, asOf, from, to, to, changes, causes);
+    }
+
+    private static Map<String, TotalsRowView> byMarket(List<TotalsRowView> rows) {
+        Map<String, TotalsRowView> map = new HashMap<>();
+        rows.forEach(r -> map.put(r.currency() + "/" + r.direction(), r));
+        return map;
+    }
+
+    /** The comparable fields of a totals row, in API order; an absent row reads as zeros. */
+    private static Map<String, String> fields(TotalsRowView r, String currency) {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        String zero = money(0, currency);
+        f.put("committed", r == null ? zero : r.committed());
+        f.put("elapsed", r == null ? zero : r.elapsed());
+        f.put("remaining", r == null ? zero : r.remaining());
+        f.put("potential", r == null ? zero : r.potential());
+        f.put("exposure", r == null ? zero : r.exposure());
+        f.put("concentration", r == null ? "0.000000" : r.concentration());
+        f.put("deals", r == null ? "0" : Long.toString(r.deals()));
+        f.put("commitments", r == null ? "0" : Long.toString(r.commitments()));
+        f.put("optionsOpen", r == null ? "0" : Long.toString(r.optionsOpen()));
+        f.put("optionsExercised", r == null ? "0" : Long.toString(r.optionsExercised()));
+        f.put("amendments", r == null ? "0" : Long.toString(r.amendments()));
+        return f;
+    }
+
+    private HistoryFactView fact(HistoryEntryEntity h) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(h.payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored payload of position " + h.position + " is not JSON", e);
+        }
+        return new HistoryFactView(
+                h.position,
+                h.dealId,
+                h.eventType,
+                h.effectiveDate,
+                h.recordedAt,
+                h.actor,
+                h.reason,
+                h.sourceReference,
+                payload);
+    }
+
+    static String money(long minor, String currency) {
+        return BigDecimal.valueOf(minor, Currencies.minorDigits(Currencies.parse(currency)))
+                .toPlainString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.dealledger.query.web;
+
+import dev.dealledger.api.problem.Problem;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of the query service is application/problem+json; a 5xx never answers bad input. */
+public class QueryProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(QueryProblemMapper.class);
+    private static final int RETRY_AFTER_SECONDS = 1;
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return respond(Problem.of(
+                "malformed-request",
+                "Malformed request",
+                400,
+                e.getMessage(),
+                List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return respond(Problem.of("not-found", "Not found", 404, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notCaughtUp(NotCaughtUpException e) {
+        return respond(Problem.of("not-caught-up", "Read models behind", 503, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return any(e);
+        }
+        String title = e instanceof NotAllowedException
+                ? "Method not allowed"
+                : e instanceof NotAcceptableException ? "Not acceptable" : "Request refused";
+        return respond(Problem.of("http-" + status, title, status, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response any(Exception e) {
+        if (databaseUnavailable(e)) {
+            return respond(Problem.of(
+                    "database-unavailable", "Database unavailable", 503, "the read models cannot be reached"));
+        }
+        LOG.error("unexpected failure", e);
+        return respond(Problem.of("internal", "Internal error", 500, "an unexpected error occurred"));
+    }
+
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getClass().getName().contains("AgroalException") || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Response respond(Problem problem) {
+        Response.ResponseBuilder builder =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            builder.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return builder.build();
+    }
+}

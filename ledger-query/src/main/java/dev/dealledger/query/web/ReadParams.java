@@ -1,0 +1,118 @@
+package dev.dealledger.query.web;
+
+import dev.dealledger.query.config.ProjectionProgress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Parses the read parameters every endpoint shares, and waits for X-Ledger-Min-Position. */
+@ApplicationScoped
+public class ReadParams {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+    @Inject
+    ProjectionProgress progress;
+
+    @ConfigProperty(name = "ledger.read.min-position-wait", defaultValue = "PT3S")
+    Duration minPositionWait;
+
+    Clock clock = Clock.systemUTC();
+
+    public LocalDate asOf(String value) {
+        if (value == null || value.isBlank()) {
+            return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        }
+        return date("asOf", value);
+    }
+
+    public static LocalDate date(String field, String value) {
+        try {
+            LocalDate date = LocalDate.parse(value);
+            if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+                throw new BadRequestException(field, field + " must lie between " + EARLIEST + " and " + LATEST);
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, field + " must be a date like 2025-12-31");
+        }
+    }
+
+    /** The knowledge instant; default now. Truncated to microseconds, the precision both databases keep. */
+    public Instant knownAt(String value) {
+        if (value == null || value.isBlank()) {
+            return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        }
+        return instant("knownAt", value);
+    }
+
+    public static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, field + " must be a UTC instant like 2026-01-15T00:00:00Z");
+        }
+    }
+
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    /** Waits, up to the configured bound, until the read models cover the given position. */
+    public void awaitPosition(String header) {
+        if (header == null || header.isBlank()) {
+            return;
+        }
+        long position;
+        try {
+            position = Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("X-Ledger-Min-Position", "X-Ledger-Min-Position must be an integer");
+        }
+        if (position < 0) {
+            throw new BadRequestException("X-Ledger-Min-Position", "X-Ledger-Min-Position must not be negative");
+        }
+        long deadline = System.nanoTime() + minPositionWait.toNanos();
+        while (!progress.covers(position)) {
+            if (System.nanoTime() > deadline) {
+                throw new NotCaughtUpException(position);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotCaughtUpException(position);
+            }
+        }
+    }
+
+    public static String encodeCursor(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String decodeCursor(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("cursor", "cursor is not one this service issued");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dealledger.query.web;
+
+import dev.dealledger.api.view.RestatementView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+
+@Path("/api/v1/restatements")
+@Produces(MediaType.APPLICATION_JSON)
+public class RestatementResource {
+
+    @Inject
+    ReadParams params;
+
+    @Inject
+    LedgerReads reads;
+
+    @GET
+    public RestatementView restatement(
+            @QueryParam("counterpartyId") String counterpartyId,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @HeaderParam("X-Ledger-Min-Position") String minPosition) {
+        if (counterpartyId == null || counterpartyId.isBlank()) {
+            throw new BadRequestException("counterpartyId", "counterpartyId is required");
+        }
+        if (from == null || to == null) {
+            throw new BadRequestException(from == null ? "from" : "to", "from and to (UTC instants) are required");
+        }
+        Instant fromInstant = ReadParams.instant("from", from);
+        Instant toInstant = ReadParams.instant("to", to);
+        if (!fromInstant.isBefore(toInstant)) {
+            throw new BadRequestException("from", "from must be before to");
+        }
+        params.awaitPosition(minPosition);
+        return reads.restatement(counterpartyId, params.asOf(asOf), fromInstant, toInstant);
+    }
+}
