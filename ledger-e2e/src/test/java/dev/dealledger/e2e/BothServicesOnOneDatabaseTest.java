@@ -1,0 +1,142 @@
+package dev.dealledger.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both packaged services as separate processes on one PostgreSQL database: a write through the command service is read
+ * through the query service; the query service is stopped, more facts are recorded, and after its restart the totals
+ * are exact, with every fact projected exactly once.
+ */
+class BothServicesOnOneDatabaseTest {
+
+    private static final String DATABASE = "ledger_test_e2e_both_services";
+    private static String jdbcUrl;
+    private static ServiceProcess command;
+    private static ServiceProcess query;
+    private final Http http = new Http();
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        jdbcUrl = TestDatabase.recreate(DATABASE);
+        command = ServiceProcess.command(jdbcUrl).start();
+        query = ServiceProcess.query(jdbcUrl).start();
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (query != null) {
+            query.close();
+        }
+        if (command != null) {
+            command.close();
+        }
+    }
+
+    @Test
+    void totals_stay_exact_across_a_query_service_restart() throws Exception {
+        String cmd = command.baseUrl();
+        assertThat(http.send("PUT", cmd + "/api/v1/counterparties/coreweave", "{\"legalName\":\"CoreWeave, Inc.\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.send(
+                                "POST",
+                                cmd + "/api/v1/agreements",
+                                "{\"agreementId\":\"msa-2023\",\"counterpartyId\":\"coreweave\",\"title\":\"MSA\","
+                                        + "\"signedOn\":\"2023-12-01\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.send("POST", cmd + "/api/v1/deals", deal("of-2025-09", "2025-09-30"))
+                        .status())
+                .isEqualTo(201);
+        Http.Reply first = http.send(
+                "POST",
+                cmd + "/api/v1/deals/of-2025-09/commitments",
+                commitment("c-2025", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30"));
+        assertThat(first.status()).isEqualTo(201);
+
+        Http.Reply totals = readTotals(first.position());
+        assertThat(totals.status()).isEqualTo(200);
+        assertThat(usd(totals).path("committed").asText()).isEqualTo("14200000000.00");
+        assertThat(usd(totals).path("deals").asLong()).isEqualTo(1);
+        assertThat(usd(totals).path("commitments").asLong()).isEqualTo(1);
+
+        query.stop();
+        assertThat(http.send("POST", cmd + "/api/v1/deals", deal("of-2026-04", "2026-04-01"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.send(
+                                "POST",
+                                cmd + "/api/v1/deals/of-2026-04/commitments",
+                                commitment("c-2026", "15000000000.00", "2026-07-01", "2032-12-31", "2026-04-01"))
+                        .status())
+                .isEqualTo(201);
+        Http.Reply amendment = http.send(
+                "POST",
+                cmd + "/api/v1/deals/of-2025-09/commitments/c-2025/amendments",
+                "{\"amendmentId\":\"am-1\",\"amountDelta\":\"250000000.00\",\"effectiveDate\":\"2026-01-01\","
+                        + "\"reason\":\"illustrative correction\"}");
+        assertThat(amendment.status()).isEqualTo(201);
+
+        query = ServiceProcess.query(jdbcUrl).start();
+        Http.Reply after = readTotals(amendment.position());
+        assertThat(after.status()).isEqualTo(200);
+        // 14,200,000,000.00 + 15,000,000,000.00 + 250,000,000.00, all effective by 2026-12-31.
+        assertThat(usd(after).path("committed").asText()).isEqualTo("29450000000.00");
+        assertThat(usd(after).path("deals").asLong()).isEqualTo(2);
+        assertThat(usd(after).path("commitments").asLong()).isEqualTo(2);
+        assertThat(usd(after).path("amendments").asLong()).isEqualTo(1);
+        assertThat(countProjectedFacts()).isEqualTo(countCommitmentEvents());
+    }
+
+    private Http.Reply readTotals(long minPosition) throws Exception {
+        return http.get(query.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode usd(Http.Reply reply) {
+        for (com.fasterxml.jackson.databind.JsonNode row : reply.body().path("totals")) {
+            if (row.path("currency").asText().equals("USD")) {
+                return row;
+            }
+        }
+        throw new AssertionError("no USD row in " + reply.body());
+    }
+
+    private static String deal(String dealId, String signedOn) {
+        return "{\"dealId\":\"" + dealId + "\",\"agreementId\":\"msa-2023\",\"direction\":\"PAYABLE\","
+                + "\"currency\":\"USD\",\"title\":\"Order form\",\"signedOn\":\"" + signedOn + "\","
+                + "\"sourceReference\":\"illustrative\"}";
+    }
+
+    private static String commitment(String id, String amount, String start, String end, String effective) {
+        return "{\"commitmentId\":\"" + id + "\",\"amount\":\"" + amount + "\",\"termStart\":\"" + start
+                + "\",\"termEnd\":\"" + end + "\",\"resource\":\"GPU capacity\",\"effectiveDate\":\"" + effective
+                + "\"}";
+    }
+
+    private static long countProjectedFacts() throws Exception {
+        return count("SELECT COUNT(*) FROM read_model.rm_commitment_fact");
+    }
+
+    private static long countCommitmentEvents() throws Exception {
+        return count("SELECT COUNT(*) FROM event_store.domain_event_entry WHERE payload_type IN ("
+                + "'dev.dealledger.api.event.CommitmentRecordedEvent',"
+                + "'dev.dealledger.api.event.CommitmentAmendedEvent')");
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.dealledger.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A thin JSON-over-HTTP client, as any other service would use against the ledger. */
+final class Http {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        long position() {
+            return Long.parseLong(raw.headers().firstValue("X-Ledger-Position").orElseThrow());
+        }
+    }
+
+    Reply send(String method, String url, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return reply(client.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    Reply get(String url, long minPosition) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Ledger-Min-Position", Long.toString(minPosition))
+                .GET()
+                .build();
+        return reply(client.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static Reply reply(HttpResponse<String> r) throws IOException {
+        JsonNode body = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
+        return new Reply(r.statusCode(), body, r);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.dealledger.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service (target/quarkus-app) run as its own operating-system process, as in production. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final String module;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    private ServiceProcess(String module, int port, Map<String, String> env, Path log) {
+        this.module = module;
+        this.port = port;
+        this.env = env;
+        this.log = log;
+    }
+
+    static ServiceProcess command(String jdbcUrl) throws IOException {
+        return of("ledger-command", "LEDGER_COMMAND_PORT", jdbcUrl);
+    }
+
+    static ServiceProcess query(String jdbcUrl) throws IOException {
+        return of("ledger-query", "LEDGER_QUERY_PORT", jdbcUrl);
+    }
+
+    private static ServiceProcess of(String module, String portVariable, String jdbcUrl) throws IOException {
+        int port = freePort();
+        Path log = Files.createTempFile(module + "-", ".log");
+        return new ServiceProcess(
+                module,
+                port,
+                Map.of(
+                        "QUARKUS_PROFILE",
+                        "pg",
+                        "LEDGER_DB_URL",
+                        jdbcUrl,
+                        "LEDGER_DB_USER",
+                        System.getProperty("ledger.test.pg.user", "postgres"),
+                        portVariable,
+                        Integer.toString(port)),
+                log);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ServiceProcess start() throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("ledger.e2e.root", ".."));
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn verify from the root)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        ProcessBuilder builder =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited at start:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(module + " not ready in " + timeout + ":\n" + Files.readString(log));
+    }
+
+    /** A graceful stop (SIGTERM), as Kubernetes does it. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds both services, starts them on the embedded database under ./data, records the example history once, prints
+# what a user came for, and keeps running until Ctrl-C. Needs only JDK 17+ and Maven.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+DATA_DIR=${LEDGER_DATA_DIR:-$ROOT/data}
+mkdir -p "$DATA_DIR/logs"
+export LEDGER_DATA_DIR=$DATA_DIR
+
+echo "Building (tests skipped; ./test.sh runs them)..."
+mvn -B -q -ntp -DskipTests package
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+start() { # module port-variable port
+  env "$2=$3" java -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" >"$DATA_DIR/logs/$1.log" 2>&1 &
+  pids+=($!)
+}
+await_ready() { # url name log
+  for _ in $(seq 1 120); do
+    if curl -fs "$1/q/health/ready" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  echo "$2 did not become ready; see $3" >&2
+  exit 1
+}
+
+COMMAND_PORT=${LEDGER_COMMAND_PORT:-8081}
+QUERY_PORT=${LEDGER_QUERY_PORT:-8082}
+start ledger-command LEDGER_COMMAND_PORT "$COMMAND_PORT"
+await_ready "http://localhost:$COMMAND_PORT" ledger-command "$DATA_DIR/logs/ledger-command.log"
+start ledger-query LEDGER_QUERY_PORT "$QUERY_PORT"
+await_ready "http://localhost:$QUERY_PORT" ledger-query "$DATA_DIR/logs/ledger-query.log"
+
+if [ -d "$ROOT/ledger-demo/target/classes" ]; then
+  java -cp "$ROOT/ledger-demo/target/classes:$ROOT/ledger-demo/target/lib/*" dev.dealledger.demo.Demo \
+    "http://localhost:$COMMAND_PORT" "http://localhost:$QUERY_PORT"
+fi
+
+cat <<INFO
+
+The ledger is running on the embedded database in $DATA_DIR:
+  command service  http://localhost:$COMMAND_PORT   (writes; OpenAPI at /q/openapi)
+  query service    http://localhost:$QUERY_PORT   (reads;  OpenAPI at /q/openapi)
+  logs             $DATA_DIR/logs
+Press Ctrl-C to stop both.
+INFO
+wait
