@@ -1,6 +1,8 @@
 package dev.dealledger.command.config;
 
 import dev.dealledger.api.event.MetadataKeys;
+import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.axon.HashChainingStorageEngine;
 import dev.dealledger.command.domain.Agreement;
 import dev.dealledger.command.domain.AgreementDirectory;
 import dev.dealledger.command.domain.Counterparty;
@@ -47,6 +49,9 @@ public class CommandAxonConfiguration {
     @Inject
     EventStoreDirectory directory;
 
+    @Inject
+    ActiveDataSource activeDataSource;
+
     private Configuration configuration;
 
     @PostConstruct
@@ -56,7 +61,9 @@ public class CommandAxonConfiguration {
                 .configureMessageSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactionManager)
-                .configureEmbeddedEventStore(c -> storageEngine)
+                // Every appended event is chained to its aggregate's previous one (tamper evidence).
+                .configureEmbeddedEventStore(
+                        c -> new HashChainingStorageEngine(storageEngine, serializer, activeDataSource))
                 .registerComponent(Clock.class, c -> Clock.systemUTC())
                 .registerComponent(CounterpartyDirectory.class, c -> directory)
                 .registerComponent(AgreementDirectory.class, c -> directory)

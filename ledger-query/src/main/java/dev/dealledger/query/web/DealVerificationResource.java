@@ -1,0 +1,28 @@
+package dev.dealledger.query.web;
+
+import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.axon.ChainVerifier;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Recomputes one deal's hash chain from the event table and names the first broken event, if any. */
+@Path("/api/v1/deals/{dealId}/verification")
+@Produces(MediaType.APPLICATION_JSON)
+public class DealVerificationResource {
+
+    @Inject
+    ActiveDataSource dataSource;
+
+    @GET
+    public VerificationResource.DealVerification verify(@PathParam("dealId") String dealId) {
+        ChainVerifier.Result result = new ChainVerifier(dataSource).verify(dealId);
+        if (result.eventsChecked() == 0) {
+            throw new NotFoundException("no deal '" + dealId + "' is recorded");
+        }
+        return VerificationResource.view(result);
+    }
+}
