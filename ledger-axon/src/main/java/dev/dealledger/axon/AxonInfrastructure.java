@@ -47,7 +47,7 @@ public class AxonInfrastructure {
                 .transactionManager(transactionManager)
                 .schema(EventStoreSchema.eventSchema())
                 .dataType(byte[].class)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(EventSerialization.snapshotSerializer())
                 .eventSerializer(serializer)
                 .upcasterChain(upcasterChain)
                 .batchSize(batchSize)

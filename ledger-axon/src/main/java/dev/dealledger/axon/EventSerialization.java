@@ -1,5 +1,7 @@
 package dev.dealledger.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,5 +27,18 @@ public final class EventSerialization {
 
     public static JacksonSerializer serializer() {
         return JacksonSerializer.builder().objectMapper(objectMapper()).build();
+    }
+
+    /**
+     * Snapshots hold an aggregate's private state, which has no getters on purpose (the domain exposes behaviour, not
+     * data). This mapper reads and writes fields directly, and only fields, so a snapshot is exactly the state that
+     * event-sourcing handlers assigned.
+     */
+    public static JacksonSerializer snapshotSerializer() {
+        ObjectMapper mapper = objectMapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 }

@@ -22,11 +22,13 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The command side's Axon configuration: three event-sourced aggregates on the JDBC event store, commands handled on
@@ -52,6 +54,9 @@ public class CommandAxonConfiguration {
     @Inject
     ActiveDataSource activeDataSource;
 
+    @ConfigProperty(name = "ledger.snapshot.threshold", defaultValue = "50")
+    int snapshotThreshold;
+
     private Configuration configuration;
 
     @PostConstruct
@@ -76,7 +81,10 @@ public class CommandAxonConfiguration {
                                 MetadataKeys.IDEMPOTENCY_KEY)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Counterparty.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Agreement.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Deal.class))
+                // A deal collects many facts over its years; loading it from a snapshot keeps commands fast.
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Deal.class)
+                        .configureSnapshotTrigger(
+                                c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold)))
                 .buildConfiguration();
         directory.bind(configuration.eventStore());
         configuration.start();

@@ -301,9 +301,12 @@ public class Deal {
 
     /** A commitment as the rules need it: its terms and the facts that changed it. */
     static final class CommitmentState {
-        final CommitmentTerms terms;
-        final List<AmendmentFact> amendments = new ArrayList<>();
+        CommitmentTerms terms;
+        List<AmendmentFact> amendments = new ArrayList<>();
         LocalDate terminatedOn;
+
+        /** For snapshots. */
+        private CommitmentState() {}
 
         CommitmentState(CommitmentTerms terms) {
             this.terms = terms;
@@ -316,11 +319,14 @@ public class Deal {
 
     /** An option as the rules need it. */
     static final class OptionState {
-        final BigDecimal maxAmount;
-        final LocalDate exercisableFrom;
-        final LocalDate expiresOn;
-        final LocalDate effectiveDate;
+        BigDecimal maxAmount;
+        LocalDate exercisableFrom;
+        LocalDate expiresOn;
+        LocalDate effectiveDate;
         boolean exercised;
+
+        /** For snapshots. */
+        private OptionState() {}
 
         OptionState(BigDecimal maxAmount, LocalDate exercisableFrom, LocalDate expiresOn, LocalDate effectiveDate) {
             this.maxAmount = maxAmount;

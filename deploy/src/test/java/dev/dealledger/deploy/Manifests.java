@@ -1,0 +1,82 @@
+package dev.dealledger.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/** Where the manifests live, and each overlay rendered by {@link KustomizeSubset} and parsed by {@link StrictModel}. */
+final class Manifests {
+
+    /** The deploy/ module folder: Surefire names it in "basedir" (and runs the tests there). */
+    static final Path DEPLOY = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+
+    static final Path BASE = DEPLOY.resolve("base");
+    static final Path OVERLAYS = DEPLOY.resolve("overlays");
+
+    /** Overlays this repository must ship; the tests fail if one is missing or an unexpected one appears. */
+    static final List<String> EXPECTED_OVERLAYS = List.of("dev", "prod");
+
+    /**
+     * The query processor's default segment count (ledger.processor.segments), used when the ConfigMap does not set
+     * LEDGER_PROCESSOR_SEGMENTS: replicas beyond it would claim no segment (README, "Scale the query service").
+     */
+    static final int QUERY_PROCESSOR_SEGMENTS = 4;
+
+    private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
+
+    private Manifests() {}
+
+    /** The folders under overlays/, sorted. */
+    static List<String> overlays() {
+        try (Stream<Path> children = Files.list(OVERLAYS)) {
+            return children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Rendered render(String overlay) {
+        return CACHE.computeIfAbsent(overlay, name -> {
+            List<Map<String, Object>> trees = KustomizeSubset.render(OVERLAYS.resolve(name));
+            List<HasMetadata> objects = trees.stream().map(StrictModel::parse).toList();
+            return new Rendered(name, trees, objects);
+        });
+    }
+
+    /** One overlay, rendered: the plain trees and the strictly parsed objects, in the same order. */
+    record Rendered(String overlay, List<Map<String, Object>> trees, List<HasMetadata> objects) {
+
+        <T extends HasMetadata> List<T> all(Class<T> type) {
+            return objects.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        <T extends HasMetadata> T one(Class<T> type, String name) {
+            return all(type).stream()
+                    .filter(o -> name.equals(o.getMetadata().getName()))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new NoSuchElementException(overlay + ": no " + type.getSimpleName() + " " + name));
+        }
+
+        Map<String, Object> tree(String kind, String name) {
+            return trees.stream()
+                    .filter(t -> kind.equals(t.get("kind")) && name.equals(Yaml.at(t, "metadata.name")))
+                    .findFirst()
+                    .orElseThrow(() -> new NoSuchElementException(overlay + ": no " + kind + " " + name));
+        }
+
+        String namespace() {
+            return objects.get(0).getMetadata().getNamespace();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.dealledger.command.domain;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.axon.EventSerialization;
+import dev.dealledger.axon.testing.PostgresTestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.serialization.SerializedObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deal with more events than the snapshot threshold is snapshotted, and the state loaded from that snapshot plus the
+ * later events equals the state of a full replay of every event.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestDatabase.class)
+class LoadingADealFromASnapshotTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    JdbcEventStorageEngine storageEngine;
+
+    @Inject
+    ActiveDataSource dataSource;
+
+    @Test
+    void the_snapshot_state_equals_a_full_replay() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String dealId = "of-snap-" + suffix;
+        post("/api/v1/agreements", null, "{}", 422); // warm-up: nothing recorded
+        given().contentType(ContentType.JSON)
+                .body("{\"legalName\":\"Snapshot Compute (fictional)\"}")
+                .put("/api/v1/counterparties/cp-snap-" + suffix)
+                .then()
+                .statusCode(200);
+        post(
+                "/api/v1/agreements",
+                null,
+                "{\"agreementId\":\"msa-snap-" + suffix + "\",\"counterpartyId\":\"cp-snap-" + suffix
+                        + "\",\"title\":\"MSA\",\"signedOn\":\"2023-12-01\"}",
+                201);
+        post(
+                "/api/v1/deals",
+                null,
+                "{\"dealId\":\"" + dealId + "\",\"agreementId\":\"msa-snap-" + suffix
+                        + "\",\"direction\":\"PAYABLE\",\"currency\":\"USD\",\"title\":\"OF\",\"signedOn\":\"2025-01-01\"}",
+                201);
+        post(
+                "/api/v1/deals/" + dealId + "/commitments",
+                null,
+                "{\"commitmentId\":\"c-1\",\"amount\":\"1000000.00\",\"termStart\":\"2025-01-01\","
+                        + "\"termEnd\":\"2034-12-31\",\"resource\":\"GPU\",\"effectiveDate\":\"2025-01-01\"}",
+                201);
+        post(
+                "/api/v1/deals/" + dealId + "/options",
+                null,
+                "{\"optionId\":\"o-1\",\"maxAmount\":\"500000.00\",\"exercisableFrom\":\"2025-01-01\","
+                        + "\"expiresOn\":\"2030-12-31\",\"effectiveDate\":\"2025-01-01\"}",
+                201);
+        // 60 amendments, some backdated, pushing the deal past the snapshot threshold of 50 events.
+        for (int i = 0; i < 60; i++) {
+            LocalDate effective = LocalDate.of(2025, 2, 1).plusMonths((i * 7L) % 60);
+            post(
+                    "/api/v1/deals/" + dealId + "/commitments/c-1/amendments",
+                    null,
+                    "{\"amendmentId\":\"am-" + i + "\",\"amountDelta\":\"" + (1000 + i) + ".25\","
+                            + "\"effectiveDate\":\"" + effective + "\",\"reason\":\"step " + i + "\"}",
+                    201);
+        }
+
+        assertThat(snapshotCount(dealId)).isGreaterThanOrEqualTo(1);
+
+        AggregateModel<Deal> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Deal.class);
+        EventSourcedAggregate<Deal> replayed = EventSourcedAggregate.initialize(
+                new Deal(), model, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
+        replayed.initializeState(storageEngine.readEvents(dealId, 0));
+
+        DomainEventStream fromSnapshot = eventStore.readEvents(dealId);
+        DomainEventMessage<?> first = fromSnapshot.peek();
+        assertThat(first.getPayload()).isInstanceOf(Deal.class);
+        Deal snapshotRoot = (Deal) fromSnapshot.next().getPayload();
+        EventSourcedAggregate<Deal> restored = EventSourcedAggregate.initialize(
+                snapshotRoot, model, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
+        restored.initializeState(fromSnapshot);
+
+        assertThat(state(restored.getAggregateRoot())).isEqualTo(state(replayed.getAggregateRoot()));
+        assertThat(state(replayed.getAggregateRoot())
+                        .path("commitments")
+                        .path("c-1")
+                        .path("amendments")
+                        .size())
+                .isEqualTo(60);
+        assertThat(restored.version()).isEqualTo(replayed.version());
+    }
+
+    private static JsonNode state(Deal deal) throws Exception {
+        SerializedObject<byte[]> bytes = EventSerialization.snapshotSerializer().serialize(deal, byte[].class);
+        return JSON.readTree(bytes.getData());
+    }
+
+    private long snapshotCount(String dealId) throws Exception {
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM event_store.snapshot_event_entry WHERE aggregate_identifier = ?")) {
+            ps.setString(1, dealId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void post(String path, String ifMatch, String body, int status) {
+        given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(status);
+    }
+}
