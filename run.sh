@@ -11,6 +11,11 @@ export LEDGER_DATA_DIR=$DATA_DIR
 echo "Building (tests skipped; ./test.sh runs them)..."
 mvn -B -q -ntp -DskipTests package
 
+# Development signing keys (never committed: ./data is git-ignored) and a token for the demo.
+DEV_TOKENS="java -cp $ROOT/ledger-demo/target/classes:$ROOT/ledger-demo/target/lib/* dev.dealledger.demo.DevTokens"
+$DEV_TOKENS keys "$DATA_DIR/jwt"
+export LEDGER_JWT_PUBLIC_KEY_LOCATION="$DATA_DIR/jwt/public.pem"
+
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -39,6 +44,7 @@ start ledger-query LEDGER_QUERY_PORT "$QUERY_PORT"
 await_ready "http://localhost:$QUERY_PORT" ledger-query "$DATA_DIR/logs/ledger-query.log"
 
 if [ -d "$ROOT/ledger-demo/target/classes" ]; then
+  LEDGER_TOKEN=$($DEV_TOKENS token "$DATA_DIR/jwt" demo ledger-writer ledger-auditor) \
   java -cp "$ROOT/ledger-demo/target/classes:$ROOT/ledger-demo/target/lib/*" dev.dealledger.demo.Demo \
     "http://localhost:$COMMAND_PORT" "http://localhost:$QUERY_PORT"
 fi
@@ -49,6 +55,9 @@ The ledger is running on the embedded database in $DATA_DIR:
   command service  http://localhost:$COMMAND_PORT   (writes; OpenAPI at /q/openapi)
   query service    http://localhost:$QUERY_PORT   (reads;  OpenAPI at /q/openapi)
   logs             $DATA_DIR/logs
+Every /api call needs a bearer token; mint one for a role with
+  ./token.sh ledger-writer      (or ledger-auditor, ledger-admin; several roles may follow)
+  curl -H "Authorization: Bearer \$(./token.sh ledger-auditor)" http://localhost:$QUERY_PORT/api/v1/exposure
 Press Ctrl-C to stop both.
 INFO
 wait

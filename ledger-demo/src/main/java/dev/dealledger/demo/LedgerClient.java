@@ -42,6 +42,20 @@ public final class LedgerClient {
     private final Duration patience;
     private final HttpClient http;
     private final ObjectMapper json;
+    private String bearerToken = System.getenv("LEDGER_TOKEN");
+
+    /** Sends {@code Authorization: Bearer <token>} on every request (null: none). Default: env LEDGER_TOKEN. */
+    public LedgerClient withBearerToken(String token) {
+        this.bearerToken = token;
+        return this;
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        if (bearerToken != null && !bearerToken.isBlank()) {
+            builder.header("Authorization", "Bearer " + bearerToken.trim());
+        }
+        return builder;
+    }
 
     public LedgerClient(URI commandBase, URI queryBase, Duration patience) {
         this.commandBase = withoutTrailingSlash(commandBase);
@@ -79,7 +93,7 @@ public final class LedgerClient {
         } catch (JsonProcessingException e) {
             throw new DemoFailure("could not encode the body of step " + write.step(), e);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(commandBase + write.path()))
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(commandBase + write.path())))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -113,7 +127,7 @@ public final class LedgerClient {
      */
     public <T> T read(String path, Map<String, String> query, long minPosition, Class<T> type) {
         URI uri = URI.create(queryBase + path + queryString(query));
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .header(MIN_POSITION, Long.toString(minPosition))
