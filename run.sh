@@ -14,7 +14,7 @@ mvn -B -q -ntp -DskipTests package
 # Development signing keys (never committed: ./data is git-ignored) and a token for the demo.
 DEV_TOKENS="java -cp $ROOT/ledger-demo/target/classes:$ROOT/ledger-demo/target/lib/* dev.dealledger.demo.DevTokens"
 $DEV_TOKENS keys "$DATA_DIR/jwt"
-export LEDGER_JWT_PUBLIC_KEY_LOCATION="$DATA_DIR/jwt/public.pem"
+export LEDGER_JWT_PUBLIC_KEY_LOCATION="file:$DATA_DIR/jwt/public.pem"
 
 pids=()
 cleanup() {

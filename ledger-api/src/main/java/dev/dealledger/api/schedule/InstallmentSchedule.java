@@ -14,9 +14,13 @@ import java.util.TreeMap;
  */
 public final class InstallmentSchedule {
 
+    /** The term's start month. Held apart from the tranches so that it stays known when every installment is removed. */
+    private final YearMonth firstMonth;
+
     private final List<Tranche> tranches;
 
-    private InstallmentSchedule(List<Tranche> tranches) {
+    private InstallmentSchedule(YearMonth firstMonth, List<Tranche> tranches) {
+        this.firstMonth = firstMonth;
         this.tranches = List.copyOf(tranches);
     }
 
@@ -24,8 +28,8 @@ public final class InstallmentSchedule {
         if (termEnd.isBefore(termStart)) {
             throw new IllegalArgumentException("term end " + termEnd + " is before term start " + termStart);
         }
-        return new InstallmentSchedule(
-                List.of(new Tranche(YearMonth.from(termStart), YearMonth.from(termEnd), amountMinor)));
+        YearMonth first = YearMonth.from(termStart);
+        return new InstallmentSchedule(first, List.of(new Tranche(first, YearMonth.from(termEnd), amountMinor)));
     }
 
     /** The last month whose installment is due on or before {@code date} (installments fall due at month end). */
@@ -43,11 +47,14 @@ public final class InstallmentSchedule {
     }
 
     public YearMonth firstMonth() {
-        return tranches.get(0).first();
+        return firstMonth;
     }
 
+    /** The month of the last installment; the month before {@link #firstMonth()} when every installment was removed. */
     public YearMonth lastMonth() {
-        return tranches.get(tranches.size() - 1).last();
+        return tranches.isEmpty()
+                ? firstMonth.minusMonths(1)
+                : tranches.get(tranches.size() - 1).last();
     }
 
     /** What has fallen due: the installments due on or before {@code date}. */
@@ -83,11 +90,8 @@ public final class InstallmentSchedule {
         } else if (rest > 0) {
             throw new IllegalArgumentException("no installment month is left after " + effective + " for " + rest);
         }
-        if (next.isEmpty()) {
-            // Everything was removed before the first installment: keep an empty first month so the term stays known.
-            next.add(new Tranche(firstMonth(), firstMonth(), 0));
-        }
-        return new InstallmentSchedule(next);
+        // May be empty: a termination before the first installment removes them all (DOMAIN.md).
+        return new InstallmentSchedule(firstMonth, next);
     }
 
     /** Whether a positive rest after {@code effective} would still have a month to fall in, up to {@code lastMonth}. */

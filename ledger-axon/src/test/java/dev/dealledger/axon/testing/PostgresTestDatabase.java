@@ -25,7 +25,11 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.pg.username",
                 user(),
                 "quarkus.datasource.pg.password",
-                "");
+                "",
+                // SmallRye JWT reads its key location when the application is built, before any test resource can
+                // override it; so the test profile names target/test-jwt and this only makes sure the pair exists.
+                "ledger.test.jwt.public-key",
+                JwtTestKeys.publicKeyLocation());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.dealledger.command.domain.Counterparty;
 import dev.dealledger.command.domain.CounterpartyDirectory;
 import dev.dealledger.command.domain.Deal;
 import dev.dealledger.command.infra.EventStoreDirectory;
+import dev.dealledger.command.infra.JpaEventStorage;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -23,11 +24,13 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,6 +57,13 @@ public class CommandAxonConfiguration {
     @Inject
     ActiveDataSource activeDataSource;
 
+    @Inject
+    EventUpcasterChain upcasterChain;
+
+    /** {@code jdbc} (default) or {@code jpa}: Axon's JPA engine, the benchmark's peer (docs/benchmarks.md). */
+    @ConfigProperty(name = "ledger.event-store.engine", defaultValue = "jdbc")
+    String engine;
+
     @ConfigProperty(name = "ledger.snapshot.threshold", defaultValue = "50")
     int snapshotThreshold;
 
@@ -68,7 +78,7 @@ public class CommandAxonConfiguration {
                 .configureTransactionManager(c -> transactionManager)
                 // Every appended event is chained to its aggregate's previous one (tamper evidence).
                 .configureEmbeddedEventStore(
-                        c -> new HashChainingStorageEngine(storageEngine, serializer, activeDataSource))
+                        c -> new HashChainingStorageEngine(storageEngine(), serializer, activeDataSource))
                 .registerComponent(Clock.class, c -> Clock.systemUTC())
                 .registerComponent(CounterpartyDirectory.class, c -> directory)
                 .registerComponent(AgreementDirectory.class, c -> directory)
@@ -88,6 +98,16 @@ public class CommandAxonConfiguration {
                 .buildConfiguration();
         directory.bind(configuration.eventStore());
         configuration.start();
+    }
+
+    private EventStorageEngine storageEngine() {
+        return switch (engine) {
+            case "jdbc" -> storageEngine;
+            case "jpa" -> JpaEventStorage.engine(activeDataSource, serializer, transactionManager, upcasterChain);
+            default ->
+                throw new IllegalArgumentException(
+                        "ledger.event-store.engine must be 'jdbc' or 'jpa', not '" + engine + "'");
+        };
     }
 
     @PreDestroy

@@ -1,6 +1,8 @@
 package dev.dealledger.command.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.api.command.SignAgreementCommand;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
+@RolesAllowed(Roles.WRITER)
 @Path("/api/v1/agreements")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,6 +24,10 @@ public class AgreementResource {
     @Inject
     LedgerWriter writer;
 
+    @APIResponseSchema(
+            value = WriteReceipt.class,
+            responseCode = "201",
+            responseDescription = "The agreement was recorded.")
     @POST
     public Response sign(
             @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull Requests.AgreementRequest body) {

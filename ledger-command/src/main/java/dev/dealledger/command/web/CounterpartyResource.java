@@ -1,6 +1,8 @@
 package dev.dealledger.command.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.api.command.RegisterCounterpartyCommand;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +15,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
+@RolesAllowed(Roles.WRITER)
 @Path("/api/v1/counterparties")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +27,10 @@ public class CounterpartyResource {
     LedgerWriter writer;
 
     /** Registers the counterparty, or records a correction of its details; the same details again record nothing. */
+    @APIResponseSchema(
+            value = WriteReceipt.class,
+            responseCode = "200",
+            responseDescription = "The counterparty as now recorded.")
     @PUT
     @Path("/{counterpartyId}")
     public Response put(

@@ -1,11 +1,13 @@
 package dev.dealledger.command.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.api.command.AmendCommitmentCommand;
 import dev.dealledger.api.command.ExerciseOptionCommand;
 import dev.dealledger.api.command.GrantOptionCommand;
 import dev.dealledger.api.command.RecordCommitmentCommand;
 import dev.dealledger.api.command.RecordDealCommand;
 import dev.dealledger.api.command.TerminateCommitmentCommand;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,8 +21,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** Order forms and everything recorded under them. Each write may carry Idempotency-Key and If-Match. */
+@RolesAllowed(Roles.WRITER)
 @Path("/api/v1/deals")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +36,7 @@ public class DealResource {
     @Inject
     LedgerWriter writer;
 
+    @APIResponseSchema(value = WriteReceipt.class, responseCode = "201", responseDescription = "The deal was recorded.")
     @POST
     public Response record(@HeaderParam(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.DealRequest body) {
         return writer.execute(new LedgerWriter.Write(
@@ -53,6 +58,10 @@ public class DealResource {
                 201));
     }
 
+    @APIResponseSchema(
+            value = WriteReceipt.class,
+            responseCode = "201",
+            responseDescription = "The commitment was recorded.")
     @POST
     @Path("/{dealId}/commitments")
     public Response commit(
@@ -80,6 +89,10 @@ public class DealResource {
                 201));
     }
 
+    @APIResponseSchema(
+            value = WriteReceipt.class,
+            responseCode = "201",
+            responseDescription = "The option was recorded.")
     @POST
     @Path("/{dealId}/options")
     public Response grant(
@@ -106,6 +119,10 @@ public class DealResource {
                 201));
     }
 
+    @APIResponseSchema(
+            value = WriteReceipt.class,
+            responseCode = "201",
+            responseDescription = "The exercise and the new commitment were recorded.")
     @POST
     @Path("/{dealId}/options/{optionId}/exercise")
     public Response exercise(
@@ -135,6 +152,10 @@ public class DealResource {
                 201));
     }
 
+    @APIResponseSchema(
+            value = WriteReceipt.class,
+            responseCode = "201",
+            responseDescription = "The amendment was recorded.")
     @POST
     @Path("/{dealId}/commitments/{commitmentId}/amendments")
     public Response amend(
@@ -163,6 +184,10 @@ public class DealResource {
                 201));
     }
 
+    @APIResponseSchema(
+            value = WriteReceipt.class,
+            responseCode = "201",
+            responseDescription = "The termination was recorded.")
     @POST
     @Path("/{dealId}/commitments/{commitmentId}/termination")
     public Response terminate(

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.event.MetadataKeys;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Optional;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Carries one write from HTTP to the event store: claims the idempotency key, sends the command, reads back the
@@ -41,8 +43,8 @@ public class LedgerWriter {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "ledger.local-actor", defaultValue = "local-operator")
-    String localActor;
+    @Inject
+    SecurityIdentity identity;
 
     /** One write as the web layer describes it. */
     public record Write(
@@ -89,7 +91,7 @@ public class LedgerWriter {
 
     private Map<String, Object> metadata(Write write, String key) {
         Map<String, Object> meta = new HashMap<>();
-        meta.put(MetadataKeys.ACTOR, localActor);
+        meta.put(MetadataKeys.ACTOR, actor());
         if (write.reason() != null) {
             meta.put(MetadataKeys.REASON, write.reason());
         }
@@ -100,6 +102,15 @@ public class LedgerWriter {
             meta.put(MetadataKeys.IDEMPOTENCY_KEY, key);
         }
         return MetaData.from(meta);
+    }
+
+    /** Who records the fact: the token's subject, never a field the client sets. */
+    private String actor() {
+        Principal principal = identity.getPrincipal();
+        if (principal instanceof JsonWebToken jwt && jwt.getSubject() != null) {
+            return jwt.getSubject();
+        }
+        return principal.getName();
     }
 
     private Response replay(IdempotencyStore.StoredResponse stored, String fingerprint) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.command.domain.LedgerRuleException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -29,6 +32,7 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     static final int RETRY_AFTER_SECONDS = 5;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ServerExceptionMapper
     public Response violation(ConstraintViolationException e) {
@@ -75,11 +79,32 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return respond(classify(e));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return respond(classify(e));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(classify(e));
+    }
+
+    @ServerExceptionMapper
     public Response any(Exception e) {
         return respond(classify(e));
     }
 
     static Problem classify(Throwable e) {
+        if (find(e, AuthenticationFailedException.class) != null || find(e, UnauthorizedException.class) != null) {
+            return Problem.of("unauthorized", "Unauthorized", 401, "a valid bearer token is required");
+        }
+        if (find(e, ForbiddenException.class) != null) {
+            return Problem.of("forbidden", "Forbidden", 403, "the token's roles do not allow this operation");
+        }
         LedgerRuleException rule = find(e, LedgerRuleException.class);
         if (rule != null) {
             int status = switch (rule.kind()) {
@@ -118,7 +143,7 @@ public class ProblemMapper {
                     "no such " + "aggregate: "
                             + find(e, AggregateNotFoundException.class).getAggregateIdentifier());
         }
-        if (find(e, ConcurrencyException.class) != null) {
+        if (find(e, ConcurrencyException.class) != null || uniqueViolation(e)) {
             return Problem.of(
                     "concurrent-write",
                     "Concurrent write",
@@ -134,6 +159,23 @@ public class ProblemMapper {
         }
         LOG.error("unexpected failure", e);
         return Problem.of("internal", "Internal error", 500, "an unexpected error occurred; nothing was recorded");
+    }
+
+    /**
+     * The JDBC event storage engine is built without a persistence exception resolver, so a duplicate (aggregate id,
+     * sequence) arrives as a plain EventStoreException rather than a ConcurrencyException: an existing record with the
+     * same id, or a concurrent append to the same stream, won. That is a conflict, never a server error.
+     */
+    static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     static boolean databaseUnavailable(Throwable e) {
@@ -206,6 +248,9 @@ public class ProblemMapper {
                 Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.status() == 503) {
             builder.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        if (problem.status() == 401) {
+            builder.header("WWW-Authenticate", "Bearer");
         }
         return builder.build();
     }

@@ -1,7 +1,9 @@
 package dev.dealledger.query.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.ScheduleView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+@RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/counterparties/{counterpartyId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class CounterpartyReadResource {

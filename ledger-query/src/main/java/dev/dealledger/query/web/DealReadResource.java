@@ -1,8 +1,10 @@
 package dev.dealledger.query.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.DealHistoryView;
 import dev.dealledger.api.view.DealView;
 import dev.dealledger.api.view.HistoryFactView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
+@RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/deals/{dealId}")
 public class DealReadResource {
 
@@ -49,7 +52,7 @@ public class DealReadResource {
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit,
+            @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         params.awaitPosition(minPosition);
         return reads.history(
@@ -68,7 +71,7 @@ public class DealReadResource {
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit,
+            @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         DealHistoryView view = history(dealId, asOf, knownAt, cursor, limit, minPosition);
         StringBuilder out = new StringBuilder(Csv.line(HISTORY_CSV_COLUMNS));

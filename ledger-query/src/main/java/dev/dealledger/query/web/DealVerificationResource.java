@@ -1,7 +1,9 @@
 package dev.dealledger.query.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.ChainVerifier;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Recomputes one deal's hash chain from the event table and names the first broken event, if any. */
+@RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/deals/{dealId}/verification")
 @Produces(MediaType.APPLICATION_JSON)
 public class DealVerificationResource {

@@ -1,8 +1,10 @@
 package dev.dealledger.query.web;
 
 import dev.dealledger.api.Direction;
+import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
+@RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/exposure")
 public class ExposureResource {
 
@@ -47,7 +50,7 @@ public class ExposureResource {
             @QueryParam("direction") String direction,
             @QueryParam("currency") String currency,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit,
+            @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         params.awaitPosition(minPosition);
         return reads.exposure(
@@ -67,7 +70,7 @@ public class ExposureResource {
             @QueryParam("direction") String direction,
             @QueryParam("currency") String currency,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit,
+            @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         ExposureView view = json(asOf, knownAt, direction, currency, cursor, limit, minPosition);
         StringBuilder out = new StringBuilder(Csv.line(CSV_COLUMNS));

@@ -1,6 +1,9 @@
 package dev.dealledger.query.web;
 
 import dev.dealledger.api.problem.Problem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -34,6 +37,21 @@ public class QueryProblemMapper {
     @ServerExceptionMapper
     public Response notCaughtUp(NotCaughtUpException e) {
         return respond(Problem.of("not-caught-up", "Read models behind", 503, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return respond(Problem.of("unauthorized", "Unauthorized", 401, "a valid bearer token is required"));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return respond(Problem.of("unauthorized", "Unauthorized", 401, "a valid bearer token is required"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of("forbidden", "Forbidden", 403, "the token's roles do not allow this operation"));
     }
 
     @ServerExceptionMapper
@@ -83,6 +101,9 @@ public class QueryProblemMapper {
                 Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.status() == 503) {
             builder.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        if (problem.status() == 401) {
+            builder.header("WWW-Authenticate", "Bearer");
         }
         return builder.build();
     }

@@ -66,9 +66,19 @@ public class ReadParams {
         }
     }
 
-    public static int limit(Integer limit) {
-        if (limit == null) {
+    /**
+     * Parsed here rather than bound as an {@code Integer}: JAX-RS answers a query parameter it cannot convert with
+     * 404, but a malformed limit is a malformed request (400).
+     */
+    public static int limit(String value) {
+        if (value == null || value.isBlank()) {
             return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("limit", "limit must be an integer between 1 and " + MAX_LIMIT);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit", "limit must be between 1 and " + MAX_LIMIT);

@@ -1,6 +1,8 @@
 package dev.dealledger.query.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.RestatementView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -9,7 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+@RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/restatements")
 @Produces(MediaType.APPLICATION_JSON)
 public class RestatementResource {
@@ -20,12 +24,13 @@ public class RestatementResource {
     @Inject
     LedgerReads reads;
 
+    /** counterpartyId, from and to are required (checked below, answered 400 when missing), as the contract says. */
     @GET
     public RestatementView restatement(
-            @QueryParam("counterpartyId") String counterpartyId,
+            @Parameter(required = true) @QueryParam("counterpartyId") String counterpartyId,
             @QueryParam("asOf") String asOf,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @Parameter(required = true) @QueryParam("from") String from,
+            @Parameter(required = true) @QueryParam("to") String to,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         if (counterpartyId == null || counterpartyId.isBlank()) {
             throw new BadRequestException("counterpartyId", "counterpartyId is required");

@@ -1,7 +1,9 @@
 package dev.dealledger.query.web;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.ChainVerifier;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +16,7 @@ import java.util.List;
  * Proof that the history was not rewritten: recomputes the SHA-256 chain of stored events straight from the event
  * table (not from the read models) and reports the first broken event.
  */
+@RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/verification")
 @Produces(MediaType.APPLICATION_JSON)
 public class VerificationResource {

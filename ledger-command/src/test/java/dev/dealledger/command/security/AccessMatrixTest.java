@@ -1,0 +1,75 @@
+package dev.dealledger.command.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dealledger.api.Roles;
+import dev.dealledger.axon.testing.JwtTestKeys;
+import dev.dealledger.axon.testing.PostgresTestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every command endpoint against every kind of caller, with real RS256 tokens: no token or an untrusted signature is
+ * 401, a token without {@code ledger-writer} is 403, both as problem+json; the writer gets past security (whatever the
+ * business answer). Health and metrics need no token.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestDatabase.class)
+class AccessMatrixTest {
+
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of("PUT", "/api/v1/counterparties/matrix-cp"),
+                Arguments.of("POST", "/api/v1/agreements"),
+                Arguments.of("POST", "/api/v1/deals"),
+                Arguments.of("POST", "/api/v1/deals/matrix-deal/commitments"),
+                Arguments.of("POST", "/api/v1/deals/matrix-deal/options"),
+                Arguments.of("POST", "/api/v1/deals/matrix-deal/options/o-1/exercise"),
+                Arguments.of("POST", "/api/v1/deals/matrix-deal/commitments/c-1/amendments"),
+                Arguments.of("POST", "/api/v1/deals/matrix-deal/commitments/c-1/termination"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("endpoints")
+    void only_a_writer_token_passes(String method, String path) {
+        assertRefused(call(given(), method, path), 401, "unauthorized");
+        assertRefused(
+                call(given().auth().oauth2(JwtTestKeys.foreignToken("mallory", Roles.WRITER)), method, path),
+                401,
+                "unauthorized");
+        for (String role : List.of(Roles.AUDITOR, Roles.ADMIN)) {
+            assertRefused(
+                    call(given().auth().oauth2(JwtTestKeys.token("someone", role)), method, path), 403, "forbidden");
+        }
+        Response writer = call(given().auth().oauth2(JwtTestKeys.token("writer", Roles.WRITER)), method, path);
+        assertThat(writer.statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
+    void health_and_metrics_need_no_token() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+
+    private static Response call(RequestSpecification spec, String method, String path) {
+        return spec.contentType(ContentType.JSON).body("{}").request(method, path);
+    }
+
+    private static void assertRefused(Response response, int status, String type) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.jsonPath().getString("type")).endsWith("/" + type);
+        assertThat(response.jsonPath().getInt("status")).isEqualTo(status);
+    }
+}
