@@ -22,7 +22,9 @@ final class Http {
     }
 
     Reply send(String method, String url, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestTokens.allRoles());
         if (json != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {
@@ -34,6 +36,7 @@ final class Http {
     Reply get(String url, long minPosition) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestTokens.allRoles())
                 .header("X-Ledger-Min-Position", Long.toString(minPosition))
                 .GET()
                 .build();

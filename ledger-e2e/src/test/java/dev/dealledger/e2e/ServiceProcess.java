@@ -1,5 +1,6 @@
 package dev.dealledger.e2e;
 
+import dev.dealledger.axon.testing.JwtTestKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,19 +43,27 @@ final class ServiceProcess implements AutoCloseable {
     private static ServiceProcess of(String module, String portVariable, String jdbcUrl) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile(module + "-", ".log");
-        return new ServiceProcess(
-                module,
-                port,
-                Map.of(
-                        "QUARKUS_PROFILE",
-                        "pg",
-                        "LEDGER_DB_URL",
-                        jdbcUrl,
-                        "LEDGER_DB_USER",
-                        System.getProperty("ledger.test.pg.user", "postgres"),
-                        portVariable,
-                        Integer.toString(port)),
-                log);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_PROFILE", "pg");
+        env.put("LEDGER_DB_URL", jdbcUrl);
+        env.put("LEDGER_DB_USER", System.getProperty("ledger.test.pg.user", "postgres"));
+        env.put(portVariable, Integer.toString(port));
+        // Trust this run's throw-away signing key (see TestTokens).
+        env.put("LEDGER_JWT_PUBLIC_KEY_LOCATION", JwtTestKeys.publicKeyLocation());
+        env.put("LEDGER_JWT_ISSUER", JwtTestKeys.ISSUER);
+        return new ServiceProcess(module, port, env, log);
+    }
+
+    /**
+     * Sets an environment variable of the process, e.g. the issuer and public key the service verifies bearer tokens
+     * with. Call it before {@link #start()}; a later value for the same name replaces the earlier one.
+     */
+    ServiceProcess withEnv(String name, String value) {
+        if (process != null) {
+            throw new IllegalStateException(module + " is already started; set its environment before start()");
+        }
+        env.put(name, value);
+        return this;
     }
 
     String baseUrl() {

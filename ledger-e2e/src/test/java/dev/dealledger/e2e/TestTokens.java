@@ -1,0 +1,34 @@
+package dev.dealledger.e2e;
+
+import dev.dealledger.axon.testing.JwtTestKeys;
+import java.util.Optional;
+
+/**
+ * The one place the end-to-end tests get credentials from. Every client the tests build asks here, through
+ * {@link Clients}, for a bearer token for the role its calls need: {@code ledger-writer} for the command service,
+ * {@code ledger-auditor} for reads, {@code ledger-admin} for operations.
+ *
+ * <p>Tokens are real RS256 JWTs signed with this run's throw-away key pair ({@link JwtTestKeys}); every
+ * {@link ServiceProcess} is started trusting its public key and issuer.
+ */
+final class TestTokens {
+
+    static final String WRITER = "ledger-writer";
+    static final String AUDITOR = "ledger-auditor";
+    static final String ADMIN = "ledger-admin";
+
+    private TestTokens() {}
+
+    /** The subject the tests act as: the services record it as the actor of every write. */
+    static final String SUBJECT = "e2e-tester";
+
+    /** A bearer token carrying {@code role}. */
+    static Optional<String> bearer(String role) {
+        return Optional.of(JwtTestKeys.token(SUBJECT, role));
+    }
+
+    /** A token with every role, for tests that both write and read over plain HTTP. */
+    static String allRoles() {
+        return JwtTestKeys.token(SUBJECT, WRITER, AUDITOR, ADMIN);
+    }
+}
