@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.api.Roles;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.EventSerialization;
 import dev.dealledger.axon.testing.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * later events equals the state of a full replay of every event.
  */
 @QuarkusTest
+@TestSecurity(
+        user = "test-operator",
+        roles = {Roles.WRITER, Roles.AUDITOR, Roles.ADMIN})
 @QuarkusTestResource(PostgresTestDatabase.class)
 class LoadingADealFromASnapshotTest {
 

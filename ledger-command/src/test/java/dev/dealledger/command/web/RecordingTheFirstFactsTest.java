@@ -4,14 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.dealledger.api.Roles;
 import dev.dealledger.axon.testing.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestSecurity(
+        user = "test-operator",
+        roles = {Roles.WRITER, Roles.AUDITOR, Roles.ADMIN})
 @QuarkusTestResource(PostgresTestDatabase.class)
 class RecordingTheFirstFactsTest {
 

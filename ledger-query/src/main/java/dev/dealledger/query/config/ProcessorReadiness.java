@@ -2,7 +2,7 @@ package dev.dealledger.query.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -21,7 +21,7 @@ public class ProcessorReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        PooledStreamingEventProcessor processor = axon.processor();
+        StreamingEventProcessor processor = axon.processor();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("ledger-projection")
                 .withData("running", processor.isRunning())
                 .withData("error", processor.isError())

@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -28,6 +30,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Segments: 4 by default. That bounds how many replicas can share the work, and on two cores more would only add
  * contention. Batch size: 100 by default, so a rebuild commits a hundred events per transaction instead of one, while a
  * single live write is still projected as soon as it is read.
+ *
+ * <p>{@code ledger.processor.kind=tracking} swaps in what Axon gives by default instead: a tracking event processor
+ * with one segment, one thread and a batch size of one ({@link
+ * TrackingEventProcessorConfiguration#forSingleThreadedProcessing()}). It exists as the benchmark's peer row
+ * (docs/benchmarks.md); production runs the pooled processor.
  */
 @Startup
 @ApplicationScoped
@@ -49,6 +56,10 @@ public class QueryAxonConfiguration {
 
     @Inject
     LedgerProjection projection;
+
+    /** {@code pooled} (default) or {@code tracking} (Axon's default processor; the benchmark's peer). */
+    @ConfigProperty(name = "ledger.processor.kind", defaultValue = "pooled")
+    String kind;
 
     @ConfigProperty(name = "ledger.processor.segments", defaultValue = "4")
     int segments;
@@ -98,23 +109,38 @@ public class QueryAxonConfiguration {
                         .storageEngine(storageEngine)
                         .fetchDelay(fetchDelayMillis)
                         .build())
-                .eventProcessing(ep -> ep.registerTokenStore(LedgerProjection.PROCESSING_GROUP, c -> tokenStore)
-                        .registerPooledStreamingEventProcessor(
-                                LedgerProjection.PROCESSING_GROUP,
-                                c -> c.eventStore(),
-                                (c, builder) -> builder.initialSegmentCount(segments)
-                                        .batchSize(batchSize)
-                                        .maxClaimedSegments(segments)
-                                        .claimExtensionThreshold(claimExtensionMillis)
-                                        .workerExecutor(name -> java.util.concurrent.Executors.newScheduledThreadPool(
-                                                threads, r -> new Thread(r, "ledger-projection-worker")))
-                                        .coordinatorExecutor(
-                                                name -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                                                        r -> new Thread(r, "ledger-projection-coordinator"))))
+                .eventProcessing(ep -> registerProcessor(
+                                ep.registerTokenStore(LedgerProjection.PROCESSING_GROUP, c -> tokenStore))
                         .registerEventHandler(c -> projection))
                 .buildConfiguration();
         if (autostart) {
             configuration.start();
+        }
+    }
+
+    private EventProcessingConfigurer registerProcessor(EventProcessingConfigurer ep) {
+        switch (kind) {
+            case "pooled":
+                return ep.registerPooledStreamingEventProcessor(
+                        LedgerProjection.PROCESSING_GROUP,
+                        c -> c.eventStore(),
+                        (c, builder) -> builder.initialSegmentCount(segments)
+                                .batchSize(batchSize)
+                                .maxClaimedSegments(segments)
+                                .claimExtensionThreshold(claimExtensionMillis)
+                                .workerExecutor(name -> java.util.concurrent.Executors.newScheduledThreadPool(
+                                        threads, r -> new Thread(r, "ledger-projection-worker")))
+                                .coordinatorExecutor(
+                                        name -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                                                r -> new Thread(r, "ledger-projection-coordinator"))));
+            case "tracking":
+                return ep.registerTrackingEventProcessor(
+                        LedgerProjection.PROCESSING_GROUP,
+                        c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing());
+            default:
+                throw new IllegalArgumentException(
+                        "ledger.processor.kind must be 'pooled' or 'tracking', not '" + kind + "'");
         }
     }
 
@@ -125,10 +151,10 @@ public class QueryAxonConfiguration {
         }
     }
 
-    public PooledStreamingEventProcessor processor() {
+    public StreamingEventProcessor processor() {
         return configuration
                 .eventProcessingConfiguration()
-                .eventProcessor(LedgerProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+                .eventProcessor(LedgerProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
     }
 

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +27,7 @@ public class ReadModelRebuild {
     private final AtomicLong targetPosition = new AtomicLong(-1);
 
     public synchronized long start() {
-        PooledStreamingEventProcessor processor = axon.processor();
+        StreamingEventProcessor processor = axon.processor();
         long head = progress.headPosition();
         targetPosition.set(head);
         LOG.infof("rebuilding read models up to position %d", head);
