@@ -53,9 +53,19 @@ final class GoldenEvents {
                     "1",
                     new CounterpartyDetailsChangedEvent(
                             "coreweave", "CoreWeave, Inc.", "ILLUSTRATIVELEI00042", LocalDate.of(2024, 3, 15))),
+            // Revision 1 had no effectiveDate; the upcaster makes it the signing date.
             new GoldenEvent(
                     AgreementSignedEvent.class,
                     "1",
+                    new AgreementSignedEvent(
+                            "msa-2023",
+                            "coreweave",
+                            "Master services agreement",
+                            LocalDate.of(2023, 12, 1),
+                            LocalDate.of(2023, 12, 1))),
+            new GoldenEvent(
+                    AgreementSignedEvent.class,
+                    "2",
                     new AgreementSignedEvent(
                             "msa-2023",
                             "coreweave",
