@@ -59,6 +59,7 @@ public class LedgerWriter {
             int successStatus) {}
 
     public Response execute(Write write) {
+        DateRange.check(write.requestBody());
         String key = IdempotencyKeys.validate(write.idempotencyKey());
         String fingerprint = fingerprint(write);
         if (key != null) {

@@ -122,6 +122,15 @@ public class ProblemMapper {
         if (find(e, IdempotencyKeys.MalformedKeyException.class) != null) {
             return Problem.of("malformed-idempotency-key", "Malformed Idempotency-Key", 400, e.getMessage());
         }
+        DateRange.OutOfRangeException range = find(e, DateRange.OutOfRangeException.class);
+        if (range != null) {
+            return Problem.of(
+                    "validation",
+                    "Invalid request values",
+                    422,
+                    "the request has invalid values",
+                    List.of(new Problem.FieldError(range.field(), range.getMessage())));
+        }
         if (find(e, Preconditions.MalformedIfMatchException.class) != null) {
             return Problem.of("malformed-if-match", "Malformed If-Match", 400, e.getMessage());
         }
