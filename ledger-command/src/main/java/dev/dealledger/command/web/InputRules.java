@@ -18,6 +18,11 @@ public final class InputRules {
     /** ISO 17442 Legal Entity Identifier: 18 upper-case letters or digits and two check digits. */
     public static final String LEI = "^[A-Z0-9]{18}[0-9]{2}$";
 
+    /** Free text: any characters but control characters (no NUL, no line breaks, no escapes smuggled into logs). */
+    public static final String TEXT = "^[^\\p{Cntrl}]*$";
+
+    public static final String TEXT_MESSAGE = "must not contain control characters";
+
     public static final int MAX_TEXT = 200;
     public static final int MAX_REASON = 1000;
 

@@ -13,13 +13,19 @@ public final class Requests {
     private Requests() {}
 
     public record CounterpartyRequest(
-            @NotBlank @Size(max = InputRules.MAX_TEXT) String legalName,
+            @NotBlank
+            @Size(max = InputRules.MAX_TEXT)
+            @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String legalName,
 
             @Pattern(regexp = InputRules.LEI, message = "must be a 20-character ISO 17442 LEI")
             String lei,
 
-            @Size(max = InputRules.MAX_REASON) String reason,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference) {}
+            @Size(max = InputRules.MAX_REASON) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason,
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference) {}
 
     public record AgreementRequest(
             @NotNull @Pattern(regexp = InputRules.ID, message = "must match " + InputRules.ID)
@@ -28,10 +34,18 @@ public final class Requests {
             @NotNull @Pattern(regexp = InputRules.ID, message = "must match " + InputRules.ID)
             String counterpartyId,
 
-            @NotBlank @Size(max = InputRules.MAX_TEXT) String title,
+            @NotBlank
+            @Size(max = InputRules.MAX_TEXT)
+            @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String title,
+
             @NotNull LocalDate signedOn,
-            @Size(max = InputRules.MAX_REASON) String reason,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference) {}
+
+            @Size(max = InputRules.MAX_REASON) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason,
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference) {}
 
     public record DealRequest(
             @NotNull @Pattern(regexp = InputRules.ID, message = "must match " + InputRules.ID)
@@ -45,10 +59,18 @@ public final class Requests {
             @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code")
             String currency,
 
-            @NotBlank @Size(max = InputRules.MAX_TEXT) String title,
+            @NotBlank
+            @Size(max = InputRules.MAX_TEXT)
+            @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String title,
+
             @NotNull LocalDate signedOn,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference,
-            @Size(max = InputRules.MAX_REASON) String reason) {}
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference,
+
+            @Size(max = InputRules.MAX_REASON) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason) {}
 
     public record CommitmentRequest(
             @NotNull @Pattern(regexp = InputRules.ID, message = "must match " + InputRules.ID)
@@ -59,10 +81,19 @@ public final class Requests {
 
             @NotNull LocalDate termStart,
             @NotNull LocalDate termEnd,
-            @NotBlank @Size(max = InputRules.MAX_TEXT) String resource,
+
+            @NotBlank
+            @Size(max = InputRules.MAX_TEXT)
+            @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String resource,
+
             @NotNull LocalDate effectiveDate,
-            @Size(max = InputRules.MAX_REASON) String reason,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference) {}
+
+            @Size(max = InputRules.MAX_REASON) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason,
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference) {}
 
     public record OptionRequest(
             @NotNull @Pattern(regexp = InputRules.ID, message = "must match " + InputRules.ID)
@@ -74,8 +105,12 @@ public final class Requests {
             @NotNull LocalDate exercisableFrom,
             @NotNull LocalDate expiresOn,
             @NotNull LocalDate effectiveDate,
-            @Size(max = InputRules.MAX_REASON) String reason,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference) {}
+
+            @Size(max = InputRules.MAX_REASON) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason,
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference) {}
 
     public record ExerciseRequest(
             @NotNull @Pattern(regexp = InputRules.ID, message = "must match " + InputRules.ID)
@@ -86,10 +121,19 @@ public final class Requests {
 
             @NotNull LocalDate termStart,
             @NotNull LocalDate termEnd,
-            @NotBlank @Size(max = InputRules.MAX_TEXT) String resource,
+
+            @NotBlank
+            @Size(max = InputRules.MAX_TEXT)
+            @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String resource,
+
             @NotNull LocalDate effectiveDate,
-            @Size(max = InputRules.MAX_REASON) String reason,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference) {}
+
+            @Size(max = InputRules.MAX_REASON) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason,
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference) {}
 
     public record AmendmentRequest(
             @NotNull @Pattern(regexp = InputRules.ID, message = "must match " + InputRules.ID)
@@ -100,11 +144,23 @@ public final class Requests {
 
             LocalDate newTermEnd,
             @NotNull LocalDate effectiveDate,
-            @NotBlank @Size(max = InputRules.MAX_REASON) String reason,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference) {}
+
+            @NotBlank
+            @Size(max = InputRules.MAX_REASON)
+            @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason,
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference) {}
 
     public record TerminationRequest(
             @NotNull LocalDate effectiveDate,
-            @NotBlank @Size(max = InputRules.MAX_REASON) String reason,
-            @Size(max = InputRules.MAX_TEXT) String sourceReference) {}
+
+            @NotBlank
+            @Size(max = InputRules.MAX_REASON)
+            @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String reason,
+
+            @Size(max = InputRules.MAX_TEXT) @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+            String sourceReference) {}
 }
