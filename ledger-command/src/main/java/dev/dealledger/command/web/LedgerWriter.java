@@ -2,7 +2,10 @@ package dev.dealledger.command.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.api.command.RegisterCounterpartyCommand;
 import dev.dealledger.api.event.MetadataKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +49,9 @@ public class LedgerWriter {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    MeterRegistry meters;
+
     /** One write as the web layer describes it. */
     public record Write(
             String operation,
@@ -59,6 +65,22 @@ public class LedgerWriter {
             int successStatus) {}
 
     public Response execute(Write write) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "refused";
+        try {
+            Response response = executeTimed(write);
+            outcome = response.getStatus() < 300 ? "accepted" : "refused";
+            return response;
+        } finally {
+            sample.stop(Timer.builder("ledger.command")
+                    .description("Time to record one write, from request to committed events")
+                    .tag("command", write.command().getClass().getSimpleName())
+                    .tag("outcome", outcome)
+                    .register(meters));
+        }
+    }
+
+    private Response executeTimed(Write write) {
         DateRange.check(write.requestBody());
         String key = IdempotencyKeys.validate(write.idempotencyKey());
         String fingerprint = fingerprint(write);
@@ -79,9 +101,20 @@ public class LedgerWriter {
         if (key != null) {
             idempotency.claim(key, fingerprint);
         }
+        // Only a PUT of unchanged counterparty details records nothing; every other accepted command appends one event.
+        Long versionBefore = write.command() instanceof RegisterCounterpartyCommand
+                ? streamHead.versionOf(write.aggregateId()).orElse(null)
+                : null;
         commandGateway.sendAndWait(
                 GenericCommandMessage.asCommandMessage(write.command()).withMetaData(metadata(write, key)));
         StreamHead.Head head = streamHead.of(write.aggregateId());
+        if (versionBefore == null || head.version() > versionBefore) {
+            meters.counter(
+                            "ledger.events.appended",
+                            "command",
+                            write.command().getClass().getSimpleName())
+                    .increment();
+        }
         WriteReceipt receipt = write.ids().at(head.version(), head.recordedAt(), head.position());
         String body = json.writeValueAsString(receipt);
         if (key != null) {

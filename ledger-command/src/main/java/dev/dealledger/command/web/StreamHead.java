@@ -22,6 +22,23 @@ public class StreamHead {
 
     public record Head(long version, Instant recordedAt, long position) {}
 
+    /** The version of the stream, or empty when nothing is recorded under the id yet. */
+    public java.util.Optional<Long> versionOf(String aggregateId) {
+        String sql =
+                "SELECT MAX(sequence_number) FROM " + EventStoreSchema.EVENT_TABLE + " WHERE aggregate_identifier = ?";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, aggregateId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long version = rs.getLong(1);
+                return rs.wasNull() ? java.util.Optional.empty() : java.util.Optional.of(version);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read stream version of " + aggregateId, e);
+        }
+    }
+
     public Head of(String aggregateId) {
         String sql = "SELECT sequence_number, time_stamp, global_index FROM " + EventStoreSchema.EVENT_TABLE
                 + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC FETCH FIRST 1 ROWS ONLY";

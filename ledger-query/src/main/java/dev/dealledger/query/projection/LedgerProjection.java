@@ -15,7 +15,9 @@ import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
 import dev.dealledger.api.money.Currencies;
+import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.EventSerialization;
+import dev.dealledger.axon.EventStoreSchema;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.CounterpartyEntity;
 import dev.dealledger.query.readmodel.DealEntity;
@@ -25,6 +27,10 @@ import dev.dealledger.query.readmodel.ReadModelSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Currency;
 import org.axonframework.config.ProcessingGroup;
@@ -54,6 +60,9 @@ public class LedgerProjection {
     @Inject
     ReadModelSession sessions;
 
+    @Inject
+    ActiveDataSource dataSource;
+
     @EventHandler
     void on(CounterpartyRegisteredEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
         Session session = sessions.get();
@@ -62,7 +71,7 @@ public class LedgerProjection {
         row.legalName = event.legalName();
         row.lei = event.lei();
         row.recordedAt = at;
-        row.position = position(token);
+        row.position = position(message);
         session.persist(row);
         history(session, event, message, token, at, null, event.counterpartyId());
     }
@@ -99,7 +108,7 @@ public class LedgerProjection {
         row.sourceReference = event.sourceReference();
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
-        row.position = position(token);
+        row.position = position(message);
         session.persist(row);
         history(session, event, message, token, at, event.dealId(), event.counterpartyId());
     }
@@ -109,7 +118,7 @@ public class LedgerProjection {
         Session session = sessions.get();
         DealEntity deal = deal(session, event);
         CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.RECORDED);
-        row.position = position(token);
+        row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
         row.amountMinor = minor(event.amount(), deal.currency);
@@ -125,7 +134,7 @@ public class LedgerProjection {
         Session session = sessions.get();
         DealEntity deal = deal(session, event);
         OptionFactEntity row = optionFact(deal, event.optionId(), OptionFactEntity.Kind.GRANTED);
-        row.position = position(token);
+        row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
         row.amountMinor = minor(event.maxAmount(), deal.currency);
@@ -139,7 +148,7 @@ public class LedgerProjection {
     void on(OptionExercisedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
         Session session = sessions.get();
         DealEntity deal = deal(session, event);
-        long position = position(token);
+        long position = position(message);
         OptionFactEntity exercise = optionFact(deal, event.optionId(), OptionFactEntity.Kind.EXERCISED);
         exercise.position = position;
         exercise.effectiveDate = event.effectiveDate();
@@ -166,7 +175,7 @@ public class LedgerProjection {
         Session session = sessions.get();
         DealEntity deal = deal(session, event);
         CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.AMENDED);
-        row.position = position(token);
+        row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
         row.amountMinor = minor(event.amountDelta(), deal.currency);
@@ -181,7 +190,7 @@ public class LedgerProjection {
         Session session = sessions.get();
         DealEntity deal = deal(session, event);
         CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.TERMINATED);
-        row.position = position(token);
+        row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
         session.persist(row);
@@ -235,7 +244,7 @@ public class LedgerProjection {
             String dealId,
             String counterpartyId) {
         HistoryEntryEntity row = new HistoryEntryEntity();
-        row.position = position(token);
+        row.position = position(message);
         row.aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "";
         row.dealId = dealId;
         row.counterpartyId = counterpartyId;
@@ -258,9 +267,35 @@ public class LedgerProjection {
         return value == null ? null : value.toString();
     }
 
-    static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("token without position: " + token));
+    /**
+     * The event's own global index. Not {@code token.position()}: for an event whose transaction committed after later
+     * ones (it fills a gap), the token's position is the highest index seen so far, not this event's.
+     */
+    private long position(EventMessage<?> message) {
+        String[] last = LAST_POSITION.get();
+        if (last[0] != null && last[0].equals(message.getIdentifier())) {
+            return Long.parseLong(last[1]);
+        }
+        String sql = "SELECT global_index FROM " + EventStoreSchema.EVENT_TABLE + " WHERE event_identifier = ?";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, message.getIdentifier());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("event " + message.getIdentifier() + " is not in the event store");
+                }
+                long position = rs.getLong(1);
+                last[0] = message.getIdentifier();
+                last[1] = Long.toString(position);
+                return position;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the position of " + message.getIdentifier(), e);
+        }
     }
+
+    /** The last looked-up (event id, position) per processing thread: the fact and history rows share one lookup. */
+    private static final ThreadLocal<String[]> LAST_POSITION = ThreadLocal.withInitial(() -> new String[2]);
 
     private static long minor(BigDecimal amount, String currency) {
         Currency c = Currencies.parse(currency);

@@ -1,0 +1,573 @@
+package dev.dealledger.bench;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark harness (docs/benchmarks.md, issue 8). One run: drops and creates its own databases, starts the packaged
+ * services itself, runs W0 to W4, memory and the Axon-defaults peer, and prints one table in which every ratio is
+ * taken against a baseline measured in the same run.
+ */
+public final class Bench {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final BenchOptions o;
+    private final Http http;
+    private final ResultsTable table = new ResultsTable();
+    private final List<String> notes = new ArrayList<>();
+    private final PrintStream out = System.out;
+    private final Map<Integer, Double> w0SingleRow = new LinkedHashMap<>();
+    private int serviceRuns;
+
+    Bench(BenchOptions options) {
+        this.o = options;
+        this.http = new Http(options.token());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("ledger.bench.root", "."))
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.isDirectory(root.resolve("ledger-command"))
+                && Files.isDirectory(root.resolve("../ledger-command"))) {
+            root = root.getParent();
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, System.getenv(), root);
+        } catch (BenchOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(BenchOptions.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        new Bench(options).run();
+    }
+
+    void run() throws Exception {
+        Files.createDirectories(o.outputDirectory());
+        Path logs = o.outputDirectory().resolve("logs");
+        if (Files.isDirectory(logs)) {
+            try (var old = Files.list(logs)) {
+                for (Path p : (Iterable<Path>) old::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+        List<String> machine;
+        try (Connection admin = connect("postgres")) {
+            machine = MachineInfo.describe(admin);
+        }
+        say("== ledger benchmark " + (o.smoke() ? "(smoke: tiny sizes, figures mean nothing)" : "") + " at "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        machine.forEach(line -> say("   " + line));
+        say("   command app: " + o.commandApp() + ", query app: " + o.queryApp() + ", service JVM: "
+                + String.join(" ", o.serviceJvmOptions()) + ", bearer token: "
+                + (o.token() == null ? "none" : "given"));
+
+        String main = o.database();
+        String peer = o.database() + "_peer";
+        String big = o.database() + "_1m";
+        try {
+            recreate(main);
+            migrate(main);
+            w0(main);
+            double w1Max = w1(main, "ledger", Map.of(), true);
+            if (o.peer()) {
+                recreate(peer);
+                w1(peer, "peer", peerCommandEnv(), false);
+            }
+            recreate(big);
+            migrate(big);
+            load(big);
+            w2AndW3(big);
+            if (w1Max <= 0) {
+                notes.add("W4 skipped: W1 measured no throughput");
+            }
+        } finally {
+            if (!o.keepDatabases()) {
+                for (String db : List.of(main, peer, big)) {
+                    drop(db);
+                }
+            }
+        }
+        report(machine);
+    }
+
+    // ---- W0 --------------------------------------------------------------------------------------------------------
+
+    private void w0(String db) throws Exception {
+        say("-- W0: PostgreSQL baseline (plain JDBC into a copy of the event table)");
+        PgBaseline w0 =
+                new PgBaseline(o.jdbcUrl(db), o.pgUser(), o.pgPassword(), PgBaseline.commitmentSamples(o.seed(), 200));
+        w0.createTable();
+        try {
+            w0.singleRowCommits(4, Duration.ofSeconds(o.smoke() ? 0 : 2)); // warm-up
+            for (int clients : new int[] {1, 4, 16}) {
+                Latency.Summary s;
+                try (PgWaitSampler waits = new PgWaitSampler(connect("postgres"), db)) {
+                    s = w0.singleRowCommits(clients, o.w0Duration());
+                    notes.add("W0 1 row/commit, " + clients + " client" + plural(clients)
+                            + ": active PostgreSQL sessions by wait event: " + waits.summary());
+                }
+                w0SingleRow.put(clients, s.perSecond());
+                add(ResultsTable.Row.of(
+                        "W0 PostgreSQL", "1 row/commit, " + clients + " client" + plural(clients), s, "rows/s"));
+            }
+            add(ResultsTable.Row.of(
+                    "W0 PostgreSQL", "100 rows/commit, 1 client", w0.batchedCommits(100, o.w0Duration()), "rows/s"));
+            add(ResultsTable.Row.of(
+                    "W0 PostgreSQL", "COPY (10,000 rows each), 1 client", w0.copy(10_000, o.w0Duration()), "rows/s"));
+        } finally {
+            w0.dropTable();
+        }
+    }
+
+    // ---- W1, memory, W4 -----------------------------------------------------------------------------------------
+
+    /** Runs W1 at 1, 4 and 16 clients (and, for the ledger itself, W4); answers the best events per second. */
+    private double w1(String db, String label, Map<String, String> commandEnv, boolean withLag) throws Exception {
+        boolean isPeer = label.equals("peer");
+        Map<String, String> queryEnv = isPeer ? Map.of("LEDGER_PROCESSOR_KIND", "tracking") : Map.of();
+        String what = isPeer
+                ? "peer (Axon defaults: JPA engine via Hibernate, tracking processor batch 1)"
+                : "ledger (JDBC engine, pooled processor)";
+        say("-- W1: REST appends, " + what);
+        try (ServiceProcess command = service("ledger-command", label, db, commandEnv);
+                ServiceProcess query = service("ledger-query", label, db, queryEnv)) {
+            RestAppends appends = new RestAppends(http, command.baseUrl(), o.idempotencyKeys());
+            appends.setUp(16);
+            appends.run(4, o.w1Warmup()); // warm-up: JIT, pools, caches
+            memory(label, "after warm-up", command.rssBytes(), query.rssBytes());
+            double best = 0;
+            for (int clients : new int[] {1, 4, 16}) {
+                RssSampler rss = clients == 16 ? new RssSampler(command, query).start() : null;
+                CpuSampler cpu = new CpuSampler()
+                        .with("command", command.pid())
+                        .with("query", query.pid())
+                        .start();
+                Latency.Summary s;
+                try (PgWaitSampler waits = new PgWaitSampler(connect("postgres"), db)) {
+                    s = appends.run(clients, o.w1Duration());
+                    notes.add("W1 " + label + ", " + clients + " client" + plural(clients) + ": CPU in cores: "
+                            + cpu.stop() + "; active PostgreSQL sessions by wait event: " + waits.summary());
+                }
+                best = Math.max(best, s.perSecond());
+                String baselineName = "W0 1 row/commit, " + clients + " client" + plural(clients);
+                ResultsTable.Row row = ResultsTable.Row.of(
+                                "W1 REST appends", label + ", " + clients + " client" + plural(clients), s, "events/s")
+                        .withRatio(s.perSecond() / w0SingleRow.get(clients), baselineName);
+                if (clients == 16) {
+                    double ratio = s.perSecond() / w0SingleRow.get(16);
+                    row = row.withTarget(target(ratio >= 0.5, ">= 0.50 of W0"));
+                    rss.stop();
+                    memory(label, "under W1 at 16 clients (peak)", rss.peakCommand(), rss.peakQuery());
+                }
+                add(row);
+            }
+            if (appends.errors() > 0) {
+                notes.add("W1 " + label + ": " + appends.errors() + " writes failed; first: " + appends.firstError());
+            }
+            if (withLag && best > 0) {
+                double rate = best / 2;
+                say("-- W4: lag from acknowledgement to projection, at " + String.format(Locale.ROOT, "%.0f", rate)
+                        + " writes/s");
+                LagWorkload.Result lag = new LagWorkload(
+                                http, query.baseUrl(), appends, Duration.ofSeconds(o.smoke() ? 5 : 30))
+                        .run(rate, o.w4Duration());
+                add(new ResultsTable.Row(
+                        "W4 lag write->read",
+                        label + ", writes at 50% of W1 max",
+                        lag.writesPerSecond(),
+                        "writes/s",
+                        lag.lag().p50Millis(),
+                        lag.lag().p99Millis(),
+                        lag.writesPerSecond() / best,
+                        "W1 max",
+                        target(lag.lag().p99Millis() < 1000 && lag.unseen() == 0, "p99 < 1000 ms")));
+                if (lag.unseen() > 0 || lag.writeErrors() > 0) {
+                    notes.add("W4: " + lag.unseen() + " writes not seen projected within " + (o.smoke() ? 5 : 30)
+                            + " s after the load; "
+                            + lag.writeErrors() + " writes failed");
+                }
+            }
+            readiness(label, query);
+            return best;
+        }
+    }
+
+    /** A projection that stopped on an error shows in the query service's readiness; say so next to the figures. */
+    private void readiness(String label, ServiceProcess query) throws Exception {
+        var r = http.get(query.baseUrl() + "/q/health/ready");
+        if (r.statusCode() != 200) {
+            notes.add("after W1/W4 (" + label + ") the query service was NOT READY: "
+                    + r.body().replaceAll("\\s+", " "));
+        }
+    }
+
+    private void memory(String label, String when, long commandRss, long queryRss) {
+        for (Object[] s : new Object[][] {{"command", commandRss}, {"query", queryRss}}) {
+            double mb = ((Long) s[1]) / (1024.0 * 1024.0);
+            add(new ResultsTable.Row(
+                    "Memory (RSS)",
+                    label + " " + s[0] + ", " + when,
+                    mb,
+                    "MB",
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    "",
+                    target(mb < 400, "< 400 MB")));
+        }
+    }
+
+    private Map<String, String> peerCommandEnv() {
+        return Map.of("LEDGER_EVENT_STORE_ENGINE", "jpa");
+    }
+
+    // ---- W2, W3 ---------------------------------------------------------------------------------------------------
+
+    private void load(String db) throws Exception {
+        say("-- W2 setup: " + String.format(Locale.ROOT, "%,d", o.events())
+                + " events generated into the event store (COPY)");
+        HistoryGenerator generator = new HistoryGenerator(HistoryGenerator.Shape.forEvents(o.events()), o.seed());
+        // Recorded over the last two years, ending a day ago; W3's past knownAt falls in the middle.
+        Instant first = Instant.now().minus(Duration.ofDays(731)).truncatedTo(ChronoUnit.SECONDS);
+        EventStoreLoader.Loaded loaded;
+        try (Connection c = connect(db)) {
+            loaded = new EventStoreLoader(o.seed()).load(c, generator, o.events(), first, Duration.ofDays(730));
+        }
+        say("   loaded " + loaded.events() + " events in " + loaded.elapsed().toSeconds() + " s: "
+                + loaded.countsByType());
+        add(new ResultsTable.Row(
+                "W2 setup",
+                "bulk load: generate + COPY (hash chain included)",
+                loaded.events() / (loaded.elapsed().toNanos() / 1e9),
+                "events/s",
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                "",
+                ""));
+        notes.add("W2/W3 event store: " + loaded.events() + " events by type " + loaded.countsByType());
+    }
+
+    private void w2AndW3(String db) throws Exception {
+        say("-- W2: rebuild of all read models, ledger (pooled processor)");
+        RebuildWorkload.Result ours;
+        Map<String, String> noAutostart = Map.of("LEDGER_PROCESSOR_AUTOSTART", "false");
+        try (ServiceProcess query = service("ledger-query", "ledger-w2", db, noAutostart)) {
+            CpuSampler cpu = new CpuSampler().with("query", query.pid()).start();
+            try (PgWaitSampler waits = new PgWaitSampler(connect("postgres"), db)) {
+                ours = new RebuildWorkload(http).run(query, o.rebuildTimeout());
+                notes.add("W2 ledger rebuild: CPU in cores: " + cpu.stop()
+                        + "; active PostgreSQL sessions by wait event: " + waits.summary());
+            }
+            if (!ours.complete()) {
+                notes.add("W2 ledger: rebuild did not finish within " + o.rebuildTimeout() + "; rate over "
+                        + ours.covered() + " events");
+            }
+            add(new ResultsTable.Row(
+                    "Memory (RSS)",
+                    "ledger query, during W2 rebuild (peak)",
+                    ours.peakRssBytes() / (1024.0 * 1024.0),
+                    "MB",
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    "",
+                    target(ours.peakRssBytes() < 400L * 1024 * 1024, "< 400 MB")));
+            w3(query);
+        }
+        say("-- W2 baseline: raw JDBC read, batched inserts");
+        long baselineEvents;
+        long baselineNanos;
+        try (Connection read = connect(db);
+                Connection write = connect(db)) {
+            RawJdbcProjection.createTables(write);
+            CpuSampler cpu = new CpuSampler().start();
+            long t0 = System.nanoTime();
+            try (PgWaitSampler waits = new PgWaitSampler(connect("postgres"), db)) {
+                baselineEvents = new RawJdbcProjection().run(read, write);
+                baselineNanos = System.nanoTime() - t0;
+                notes.add("W2 raw JDBC baseline: CPU in cores: " + cpu.stop()
+                        + "; active PostgreSQL sessions by wait event: " + waits.summary());
+            }
+            write.setAutoCommit(true);
+            RawJdbcProjection.dropTables(write);
+        }
+        double baseline = baselineEvents / (baselineNanos / 1e9);
+        add(new ResultsTable.Row(
+                "W2 rebuild",
+                "raw JDBC baseline, batched inserts",
+                baseline,
+                "events/s",
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                "",
+                ""));
+        double ratio = ours.eventsPerSecond() / baseline;
+        add(new ResultsTable.Row(
+                "W2 rebuild",
+                "ledger, pooled 4 segments, batch 100",
+                ours.eventsPerSecond(),
+                "events/s",
+                Double.NaN,
+                Double.NaN,
+                ratio,
+                "W2 raw JDBC",
+                target(ratio >= 0.5, ">= 0.50 of raw JDBC")));
+        if (o.peer()) {
+            say("-- W2 peer: tracking processor, batch size 1 (at most "
+                    + o.peerRebuildBudget().toSeconds() + " s)");
+            // A team starting on Axon's defaults has one segment: drop the pooled processor's four-segment tokens.
+            try (Connection c = connect(db);
+                    Statement s = c.createStatement()) {
+                s.execute("DELETE FROM read_model.token_entry");
+            }
+            try (ServiceProcess query = service(
+                    "ledger-query",
+                    "peer-w2",
+                    db,
+                    Map.of("LEDGER_PROCESSOR_AUTOSTART", "false", "LEDGER_PROCESSOR_KIND", "tracking"))) {
+                CpuSampler cpu = new CpuSampler().with("query", query.pid()).start();
+                RebuildWorkload.Result peer;
+                try (PgWaitSampler waits = new PgWaitSampler(connect("postgres"), db)) {
+                    peer = new RebuildWorkload(http).run(query, o.peerRebuildBudget());
+                    notes.add("W2 peer rebuild: CPU in cores: " + cpu.stop()
+                            + "; active PostgreSQL sessions by wait event: " + waits.summary());
+                }
+                long oursNanos = ours.nanosToReach(peer.covered());
+                String over = peer.complete() ? "all events" : "first " + peer.covered() + " events";
+                String versus = oursNanos > 0 && peer.covered() > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "ledger %.1fx faster over the same %s",
+                                (peer.covered() / (oursNanos / 1e9)) / peer.eventsPerSecond(),
+                                over)
+                        : over;
+                add(new ResultsTable.Row(
+                        "W2 rebuild",
+                        "peer, tracking batch 1",
+                        peer.eventsPerSecond(),
+                        "events/s",
+                        Double.NaN,
+                        Double.NaN,
+                        peer.eventsPerSecond() / baseline,
+                        "W2 raw JDBC",
+                        versus));
+            }
+        }
+    }
+
+    private void w3(ServiceProcess query) throws Exception {
+        say("-- W3: reads at " + String.format(Locale.ROOT, "%,d", o.events()) + " events");
+        String q = query.baseUrl() + "/api/v1";
+        String cp = HistoryGenerator.counterpartyId(0);
+        // Past: asOf 2025-06-30, known as of halfway through the recorded history (a year ago).
+        LocalDate pastAsOf = LocalDate.of(2025, 6, 30);
+        Instant pastKnownAt = Instant.now().minus(Duration.ofDays(366)).truncatedTo(ChronoUnit.SECONDS);
+        String past = "asOf=" + pastAsOf + "&knownAt=" + pastKnownAt;
+        List<ReadWorkload.Read> reads = List.of(
+                new ReadWorkload.Read("totals current", q + "/counterparties/" + cp + "/totals"),
+                new ReadWorkload.Read("totals bitemporal", q + "/counterparties/" + cp + "/totals?" + past),
+                new ReadWorkload.Read("exposure current", q + "/exposure?limit=1000"),
+                new ReadWorkload.Read("exposure bitemporal", q + "/exposure?limit=1000&" + past));
+        ReadWorkload.Result r = new ReadWorkload(http).run(reads, o.w3Budget(), o.w3MaxSamples());
+        for (String kind : List.of("totals", "exposure")) {
+            String title = kind.equals("totals") ? "W3 totals, 1 counterparty" : "W3 exposure, all counterparties";
+            Latency.Summary current = r.summaries().get(kind + " current");
+            Latency.Summary bitemporal = r.summaries().get(kind + " bitemporal");
+            add(ResultsTable.Row.of(title, "current (asOf today, knownAt now)", current, "reads/s")
+                    .withTarget(target(current.p99Millis() < 50, "p99 < 50 ms")));
+            double ratio = bitemporal.p50Millis() / current.p50Millis();
+            add(ResultsTable.Row.of(
+                            title, "bitemporal (asOf " + pastAsOf + ", knownAt a year ago)", bitemporal, "reads/s")
+                    .withRatio(ratio, "current p50")
+                    .withTarget(target(ratio <= 2 && bitemporal.p99Millis() < 50, "<= 2x current, p99 < 50 ms")));
+        }
+        if (r.failures() > 0) {
+            notes.add("W3: " + r.failures() + " reads failed; first: " + r.firstFailure());
+        }
+    }
+
+    // ---- services and databases -------------------------------------------------------------------------------
+
+    private ServiceProcess service(String module, String label, String db, Map<String, String> env) throws Exception {
+        Path app = module.equals("ledger-command") ? o.commandApp() : o.queryApp();
+        String portVariable = module.equals("ledger-command") ? "LEDGER_COMMAND_PORT" : "LEDGER_QUERY_PORT";
+        List<String> jvm = new ArrayList<>(o.serviceJvmOptions());
+        String name = String.format(Locale.ROOT, "%02d-%s-%s", ++serviceRuns, module, label);
+        if (o.profile()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + o.outputDirectory().resolve(name + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        return ServiceProcess.of(
+                        name,
+                        app,
+                        portVariable,
+                        o.jdbcUrl(db),
+                        o.pgUser(),
+                        o.pgPassword(),
+                        jvm,
+                        env,
+                        o.outputDirectory().resolve("logs"))
+                .start(START_TIMEOUT);
+    }
+
+    /** The command service owns the event store schema: one start and stop migrates it. */
+    private void migrate(String db) throws Exception {
+        try (ServiceProcess command = service("ledger-command", "migrate", db, Map.of())) {
+            // started means migrated
+        }
+    }
+
+    private Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(o.jdbcUrl(db), o.pgUser(), o.pgPassword());
+    }
+
+    private void recreate(String db) throws SQLException {
+        drop(db);
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+    }
+
+    private void drop(String db) throws SQLException {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        }
+    }
+
+    // ---- output -----------------------------------------------------------------------------------------------
+
+    private void add(ResultsTable.Row row) {
+        table.add(row);
+        say(String.format(
+                Locale.ROOT,
+                "   %-32s %-58s %12s %-9s p50 %8s  p99 %8s %s",
+                row.workload(),
+                row.variant(),
+                ResultsTable.number(row.throughput()),
+                row.unit(),
+                ResultsTable.millis(row.p50Millis()),
+                ResultsTable.millis(row.p99Millis()),
+                row.target()));
+    }
+
+    private void report(List<String> machine) throws Exception {
+        StringBuilder text = new StringBuilder();
+        text.append("\n== Results")
+                .append(o.smoke() ? " (smoke run: tiny sizes, the figures mean nothing)" : "")
+                .append('\n');
+        text.append(table.format());
+        if (!notes.isEmpty()) {
+            text.append("\nNotes:\n");
+            notes.forEach(n -> text.append("  - ").append(n).append('\n'));
+        }
+        out.print(text);
+        StringBuilder md =
+                new StringBuilder("# Benchmark run " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n\n");
+        machine.forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append("- options: events=")
+                .append(o.events())
+                .append(", W1 seconds per level=")
+                .append(o.w1Duration().toSeconds())
+                .append(", idempotency keys=")
+                .append(o.idempotencyKeys())
+                .append(", service JVM=")
+                .append(String.join(" ", o.serviceJvmOptions()))
+                .append(", smoke=")
+                .append(o.smoke())
+                .append("\n\n");
+        md.append(table.markdown());
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        Path file = o.outputDirectory().resolve("results.md");
+        Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+        out.println("\nResults written to " + file);
+    }
+
+    private void say(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    static String target(boolean met, String what) {
+        return (met ? "met: " : "MISSED: ") + what;
+    }
+
+    private static String plural(int n) {
+        return n == 1 ? "" : "s";
+    }
+
+    /** Samples both services' RSS every 200 ms and keeps the peaks. */
+    private static final class RssSampler {
+        private final ServiceProcess command;
+        private final ServiceProcess query;
+        private volatile boolean running = true;
+        private volatile long peakCommand;
+        private volatile long peakQuery;
+        private Thread thread;
+
+        RssSampler(ServiceProcess command, ServiceProcess query) {
+            this.command = command;
+            this.query = query;
+        }
+
+        RssSampler start() {
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            peakCommand = Math.max(peakCommand, command.rssBytes());
+                            peakQuery = Math.max(peakQuery, query.rssBytes());
+                            try {
+                                Thread.sleep(200);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "bench-rss");
+            thread.setDaemon(true);
+            thread.start();
+            return this;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long peakCommand() {
+            return peakCommand;
+        }
+
+        long peakQuery() {
+            return peakQuery;
+        }
+    }
+}
