@@ -8,7 +8,7 @@ DATA_DIR=${LEDGER_DATA_DIR:-$ROOT/data}
 mkdir -p "$DATA_DIR/logs"
 export LEDGER_DATA_DIR=$DATA_DIR
 
-echo "Building (tests skipped; ./test.sh runs them)..."
+echo 'Building (tests skipped; mvn verify runs them)...'
 mvn -B -q -ntp -DskipTests package
 
 # Development signing keys (never committed: ./data is git-ignored) and a token for the demo.
