@@ -4,7 +4,6 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 
@@ -98,9 +97,5 @@ public class JtaTransactionManager implements TransactionManager {
                 context.terminate();
             }
         }
-    }
-
-    public long timeout(TimeUnit unit) {
-        return unit.convert(timeoutSeconds, TimeUnit.SECONDS);
     }
 }

@@ -50,13 +50,6 @@ public final class InstallmentSchedule {
         return firstMonth;
     }
 
-    /** The month of the last installment; the month before {@link #firstMonth()} when every installment was removed. */
-    public YearMonth lastMonth() {
-        return tranches.isEmpty()
-                ? firstMonth.minusMonths(1)
-                : tranches.get(tranches.size() - 1).last();
-    }
-
     /** What has fallen due: the installments due on or before {@code date}. */
     public long dueOnOrBeforeMinor(LocalDate date) {
         YearMonth cutoff = lastMonthDueBy(date);
@@ -83,7 +76,7 @@ public final class InstallmentSchedule {
             throw new IllegalArgumentException(
                     "new total " + newTotalMinor + " is below what has fallen due " + fallenDue);
         }
-        YearMonth from = cutoff.plusMonths(1).isAfter(firstMonth()) ? cutoff.plusMonths(1) : firstMonth();
+        YearMonth from = firstMonthAfter(cutoff);
         List<Tranche> next = new ArrayList<>(kept);
         if (!newLastMonth.isBefore(from)) {
             next.add(new Tranche(from, newLastMonth, rest));
@@ -97,8 +90,13 @@ public final class InstallmentSchedule {
     /** Whether a positive rest after {@code effective} would still have a month to fall in, up to {@code lastMonth}. */
     public boolean hasMonthAfter(LocalDate effective, YearMonth lastMonth) {
         YearMonth cutoff = lastMonthDueBy(effective);
-        YearMonth from = cutoff.plusMonths(1).isAfter(firstMonth()) ? cutoff.plusMonths(1) : firstMonth();
+        YearMonth from = firstMonthAfter(cutoff);
         return !lastMonth.isBefore(from);
+    }
+
+    /** The first month that can still carry an installment once {@code cutoff} has fallen due. */
+    private YearMonth firstMonthAfter(YearMonth cutoff) {
+        return cutoff.plusMonths(1).isAfter(firstMonth) ? cutoff.plusMonths(1) : firstMonth;
     }
 
     /** Removes every installment due after {@code effective}. */

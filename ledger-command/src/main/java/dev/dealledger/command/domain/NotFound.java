@@ -15,12 +15,6 @@ public final class NotFound {
         }
     }
 
-    public static final class UnknownDealException extends Base {
-        public UnknownDealException(String dealId) {
-            super("unknown-deal", "no deal '" + dealId + "' is recorded");
-        }
-    }
-
     public static final class UnknownCommitmentException extends Base {
         public UnknownCommitmentException(String dealId, String commitmentId) {
             super("unknown-commitment", "deal '" + dealId + "' has no commitment '" + commitmentId + "'");

@@ -14,7 +14,7 @@ import dev.dealledger.api.event.LedgerEvent;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
-import dev.dealledger.api.money.Currencies;
+import dev.dealledger.api.money.Money;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.EventSerialization;
 import dev.dealledger.axon.EventStoreSchema;
@@ -32,7 +32,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Currency;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -298,7 +297,6 @@ public class LedgerProjection {
     private static final ThreadLocal<String[]> LAST_POSITION = ThreadLocal.withInitial(() -> new String[2]);
 
     private static long minor(BigDecimal amount, String currency) {
-        Currency c = Currencies.parse(currency);
-        return amount.movePointRight(Currencies.minorDigits(c)).longValueExact();
+        return Money.of(amount, currency).amountMinor();
     }
 }
