@@ -112,8 +112,11 @@ class FuzzingTheWriteEndpointsTest {
                 return badDate.map(v -> replace(target.validBody(), field, v));
             }
             if (isAmountField(field)) {
-                return Arbitraries.oneOf(hugeNumber, Arbitraries.of("\"1e5\"", "\"NaN\"", "\"-1.00\"", "\"0.001\""))
-                        .map(v -> replace(target.validBody(), field, v));
+                // A negative value is only impossible where the amount must be positive: a delta may be negative.
+                Arbitrary<String> malformed = field.equals("amountDelta")
+                        ? Arbitraries.of("\"1e5\"", "\"NaN\"", "\"0.001\"", "\"--1.00\"")
+                        : Arbitraries.of("\"1e5\"", "\"NaN\"", "\"-1.00\"", "\"0.001\"");
+                return Arbitraries.oneOf(hugeNumber, malformed).map(v -> replace(target.validBody(), field, v));
             }
             return Arbitraries.of("\"" + "x".repeat(5000) + "\"").map(v -> replace(target.validBody(), field, v));
         });
