@@ -33,14 +33,27 @@ final class Http {
         return reply(client.send(b.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
+    /**
+     * A read that waits for its own write, as a well-behaved client does: a 503 with {@code Retry-After} (the
+     * projection has not reached the position yet, e.g. just after a restart) is retried after the advised delay, for
+     * at most a minute in all.
+     */
     Reply get(String url, long minPosition) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestTokens.allRoles())
-                .header("X-Ledger-Min-Position", Long.toString(minPosition))
-                .GET()
-                .build();
-        return reply(client.send(request, HttpResponse.BodyHandlers.ofString()));
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + TestTokens.allRoles())
+                    .header("X-Ledger-Min-Position", Long.toString(minPosition))
+                    .GET()
+                    .build();
+            Reply reply = reply(client.send(request, HttpResponse.BodyHandlers.ofString()));
+            var retryAfter = reply.raw().headers().firstValue("Retry-After");
+            if (reply.status() != 503 || retryAfter.isEmpty() || System.nanoTime() > deadline) {
+                return reply;
+            }
+            Thread.sleep(Math.max(1, Long.parseLong(retryAfter.get())) * 1000L);
+        }
     }
 
     private static Reply reply(HttpResponse<String> r) throws IOException {
