@@ -10,18 +10,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A thin JSON-over-HTTP client, as any other service would use against the ledger. */
-final class Http {
+public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
 
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-        long position() {
+    public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        public long position() {
             return Long.parseLong(raw.headers().firstValue("X-Ledger-Position").orElseThrow());
         }
     }
 
-    Reply send(String method, String url, String json) throws IOException, InterruptedException {
+    public Reply send(String method, String url, String json) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TestTokens.allRoles());
@@ -38,7 +38,7 @@ final class Http {
      * projection has not reached the position yet, e.g. just after a restart) is retried after the advised delay, for
      * at most a minute in all.
      */
-    Reply get(String url, long minPosition) throws IOException, InterruptedException {
+    public Reply get(String url, long minPosition) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (true) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged service (target/quarkus-app) run as its own operating-system process, as in production. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String module;
     private final int port;
@@ -32,11 +32,11 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess command(String jdbcUrl) throws IOException {
+    public static ServiceProcess command(String jdbcUrl) throws IOException {
         return of("ledger-command", "LEDGER_COMMAND_PORT", jdbcUrl);
     }
 
-    static ServiceProcess query(String jdbcUrl) throws IOException {
+    public static ServiceProcess query(String jdbcUrl) throws IOException {
         return of("ledger-query", "LEDGER_QUERY_PORT", jdbcUrl);
     }
 
@@ -58,7 +58,7 @@ final class ServiceProcess implements AutoCloseable {
      * Sets an environment variable of the process, e.g. the issuer and public key the service verifies bearer tokens
      * with. Call it before {@link #start()}; a later value for the same name replaces the earlier one.
      */
-    ServiceProcess withEnv(String name, String value) {
+    public ServiceProcess withEnv(String name, String value) {
         if (process != null) {
             throw new IllegalStateException(module + " is already started; set its environment before start()");
         }
@@ -66,11 +66,11 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    ServiceProcess start() throws IOException, InterruptedException {
+    public ServiceProcess start() throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("ledger.e2e.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -113,8 +113,25 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(module + " not ready in " + timeout + ":\n" + Files.readString(log));
     }
 
+    /** A crash: SIGKILL, with no shutdown hook, no claim released and no transaction finished. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Everything the process printed so far, for a failure message. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** A graceful stop (SIGTERM), as Kubernetes does it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** A fresh PostgreSQL database per test class, on the machine's server. */
-final class TestDatabase {
+public final class TestDatabase {
 
     private TestDatabase() {}
 
-    static String recreate(String name) throws SQLException {
+    public static String recreate(String name) throws SQLException {
         String server = System.getProperty("ledger.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/");
         String user = System.getProperty("ledger.test.pg.user", "postgres");
         try (Connection c = DriverManager.getConnection(server + "postgres", user, "");

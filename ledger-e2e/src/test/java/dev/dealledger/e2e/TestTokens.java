@@ -11,24 +11,24 @@ import java.util.Optional;
  * <p>Tokens are real RS256 JWTs signed with this run's throw-away key pair ({@link JwtTestKeys}); every
  * {@link ServiceProcess} is started trusting its public key and issuer.
  */
-final class TestTokens {
+public final class TestTokens {
 
-    static final String WRITER = "ledger-writer";
-    static final String AUDITOR = "ledger-auditor";
-    static final String ADMIN = "ledger-admin";
+    public static final String WRITER = "ledger-writer";
+    public static final String AUDITOR = "ledger-auditor";
+    public static final String ADMIN = "ledger-admin";
 
     private TestTokens() {}
 
     /** The subject the tests act as: the services record it as the actor of every write. */
-    static final String SUBJECT = "e2e-tester";
+    public static final String SUBJECT = "e2e-tester";
 
     /** A bearer token carrying {@code role}. */
-    static Optional<String> bearer(String role) {
+    public static Optional<String> bearer(String role) {
         return Optional.of(JwtTestKeys.token(SUBJECT, role));
     }
 
     /** A token with every role, for tests that both write and read over plain HTTP. */
-    static String allRoles() {
+    public static String allRoles() {
         return JwtTestKeys.token(SUBJECT, WRITER, AUDITOR, ADMIN);
     }
 }
