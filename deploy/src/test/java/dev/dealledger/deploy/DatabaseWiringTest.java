@@ -63,34 +63,69 @@ class DatabaseWiringTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    @DisplayName("user and password come from the Cluster's generated <name>-app Secret, the URL from its -rw Service")
+    @DisplayName(
+            "each service runs as its own least-privilege login; only migrations use the owner's <name>-app Secret")
     void credentialsAndUrlPointAtTheCluster(String overlay) {
         Manifests.Rendered rendered = Manifests.render(overlay);
         String clusterName = (String) Yaml.at(cluster(rendered), "metadata.name");
         String database = (String) Yaml.at(cluster(rendered), "spec.bootstrap.initdb.database");
+        Map<String, Map<String, Object>> roles = managedRoles(rendered);
 
         for (Deployment deployment : rendered.all(Deployment.class)) {
+            String service = deployment.getMetadata().getName(); // ledger-command or ledger-query
+            String group = service.replace('-', '_'); // ledger_command or ledger_query
             Container container =
                     deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             Map<String, EnvVar> env = new HashMap<>();
             container.getEnv().forEach(v -> env.put(v.getName(), v));
 
-            for (var expected : Map.of("LEDGER_DB_USER", "username", "LEDGER_DB_PASSWORD", "password")
-                    .entrySet()) {
-                EnvVar variable = env.get(expected.getKey());
-                assertThat(variable)
-                        .as(deployment.getMetadata().getName() + " " + expected.getKey())
-                        .isNotNull();
-                assertThat(variable.getValue()).as("no literal credential").isNull();
-                assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo(clusterName + "-app");
-                assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(expected.getValue());
-            }
+            String runtimeSecret = clusterName + "-" + service.substring("ledger-".length());
+            assertSecretRef(env, service, "LEDGER_DB_USER", runtimeSecret, "username");
+            assertSecretRef(env, service, "LEDGER_DB_PASSWORD", runtimeSecret, "password");
+            assertSecretRef(env, service, "LEDGER_MIGRATION_DB_USER", clusterName + "-app", "username");
+            assertSecretRef(env, service, "LEDGER_MIGRATION_DB_PASSWORD", clusterName + "-app", "password");
+
+            // The runtime Secret belongs to a login the Cluster declares, in the service's group role only.
+            Map<String, Object> login = roles.values().stream()
+                    .filter(r -> runtimeSecret.equals(Yaml.at(r, "passwordSecret.name")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no managed role uses the Secret " + runtimeSecret));
+            assertThat(login.get("login")).as(service + " login").isEqualTo(true);
+            assertThat(login.get("inRoles")).as(service + " groups").isEqualTo(List.of(group));
+            assertThat(login.get("superuser")).isNotEqualTo(true);
+            assertThat(login.get("createrole")).isNotEqualTo(true);
+            assertThat(login.get("createdb")).isNotEqualTo(true);
+            // The group role holds the migrations' grants and cannot log in.
+            assertThat(roles).containsKey(group);
+            assertThat(roles.get(group).get("login")).as(group + " login").isEqualTo(false);
+
             Map<String, String> environment = plainEnvironment(container, rendered);
             assertThat(environment)
                     .containsEntry("LEDGER_DB_URL", "jdbc:postgresql://" + clusterName + "-rw:5432/" + database)
                     .containsEntry("QUARKUS_PROFILE", "prod,pg");
             assertThat(environment.keySet()).noneMatch(k -> k.contains("PASSWORD"));
         }
+    }
+
+    private static void assertSecretRef(
+            Map<String, EnvVar> env, String service, String name, String secret, String key) {
+        EnvVar variable = env.get(name);
+        assertThat(variable).as(service + " " + name).isNotNull();
+        assertThat(variable.getValue()).as("no literal credential").isNull();
+        assertThat(variable.getValueFrom().getSecretKeyRef().getName())
+                .as(service + " " + name)
+                .isEqualTo(secret);
+        assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> managedRoles(Manifests.Rendered rendered) {
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        for (Object role : (List<Object>) Yaml.at(cluster(rendered), "spec.managed.roles")) {
+            Map<String, Object> fields = (Map<String, Object>) role;
+            byName.put((String) fields.get("name"), fields);
+        }
+        return byName;
     }
 
     @Test

@@ -1,0 +1,257 @@
+package dev.dealledger.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both services run as least-privilege logins, as deploy/README.md tells operators to set them up: migrations run as
+ * the schema owner ({@code LEDGER_MIGRATION_DB_USER}), and each service then connects only as a login in its group
+ * role ({@code ledger_command} or {@code ledger_query}). Every runtime path still works with those grants alone
+ * (appends, idempotency records, snapshots, projection and token store, verification, rebuild), and the logins hold
+ * no more than the issue allows: the query login cannot write events and the command login cannot change them.
+ */
+class LeastPrivilegeLoginsTest {
+
+    private static final String DATABASE = "ledger_test_e2e_least_privilege";
+    private static final String COMMAND_LOGIN = "ledger_e2e_command_login";
+    private static final String QUERY_LOGIN = "ledger_e2e_query_login";
+    private static final String OWNER = System.getProperty("ledger.test.pg.user", "postgres");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String jdbcUrl;
+    private static ServiceProcess command;
+    private static ServiceProcess query;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServicesAsLeastPrivilegeLogins() throws Exception {
+        jdbcUrl = TestDatabase.recreate(DATABASE);
+        createRolesAsAnOperatorWould();
+        command = asLogin(ServiceProcess.command(jdbcUrl), COMMAND_LOGIN).start();
+        query = asLogin(ServiceProcess.query(jdbcUrl), QUERY_LOGIN).start();
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (query != null) {
+            query.close();
+        }
+        if (command != null) {
+            command.close();
+        }
+    }
+
+    private static ServiceProcess asLogin(ServiceProcess service, String login) {
+        // The machine's PostgreSQL trusts local connections, so the passwords are never checked; Quarkus uses the
+        // migration credentials only when both are set, exactly as an operator's Secret provides them.
+        return service.withEnv("LEDGER_DB_USER", login)
+                .withEnv("LEDGER_DB_PASSWORD", "not-checked-under-trust-auth")
+                .withEnv("LEDGER_MIGRATION_DB_USER", OWNER)
+                .withEnv("LEDGER_MIGRATION_DB_PASSWORD", "not-checked-under-trust-auth");
+    }
+
+    @Test
+    void every_runtime_path_works_with_the_least_privilege_grants() throws Exception {
+        String cmd = command.baseUrl();
+        assertThat(write("PUT", cmd + "/api/v1/counterparties/coreweave", "{\"legalName\":\"CoreWeave, Inc.\"}", null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(write(
+                                "POST",
+                                cmd + "/api/v1/agreements",
+                                "{\"agreementId\":\"msa-2023\",\"counterpartyId\":\"coreweave\",\"title\":\"MSA\","
+                                        + "\"signedOn\":\"2023-12-01\"}",
+                                null)
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(write(
+                                "POST",
+                                cmd + "/api/v1/deals",
+                                "{\"dealId\":\"of-2025-09\",\"agreementId\":\"msa-2023\",\"direction\":\"PAYABLE\","
+                                        + "\"currency\":\"USD\",\"title\":\"Order form\",\"signedOn\":\"2025-09-30\"}",
+                                null)
+                        .statusCode())
+                .isEqualTo(201);
+        String commitment = "{\"commitmentId\":\"c-2025\",\"amount\":\"14200000000.00\",\"termStart\":\"2025-10-01\","
+                + "\"termEnd\":\"2031-12-31\",\"resource\":\"GPU capacity\",\"effectiveDate\":\"2025-09-30\"}";
+        HttpResponse<String> recorded =
+                write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
+        assertThat(recorded.statusCode()).isEqualTo(201);
+        // The idempotent retry reads the stored record back: nothing is recorded twice.
+        HttpResponse<String> retried =
+                write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("X-Ledger-Position"))
+                .isEqualTo(recorded.headers().firstValue("X-Ledger-Position"));
+
+        // More than 50 events on one deal: the command service stores (and replaces) snapshots as well.
+        long position = 0;
+        for (int i = 1; i <= 55; i++) {
+            HttpResponse<String> amended = write(
+                    "POST",
+                    cmd + "/api/v1/deals/of-2025-09/commitments/c-2025/amendments",
+                    "{\"amendmentId\":\"am-" + i + "\",\"amountDelta\":\"1000000.00\",\"effectiveDate\":\"2026-01-01\","
+                            + "\"reason\":\"least-privilege run\"}",
+                    "lp-amendment-" + i);
+            assertThat(amended.statusCode()).as(amended.body()).isEqualTo(201);
+            position = Long.parseLong(
+                    amended.headers().firstValue("X-Ledger-Position").orElseThrow());
+        }
+        assertThat(count("SELECT COUNT(*) FROM event_store.snapshot_event_entry"))
+                .isPositive();
+
+        // 14,200,000,000.00 + 55 x 1,000,000.00
+        assertThat(committedUsd(position)).isEqualTo("14255000000.00");
+        JsonNode verification = read("/api/v1/verification", 0).body();
+        assertThat(verification.path("ok").asBoolean())
+                .as(verification.toString())
+                .isTrue();
+
+        HttpResponse<String> rebuild = write("POST", query.baseUrl() + "/api/v1/admin/rebuild", null, null);
+        assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
+        long target = JSON.readTree(rebuild.body()).path("targetPosition").asLong();
+        assertThat(committedUsd(Math.max(target, position))).isEqualTo("14255000000.00");
+
+        // The services really ran as the logins: every session they hold is one of the two.
+        assertThat(sessionUsers()).containsExactlyInAnyOrder(COMMAND_LOGIN, QUERY_LOGIN);
+        // And the tables they wrote belong to the migrating owner, not to them.
+        assertThat(owner("event_store", "domain_event_entry")).isEqualTo(OWNER);
+        assertThat(owner("read_model", "rm_commitment_fact")).isEqualTo(OWNER);
+    }
+
+    @Test
+    void the_logins_hold_no_more_than_their_group_roles_allow() throws Exception {
+        assertThat(privilege(QUERY_LOGIN, "event_store.domain_event_entry", "SELECT"))
+                .isTrue();
+        assertThat(privilege(QUERY_LOGIN, "event_store.domain_event_entry", "INSERT"))
+                .isFalse();
+        assertThat(privilege(QUERY_LOGIN, "event_store.idempotency_record", "SELECT"))
+                .isFalse();
+        assertThat(privilege(COMMAND_LOGIN, "event_store.domain_event_entry", "INSERT"))
+                .isTrue();
+        assertThat(privilege(COMMAND_LOGIN, "event_store.domain_event_entry", "UPDATE"))
+                .isFalse();
+        assertThat(privilege(COMMAND_LOGIN, "event_store.domain_event_entry", "DELETE"))
+                .isFalse();
+        assertThat(privilege(COMMAND_LOGIN, "read_model.rm_commitment_fact", "SELECT"))
+                .isFalse();
+    }
+
+    private String committedUsd(long minPosition) throws Exception {
+        Http.Reply totals = new Http()
+                .get(query.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
+        assertThat(totals.status()).as(String.valueOf(totals.body())).isEqualTo(200);
+        for (JsonNode row : totals.body().path("totals")) {
+            if (row.path("currency").asText().equals("USD")) {
+                return row.path("committed").asText();
+            }
+        }
+        throw new AssertionError("no USD row in " + totals.body());
+    }
+
+    private Http.Reply read(String path, long minPosition) throws Exception {
+        return new Http().get(query.baseUrl() + path, minPosition);
+    }
+
+    private HttpResponse<String> write(String method, String url, String json, String idempotencyKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestTokens.allRoles());
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What an operator does once per cluster (deploy/README.md): the group roles, and one login in each. */
+    private static void createRolesAsAnOperatorWould() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+                Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_command') THEN "
+                    + "CREATE ROLE ledger_command NOLOGIN; END IF; "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_query') THEN "
+                    + "CREATE ROLE ledger_query NOLOGIN; END IF; "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + COMMAND_LOGIN + "') THEN "
+                    + "CREATE ROLE " + COMMAND_LOGIN + " LOGIN; END IF; "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + QUERY_LOGIN + "') THEN "
+                    + "CREATE ROLE " + QUERY_LOGIN + " LOGIN; END IF; "
+                    + "END $$");
+            s.execute("GRANT ledger_command TO " + COMMAND_LOGIN);
+            s.execute("GRANT ledger_query TO " + QUERY_LOGIN);
+        }
+    }
+
+    private static Set<String> sessionUsers() throws SQLException {
+        Set<String> users = new TreeSet<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT usename FROM pg_stat_activity "
+                        + "WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, DATABASE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    users.add(rs.getString(1));
+                }
+            }
+        }
+        return users;
+    }
+
+    private static boolean privilege(String login, String table, String privilege) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+                PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, ?, ?)")) {
+            ps.setString(1, login);
+            ps.setString(2, table);
+            ps.setString(3, privilege);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String owner(String schema, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT tableowner FROM pg_tables WHERE schemaname = ? AND tablename = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
