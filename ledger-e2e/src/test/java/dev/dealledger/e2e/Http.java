@@ -22,9 +22,16 @@ public final class Http {
     }
 
     public Reply send(String method, String url, String json) throws IOException, InterruptedException {
+        return send(method, url, json, java.util.Map.of());
+    }
+
+    /** A write with extra headers, e.g. {@code Idempotency-Key} or {@code If-Match}. */
+    public Reply send(String method, String url, String json, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TestTokens.allRoles());
+        headers.forEach(b::header);
         if (json != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {

@@ -120,6 +120,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The operating-system process id; a query replica's token-store owner name starts with it ("pid@host"). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the process is still running. */
     public boolean isAlive() {
         return process != null && process.isAlive();

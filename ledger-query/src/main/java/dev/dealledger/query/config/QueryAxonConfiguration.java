@@ -79,6 +79,17 @@ public class QueryAxonConfiguration {
     @ConfigProperty(name = "ledger.processor.autostart", defaultValue = "true")
     boolean autostart;
 
+    /**
+     * How long a segment claim stays valid without being extended. A crashed replica's segments are claimed by
+     * another replica once it has passed (Axon's default, 10 s).
+     */
+    @ConfigProperty(name = "ledger.processor.claim-timeout", defaultValue = "PT10S")
+    java.time.Duration claimTimeout;
+
+    /** This process's name in the token store's {@code owner} column: unique per process (pid@host). */
+    private final String nodeId =
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+
     @ConfigProperty(name = "quarkus.application.name")
     Optional<String> applicationName;
 
@@ -99,6 +110,8 @@ public class QueryAxonConfiguration {
                         .setOwnerColumn("owner")
                         .build())
                 .contentType(byte[].class)
+                .nodeId(nodeId)
+                .claimTimeout(claimTimeout)
                 .build();
         configuration = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
@@ -156,6 +169,11 @@ public class QueryAxonConfiguration {
                 .eventProcessingConfiguration()
                 .eventProcessor(LedgerProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
+    }
+
+    /** The owner name this replica's claims carry in {@code read_model.token_entry}. */
+    public String nodeId() {
+        return nodeId;
     }
 
     public Serializer serializer() {

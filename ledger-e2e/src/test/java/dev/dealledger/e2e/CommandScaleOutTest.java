@@ -1,0 +1,157 @@
+package dev.dealledger.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two command-service processes write to one event store at the same time. The idempotency records and the deal's
+ * version live in the database, not in either process, so an {@code Idempotency-Key} sent to both still records one
+ * fact, and of many writes made against the same {@code If-Match} version through both, exactly one is recorded.
+ */
+class CommandScaleOutTest {
+
+    private static final String DATABASE = "ledger_test_e2e_command_scale_out";
+    private static final int CLIENTS = 16;
+    private static String jdbcUrl;
+    private static ServiceProcess first;
+    private static ServiceProcess second;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        jdbcUrl = TestDatabase.recreate(DATABASE);
+        first = ServiceProcess.command(jdbcUrl).start();
+        second = ServiceProcess.command(jdbcUrl).start();
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        for (ServiceProcess p : new ServiceProcess[] {second, first}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
+    @Test
+    void one_idempotency_key_sent_to_both_replicas_records_one_fact() throws Exception {
+        Http http = new Http();
+        seed(http, "of-idem");
+        String body = Facts.amendment("am-idem", "5000000.00", "2026-01-01");
+
+        List<Http.Reply> replies = concurrently(i -> new Http()
+                .send(
+                        "POST",
+                        replica(i).baseUrl() + "/api/v1/deals/of-idem/commitments/c-1/amendments",
+                        body,
+                        Map.of("Idempotency-Key", "scale-out-idem-1")));
+
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
+        assertThat(replies.stream().map(Http.Reply::position).distinct()).hasSize(1);
+        assertThat(amendmentsOf("of-idem")).isEqualTo(1);
+    }
+
+    @Test
+    void of_many_writes_against_one_version_through_both_replicas_exactly_one_is_recorded() throws Exception {
+        Http http = new Http();
+        Http.Reply seeded = seed(http, "of-race");
+        String version = seeded.raw().headers().firstValue("ETag").orElseThrow();
+
+        List<Http.Reply> replies = concurrently(i -> new Http()
+                .send(
+                        "POST",
+                        replica(i).baseUrl() + "/api/v1/deals/of-race/commitments/c-1/amendments",
+                        Facts.amendment("am-race-" + i, "1000.00", "2026-01-01"),
+                        Map.of("If-Match", version)));
+
+        long accepted = replies.stream().filter(r -> r.status() == 201).count();
+        assertThat(accepted).isEqualTo(1);
+        assertThat(replies)
+                .filteredOn(r -> r.status() != 201)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(409));
+        assertThat(amendmentsOf("of-race")).isEqualTo(1);
+        System.out.printf(
+                "scale-out: %d If-Match writes through 2 command replicas: %d recorded, %d answered 409%n",
+                replies.size(), accepted, replies.size() - accepted);
+    }
+
+    private static ServiceProcess replica(int i) {
+        return i % 2 == 0 ? first : second;
+    }
+
+    /** Registers the counterparty and agreement (idempotent PUT / first POST wins), a deal and one commitment. */
+    private static Http.Reply seed(Http http, String dealId) throws Exception {
+        String cmd = first.baseUrl();
+        assertThat(http.send("PUT", cmd + "/api/v1/counterparties/coreweave", Facts.counterparty())
+                        .status())
+                .isEqualTo(200);
+        int agreement =
+                http.send("POST", cmd + "/api/v1/agreements", Facts.agreement()).status();
+        assertThat(agreement).isIn(201, 409);
+        assertThat(http.send("POST", cmd + "/api/v1/deals", Facts.deal(dealId, "2025-09-30"))
+                        .status())
+                .isEqualTo(201);
+        Http.Reply commitment = http.send(
+                "POST",
+                second.baseUrl() + "/api/v1/deals/" + dealId + "/commitments",
+                Facts.commitment("c-1", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30"));
+        assertThat(commitment.status()).isEqualTo(201);
+        return commitment;
+    }
+
+    private interface Call {
+        Http.Reply send(int client) throws Exception;
+    }
+
+    /** Every client sends at the same moment; the answers in client order. */
+    private static List<Http.Reply> concurrently(Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Http.Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                int client = i;
+                Callable<Http.Reply> task = () -> {
+                    go.await();
+                    return call.send(client);
+                };
+                futures.add(pool.submit(task));
+            }
+            go.countDown();
+            List<Http.Reply> replies = new ArrayList<>();
+            for (Future<Http.Reply> f : futures) {
+                replies.add(f.get());
+            }
+            return replies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long amendmentsOf(String dealId) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM event_store.domain_event_entry "
+                        + "WHERE aggregate_identifier = ? AND payload_type = ?")) {
+            ps.setString(1, dealId);
+            ps.setString(2, "dev.dealledger.api.event.CommitmentAmendedEvent");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
