@@ -15,12 +15,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Derives every number of DOMAIN.md from the facts visible at one (asOf, knownAt). The caller has already selected
  * the rows with {@code effectiveDate <= asOf and recordedAt <= knownAt}; the per-commitment arithmetic is
  * {@link CommitmentTimeline}'s, shared with the write side.
+ *
+ * <p>Two ways in: {@link #derive} keeps every commitment's and option's figures (one deal's view), and
+ * {@link #aggregate} folds streams of facts, grouped by commitment and by option, into the totals alone, holding one
+ * commitment's facts at a time, so a ledger-wide read needs memory for its totals, not for every fact.
  */
 public final class LedgerFigures {
 
@@ -30,8 +37,11 @@ public final class LedgerFigures {
     private final Map<String, OptionFigures> options = new LinkedHashMap<>();
     private Map<String, Long> remainingPerMarket;
 
-    private LedgerFigures(LocalDate asOf) {
+    private final boolean keepDetails;
+
+    private LedgerFigures(LocalDate asOf, boolean keepDetails) {
         this.asOf = asOf;
+        this.keepDetails = keepDetails;
     }
 
     /** The numbers of one commitment at asOf. */
@@ -54,13 +64,67 @@ public final class LedgerFigures {
             List<DealEntity> deals,
             List<CommitmentFactEntity> commitmentFacts,
             List<OptionFactEntity> optionFacts) {
-        LedgerFigures figures = new LedgerFigures(asOf);
+        LedgerFigures figures = new LedgerFigures(asOf, true);
         for (DealEntity deal : deals) {
             figures.totals(deal.counterpartyId, deal.currency, deal.direction).deals++;
         }
         figures.addCommitments(commitmentFacts);
         figures.addOptions(optionFacts);
         return figures;
+    }
+
+    /**
+     * The start of the totals alone, to be folded from streams ({@link #foldCommitments}, {@link #foldOptions}), with
+     * {@code dealCounts} per key. {@link #commitments()} and {@link #options()} stay empty.
+     */
+    public static LedgerFigures aggregating(LocalDate asOf, Map<Key, Long> dealCounts) {
+        LedgerFigures figures = new LedgerFigures(asOf, false);
+        dealCounts.forEach((key, count) -> figures.totals.computeIfAbsent(key, k -> new Totals()).deals += count);
+        return figures;
+    }
+
+    /** Adds commitment facts arriving in (deal, commitment, position) order, one commitment's facts held at a time. */
+    public LedgerFigures foldCommitments(Stream<CommitmentFactEntity> factsByCommitment) {
+        consecutiveGroups(factsByCommitment, f -> f.dealId + "\u0000" + f.commitmentId, this::addCommitment);
+        return this;
+    }
+
+    /** Adds option facts arriving in (deal, option, position) order, one option's facts held at a time. */
+    public LedgerFigures foldOptions(Stream<OptionFactEntity> factsByOption) {
+        consecutiveGroups(factsByOption, f -> f.dealId + "/" + f.optionId, group -> {
+            OptionFactEntity granted = null;
+            OptionFactEntity exercise = null;
+            for (OptionFactEntity f : group) {
+                if (f.kind == OptionFactEntity.Kind.GRANTED) {
+                    granted = f;
+                } else {
+                    exercise = f;
+                }
+            }
+            if (granted != null) {
+                addOption(granted.dealId + "/" + granted.optionId, granted, exercise);
+            }
+        });
+        return this;
+    }
+
+    /** Hands each run of consecutive elements with the same key to {@code sink}, one run at a time. */
+    private static <T> void consecutiveGroups(
+            Stream<T> elements, java.util.function.Function<T, String> key, Consumer<List<T>> sink) {
+        List<T> group = new ArrayList<>();
+        String[] current = {null};
+        elements.forEach(e -> {
+            String k = key.apply(e);
+            if (!Objects.equals(k, current[0]) && !group.isEmpty()) {
+                sink.accept(group);
+                group.clear();
+            }
+            current[0] = k;
+            group.add(e);
+        });
+        if (!group.isEmpty()) {
+            sink.accept(group);
+        }
     }
 
     private Totals totals(String counterpartyId, String currency, Direction direction) {
@@ -74,41 +138,44 @@ public final class LedgerFigures {
                     .computeIfAbsent(f.dealId + "\u0000" + f.commitmentId, k -> new ArrayList<>())
                     .add(f);
         }
-        for (List<CommitmentFactEntity> group : byCommitment.values()) {
-            CommitmentFactEntity recorded = null;
-            List<AmendmentFact> amendments = new ArrayList<>();
-            LocalDate terminatedOn = null;
-            for (CommitmentFactEntity f : group) {
-                switch (f.kind) {
-                    case RECORDED -> recorded = f;
-                    case AMENDED ->
-                        amendments.add(new AmendmentFact(
-                                f.amendmentId, f.effectiveDate, f.position, f.amountMinor, f.termEnd));
-                    case TERMINATED -> terminatedOn = f.effectiveDate;
-                }
+        byCommitment.values().forEach(this::addCommitment);
+    }
+
+    private void addCommitment(List<CommitmentFactEntity> group) {
+        CommitmentFactEntity recorded = null;
+        List<AmendmentFact> amendments = new ArrayList<>();
+        LocalDate terminatedOn = null;
+        for (CommitmentFactEntity f : group) {
+            switch (f.kind) {
+                case RECORDED -> recorded = f;
+                case AMENDED ->
+                    amendments.add(
+                            new AmendmentFact(f.amendmentId, f.effectiveDate, f.position, f.amountMinor, f.termEnd));
+                case TERMINATED -> terminatedOn = f.effectiveDate;
             }
-            if (recorded == null) {
-                // Cannot happen for consistent histories: amendments are never effective or recorded before it.
-                continue;
-            }
-            CommitmentTimeline timeline = CommitmentTimeline.of(
-                    new CommitmentTerms(
-                            recorded.amountMinor, recorded.termStart, recorded.termEnd, recorded.effectiveDate),
-                    amendments,
-                    terminatedOn);
-            CommitmentTimeline.Figures f = timeline.figuresAsOf(asOf);
-            long amendmentCount = timeline.amendmentsEffectiveBy(asOf);
+        }
+        if (recorded == null) {
+            // Cannot happen for consistent histories: amendments are never effective or recorded before it.
+            return;
+        }
+        CommitmentTimeline timeline = CommitmentTimeline.of(
+                new CommitmentTerms(recorded.amountMinor, recorded.termStart, recorded.termEnd, recorded.effectiveDate),
+                amendments,
+                terminatedOn);
+        CommitmentTimeline.Figures f = timeline.figuresAsOf(asOf);
+        long amendmentCount = timeline.amendmentsEffectiveBy(asOf);
+        if (keepDetails) {
             commitments.put(
                     recorded.dealId + "/" + recorded.commitmentId,
                     new CommitmentFigures(recorded, timeline, f, timeline.termEndAsOf(asOf), amendmentCount));
-            Totals t = totals(recorded.counterpartyId, recorded.currency, recorded.direction);
-            t.commitments++;
-            t.amendments += amendmentCount;
-            t.committedMinor = Math.addExact(t.committedMinor, f.committedMinor());
-            t.elapsedMinor = Math.addExact(t.elapsedMinor, f.elapsedMinor());
-            t.remainingMinor = Math.addExact(t.remainingMinor, f.remainingMinor());
-            f.remainingByYear().forEach((year, minor) -> t.remainingByYearMinor.merge(year, minor, Math::addExact));
         }
+        Totals t = totals(recorded.counterpartyId, recorded.currency, recorded.direction);
+        t.commitments++;
+        t.amendments += amendmentCount;
+        t.committedMinor = Math.addExact(t.committedMinor, f.committedMinor());
+        t.elapsedMinor = Math.addExact(t.elapsedMinor, f.elapsedMinor());
+        t.remainingMinor = Math.addExact(t.remainingMinor, f.remainingMinor());
+        f.remainingByYear().forEach((year, minor) -> t.remainingByYearMinor.merge(year, minor, Math::addExact));
     }
 
     private void addOptions(List<OptionFactEntity> facts) {
@@ -122,20 +189,23 @@ public final class LedgerFigures {
                 exercised.put(id, f);
             }
         }
-        granted.forEach((id, g) -> {
-            OptionFactEntity exercise = exercised.get(id);
-            // Potential counts from the grant until the option is exercised or expires (expiresOn < asOf).
-            long potential = exercise == null && !g.expiresOn.isBefore(asOf) ? g.amountMinor : 0;
+        granted.forEach((id, g) -> addOption(id, g, exercised.get(id)));
+    }
+
+    private void addOption(String id, OptionFactEntity g, OptionFactEntity exercise) {
+        // Potential counts from the grant until the option is exercised or expires (expiresOn < asOf).
+        long potential = exercise == null && !g.expiresOn.isBefore(asOf) ? g.amountMinor : 0;
+        if (keepDetails) {
             options.put(id, new OptionFigures(g, exercise, potential));
-            Totals t = totals(g.counterpartyId, g.currency, g.direction);
-            t.potentialMinor = Math.addExact(t.potentialMinor, potential);
-            if (potential > 0) {
-                t.optionsOpen++;
-            }
-            if (exercise != null) {
-                t.optionsExercised++;
-            }
-        });
+        }
+        Totals t = totals(g.counterpartyId, g.currency, g.direction);
+        t.potentialMinor = Math.addExact(t.potentialMinor, potential);
+        if (potential > 0) {
+            t.optionsOpen++;
+        }
+        if (exercise != null) {
+            t.optionsExercised++;
+        }
     }
 
     public Map<Key, Totals> totals() {

@@ -1,9 +1,11 @@
 package dev.dealledger.query.readmodel;
 
+import dev.dealledger.api.Direction;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.hibernate.Session;
 
 /**
@@ -11,6 +13,9 @@ import org.hibernate.Session;
  * request ever replays the event store.
  */
 public final class ReadModelQueries {
+
+    /** Rows per round trip when streaming facts: bounded memory, few round trips. */
+    private static final int STREAM_FETCH_SIZE = 2_000;
 
     private final Session session;
 
@@ -34,33 +39,53 @@ public final class ReadModelQueries {
         return Optional.ofNullable(session.find(DealEntity.class, dealId));
     }
 
-    public List<DealEntity> deals(LocalDate asOf, Instant knownAt) {
-        return session.createSelectionQuery(
-                        "from DealEntity d where d.effectiveDate <= :asOf and d.recordedAt <= :knownAt",
-                        DealEntity.class)
+    /** How many deals each (counterparty, currency, direction) has visible at (asOf, knownAt). */
+    public record DealCount(String counterpartyId, String currency, Direction direction, long deals) {}
+
+    public List<DealCount> dealCounts(LocalDate asOf, Instant knownAt) {
+        return session
+                .createSelectionQuery(
+                        "select d.counterpartyId, d.currency, d.direction, count(d) from DealEntity d"
+                                + " where d.effectiveDate <= :asOf and d.recordedAt <= :knownAt"
+                                + " group by d.counterpartyId, d.currency, d.direction",
+                        Object[].class)
                 .setParameter("asOf", asOf)
                 .setParameter("knownAt", knownAt)
-                .getResultList();
+                .getResultList()
+                .stream()
+                .map(r -> new DealCount((String) r[0], (String) r[1], (Direction) r[2], (Long) r[3]))
+                .toList();
     }
 
-    public List<CommitmentFactEntity> commitmentFacts(LocalDate asOf, Instant knownAt) {
+    /**
+     * The commitment facts visible at (asOf, knownAt), each commitment's together in position order, streamed from a
+     * cursor and detached as they are read: the caller holds only what it keeps. Close the stream.
+     */
+    public Stream<CommitmentFactEntity> streamCommitmentFactsByCommitment(LocalDate asOf, Instant knownAt) {
         return session.createSelectionQuery(
                         "from CommitmentFactEntity f where f.effectiveDate <= :asOf and f.recordedAt <= :knownAt"
-                                + " order by f.position",
+                                + " order by f.dealId, f.commitmentId, f.position",
                         CommitmentFactEntity.class)
                 .setParameter("asOf", asOf)
                 .setParameter("knownAt", knownAt)
-                .getResultList();
+                .setReadOnly(true)
+                .setFetchSize(STREAM_FETCH_SIZE)
+                .getResultStream()
+                .peek(session::detach);
     }
 
-    public List<OptionFactEntity> optionFacts(LocalDate asOf, Instant knownAt) {
+    /** The option facts visible at (asOf, knownAt), each option's together in position order; see above. */
+    public Stream<OptionFactEntity> streamOptionFactsByOption(LocalDate asOf, Instant knownAt) {
         return session.createSelectionQuery(
                         "from OptionFactEntity f where f.effectiveDate <= :asOf and f.recordedAt <= :knownAt"
-                                + " order by f.position",
+                                + " order by f.dealId, f.optionId, f.position",
                         OptionFactEntity.class)
                 .setParameter("asOf", asOf)
                 .setParameter("knownAt", knownAt)
-                .getResultList();
+                .setReadOnly(true)
+                .setFetchSize(STREAM_FETCH_SIZE)
+                .getResultStream()
+                .peek(session::detach);
     }
 
     public List<DealEntity> dealsOfDeal(String dealId, LocalDate asOf, Instant knownAt) {

@@ -47,9 +47,19 @@ public class LedgerReads {
         return new ReadModelQueries(sessions.get());
     }
 
+    /** The ledger-wide totals at (asOf, knownAt), folded from streamed facts (memory for the totals only). */
     private LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
-        return LedgerFigures.derive(
-                asOf, q.deals(asOf, knownAt), q.commitmentFacts(asOf, knownAt), q.optionFacts(asOf, knownAt));
+        Map<Key, Long> dealCounts = new HashMap<>();
+        q.dealCounts(asOf, knownAt)
+                .forEach(d -> dealCounts.put(new Key(d.counterpartyId(), d.currency(), d.direction()), d.deals()));
+        LedgerFigures figures = LedgerFigures.aggregating(asOf, dealCounts);
+        try (var commitmentFacts = q.streamCommitmentFactsByCommitment(asOf, knownAt)) {
+            figures.foldCommitments(commitmentFacts);
+        }
+        try (var optionFacts = q.streamOptionFactsByOption(asOf, knownAt)) {
+            figures.foldOptions(optionFacts);
+        }
+        return figures;
     }
 
     @Transactional
