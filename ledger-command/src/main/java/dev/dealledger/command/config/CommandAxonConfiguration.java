@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -67,7 +68,12 @@ public class CommandAxonConfiguration {
     @ConfigProperty(name = "ledger.snapshot.threshold", defaultValue = "50")
     int snapshotThreshold;
 
+    /** Deals kept in memory between commands ({@link DealCache}); 0 turns the cache off. */
+    @ConfigProperty(name = "ledger.deal-cache.size", defaultValue = "1000")
+    long dealCacheSize;
+
     private Configuration configuration;
+    private DealCache dealCache;
 
     @PostConstruct
     void start() {
@@ -92,12 +98,33 @@ public class CommandAxonConfiguration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Counterparty.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Agreement.class))
                 // A deal collects many facts over its years; loading it from a snapshot keeps commands fast.
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Deal.class)
-                        .configureSnapshotTrigger(
-                                c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold)))
+                .configureAggregate(dealAggregate())
                 .buildConfiguration();
         directory.bind(configuration.eventStore());
         configuration.start();
+    }
+
+    private AggregateConfigurer<Deal> dealAggregate() {
+        AggregateConfigurer<Deal> deal = AggregateConfigurer.defaultConfiguration(Deal.class)
+                .configureSnapshotTrigger(
+                        c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold));
+        if (dealCacheSize > 0) {
+            dealCache = new DealCache(dealCacheSize);
+            deal.configureCache(c -> dealCache);
+        }
+        return deal;
+    }
+
+    /** The cache of Deal aggregates, if enabled. */
+    public Optional<DealCache> dealCache() {
+        return Optional.ofNullable(dealCache);
+    }
+
+    /** Forgets a deal's cached state, e.g. when the transaction that changed it did not commit. */
+    public void evictDeal(String dealId) {
+        if (dealCache != null) {
+            dealCache.remove(dealId);
+        }
     }
 
     private EventStorageEngine storageEngine() {

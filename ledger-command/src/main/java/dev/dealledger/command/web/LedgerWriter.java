@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.command.RegisterCounterpartyCommand;
 import dev.dealledger.api.event.MetadataKeys;
+import dev.dealledger.command.config.CommandAxonConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,9 +20,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -51,6 +55,27 @@ public class LedgerWriter {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    CommandAxonConfiguration axon;
+
+    /** Attempts of a write whose append lost a race for the stream's next sequence number (see below). */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * One lock per stripe of aggregate ids, held for a write's whole transaction: within this process, no other write
+     * sees a deal's in-memory state until the transaction that changed it has committed, or has been rolled back and
+     * the deal evicted from the cache.
+     */
+    private final ReentrantLock[] stripes = newStripes(256);
+
+    private static ReentrantLock[] newStripes(int n) {
+        ReentrantLock[] locks = new ReentrantLock[n];
+        for (int i = 0; i < n; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        return locks;
+    }
 
     /** One write as the web layer describes it. */
     public record Write(
@@ -90,11 +115,46 @@ public class LedgerWriter {
                 return replay(stored.get(), fingerprint);
             }
         }
+        ReentrantLock lock = stripes[Math.floorMod(write.aggregateId().hashCode(), stripes.length)];
+        lock.lock();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> perform(write, key, fingerprint));
-        } catch (IdempotencyStore.KeyTakenException e) {
-            return replay(idempotency.find(key).orElseThrow(), fingerprint);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    // A deal another replica appended to since this process cached it is loaded afresh.
+                    axon.dealCache()
+                            .ifPresent(cache -> cache.dropIfBehind(
+                                    write.aggregateId(), () -> streamHead.versionOf(write.aggregateId())));
+                    Response response = QuarkusTransaction.requiringNew().call(() -> perform(write, key, fingerprint));
+                    // Committed: the cached deal (if any) is now exactly the version the store holds.
+                    String etag = response.getHeaderString("ETag");
+                    if (etag != null) {
+                        axon.dealCache()
+                                .ifPresent(cache ->
+                                        cache.confirm(write.aggregateId(), Long.parseLong(etag.replace("\"", ""))));
+                    }
+                    return response;
+                } catch (IdempotencyStore.KeyTakenException e) {
+                    return replay(idempotency.find(key).orElseThrow(), fingerprint);
+                } catch (RuntimeException e) {
+                    // Nothing of this attempt was stored; neither may the cached deal keep any of it.
+                    axon.evictDeal(write.aggregateId());
+                    if (attempt < ATTEMPTS && lostTheStreamRace(e)) {
+                        // Another replica (or a stale cached copy) took the next sequence number first. The command is
+                        // evaluated again against the stream as stored, so every rule and If-Match is checked anew.
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** A concurrent append to the same stream won; not a stale If-Match, which is the client's to resolve. */
+    static boolean lostTheStreamRace(Throwable e) {
+        return ProblemMapper.find(e, ConflictingAggregateVersionException.class) == null
+                && (ProblemMapper.find(e, ConcurrencyException.class) != null || ProblemMapper.uniqueViolation(e));
     }
 
     private Response perform(Write write, String key, String fingerprint) throws JsonProcessingException {

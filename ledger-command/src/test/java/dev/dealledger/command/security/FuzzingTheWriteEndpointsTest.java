@@ -58,10 +58,23 @@ class FuzzingTheWriteEndpointsTest {
                     .iterator();
             while (bodies.hasNext()) {
                 String body = bodies.next();
-                int status = given().contentType(ContentType.JSON)
-                        .body(body)
-                        .request(target.method(), target.path())
-                        .statusCode();
+                int status;
+                try {
+                    status = given().contentType(ContentType.JSON)
+                            .body(body)
+                            .request(target.method(), target.path())
+                            .statusCode();
+                } catch (Exception e) { // RestAssured rethrows the socket's checked exception undeclared
+                    if (!(e instanceof java.net.SocketException)) {
+                        throw e;
+                    }
+                    // An oversized body may be refused (413) and the connection closed while the client is still
+                    // sending it; the client then sees a broken pipe instead of the status. Only those may do this.
+                    assertThat(body.length())
+                            .as("connection dropped on a body within the limit")
+                            .isGreaterThan(65_536);
+                    continue;
+                }
                 if (status < 400 || status >= 500) {
                     offenders.add(status + " " + target.method() + " " + target.path() + " <- "
                             + body.substring(0, Math.min(body.length(), 200)));
