@@ -32,6 +32,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -40,6 +45,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hibernate.Session;
 
 /**
@@ -268,33 +276,66 @@ public class LedgerProjection {
 
     /**
      * The event's own global index. Not {@code token.position()}: for an event whose transaction committed after later
-     * ones (it fills a gap), the token's position is the highest index seen so far, not this event's.
+     * ones (it fills a gap), the token's position is the highest index seen so far, not this event's. Looked up by
+     * event identifier, once per batch: the first event of a batch reads the indexes of every event in it.
      */
     private long position(EventMessage<?> message) {
-        String[] last = LAST_POSITION.get();
-        if (last[0] != null && last[0].equals(message.getIdentifier())) {
-            return Long.parseLong(last[1]);
-        }
-        String sql = "SELECT global_index FROM " + EventStoreSchema.EVENT_TABLE + " WHERE event_identifier = ?";
-        try (Connection c = dataSource.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, message.getIdentifier());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("event " + message.getIdentifier() + " is not in the event store");
-                }
-                long position = rs.getLong(1);
-                last[0] = message.getIdentifier();
-                last[1] = Long.toString(position);
-                return position;
+        Map<String, Long> positions = batchPositions();
+        Long position = positions.get(message.getIdentifier());
+        if (position == null) {
+            position = lookUpPositions(List.of(message.getIdentifier())).get(message.getIdentifier());
+            if (position == null) {
+                throw new IllegalStateException("event " + message.getIdentifier() + " is not in the event store");
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the position of " + message.getIdentifier(), e);
+            positions.put(message.getIdentifier(), position);
         }
+        return position;
     }
 
-    /** The last looked-up (event id, position) per processing thread: the fact and history rows share one lookup. */
-    private static final ThreadLocal<String[]> LAST_POSITION = ThreadLocal.withInitial(() -> new String[2]);
+    /** The positions of the current batch's events, read once and kept with the batch's unit of work. */
+    private Map<String, Long> batchPositions() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new HashMap<>();
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(POSITIONS_RESOURCE, k -> {
+            List<String> ids = new ArrayList<>();
+            if (root instanceof BatchingUnitOfWork<?> batch) {
+                batch.getMessages().forEach(m -> ids.add(m.getIdentifier()));
+            } else {
+                ids.add(root.getMessage().getIdentifier());
+            }
+            return lookUpPositions(ids);
+        });
+    }
+
+    private static final String POSITIONS_RESOURCE = LedgerProjection.class.getName() + ".positions";
+
+    private Map<String, Long> lookUpPositions(List<String> eventIds) {
+        Map<String, Long> positions = new HashMap<>();
+        for (int from = 0; from < eventIds.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = eventIds.subList(from, Math.min(eventIds.size(), from + LOOKUP_CHUNK));
+            String sql = "SELECT event_identifier, global_index FROM " + EventStoreSchema.EVENT_TABLE
+                    + " WHERE event_identifier IN (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            try (Connection c = dataSource.connection();
+                    PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        positions.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read the positions of " + chunk.size() + " events", e);
+            }
+        }
+        return positions;
+    }
+
+    /** Identifiers per lookup statement: a batch of the default size (100) takes one. */
+    private static final int LOOKUP_CHUNK = 200;
 
     private static long minor(BigDecimal amount, String currency) {
         return Money.of(amount, currency).amountMinor();
