@@ -17,4 +17,6 @@ if [ -z "${LEDGER_BENCH_SKIP_BUILD:-}" ]; then
   echo "Packaging ledger-command, ledger-query and ledger-bench (tests skipped)..."
   mvn -B -q -ntp -DskipTests -pl ledger-command,ledger-query,ledger-bench -am package
 fi
+# The services the harness starts inherit this, as the container image sets it (deploy/docker/Dockerfile.jvm).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 exec java -jar ledger-bench/target/ledger-bench.jar "$@"

@@ -73,7 +73,7 @@ public class QueryAxonConfiguration {
     @ConfigProperty(name = "ledger.processor.fetch-delay-millis", defaultValue = "100")
     long fetchDelayMillis;
 
-    @ConfigProperty(name = "ledger.processor.claim-extension-millis", defaultValue = "1000")
+    @ConfigProperty(name = "ledger.processor.claim-extension-millis", defaultValue = "200")
     long claimExtensionMillis;
 
     @ConfigProperty(name = "ledger.processor.autostart", defaultValue = "true")
