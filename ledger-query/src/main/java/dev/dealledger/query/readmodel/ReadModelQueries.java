@@ -1,11 +1,19 @@
 package dev.dealledger.query.readmodel;
 
 import dev.dealledger.api.Direction;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.hibernate.Session;
 
 /**
@@ -58,34 +66,98 @@ public final class ReadModelQueries {
     }
 
     /**
-     * The commitment facts visible at (asOf, knownAt), each commitment's together in position order, streamed from a
-     * cursor and detached as they are read: the caller holds only what it keeps. Close the stream.
+     * Hands {@code use} the commitment facts visible at (asOf, knownAt), each commitment's together in position order,
+     * read from a JDBC cursor row by row: the caller holds only what it keeps. Only the columns the totals need are
+     * filled ({@code recordedAt}, {@code resource} and {@code fromOptionId} stay null); the stream is valid inside
+     * {@code use} only.
      */
-    public Stream<CommitmentFactEntity> streamCommitmentFactsByCommitment(LocalDate asOf, Instant knownAt) {
-        return session.createSelectionQuery(
-                        "from CommitmentFactEntity f where f.effectiveDate <= :asOf and f.recordedAt <= :knownAt"
-                                + " order by f.dealId, f.commitmentId, f.position",
-                        CommitmentFactEntity.class)
-                .setParameter("asOf", asOf)
-                .setParameter("knownAt", knownAt)
-                .setReadOnly(true)
-                .setFetchSize(STREAM_FETCH_SIZE)
-                .getResultStream()
-                .peek(session::detach);
+    public <R> R withCommitmentFactsByCommitment(
+            LocalDate asOf, Instant knownAt, Function<Stream<CommitmentFactEntity>, R> use) {
+        return streamRows(
+                "SELECT position, kind, deal_id, counterparty_id, direction, currency, commitment_id, effective_date,"
+                        + " amount_minor, term_start, term_end, amendment_id FROM read_model.rm_commitment_fact"
+                        + " WHERE effective_date <= ? AND recorded_at <= ? ORDER BY deal_id, commitment_id, position",
+                asOf,
+                knownAt,
+                rs -> {
+                    CommitmentFactEntity f = new CommitmentFactEntity();
+                    f.position = rs.getLong(1);
+                    f.kind = CommitmentFactEntity.Kind.valueOf(rs.getString(2));
+                    f.dealId = rs.getString(3);
+                    f.counterpartyId = rs.getString(4);
+                    f.direction = Direction.valueOf(rs.getString(5));
+                    f.currency = rs.getString(6);
+                    f.commitmentId = rs.getString(7);
+                    f.effectiveDate = rs.getObject(8, LocalDate.class);
+                    long amount = rs.getLong(9);
+                    f.amountMinor = rs.wasNull() ? null : amount;
+                    f.termStart = rs.getObject(10, LocalDate.class);
+                    f.termEnd = rs.getObject(11, LocalDate.class);
+                    f.amendmentId = rs.getString(12);
+                    return f;
+                },
+                use);
     }
 
     /** The option facts visible at (asOf, knownAt), each option's together in position order; see above. */
-    public Stream<OptionFactEntity> streamOptionFactsByOption(LocalDate asOf, Instant knownAt) {
-        return session.createSelectionQuery(
-                        "from OptionFactEntity f where f.effectiveDate <= :asOf and f.recordedAt <= :knownAt"
-                                + " order by f.dealId, f.optionId, f.position",
-                        OptionFactEntity.class)
-                .setParameter("asOf", asOf)
-                .setParameter("knownAt", knownAt)
-                .setReadOnly(true)
-                .setFetchSize(STREAM_FETCH_SIZE)
-                .getResultStream()
-                .peek(session::detach);
+    public <R> R withOptionFactsByOption(LocalDate asOf, Instant knownAt, Function<Stream<OptionFactEntity>, R> use) {
+        return streamRows(
+                "SELECT position, kind, deal_id, counterparty_id, direction, currency, option_id, effective_date,"
+                        + " amount_minor, exercisable_from, expires_on, commitment_id FROM read_model.rm_option_fact"
+                        + " WHERE effective_date <= ? AND recorded_at <= ? ORDER BY deal_id, option_id, position",
+                asOf,
+                knownAt,
+                rs -> {
+                    OptionFactEntity f = new OptionFactEntity();
+                    f.position = rs.getLong(1);
+                    f.kind = OptionFactEntity.Kind.valueOf(rs.getString(2));
+                    f.dealId = rs.getString(3);
+                    f.counterpartyId = rs.getString(4);
+                    f.direction = Direction.valueOf(rs.getString(5));
+                    f.currency = rs.getString(6);
+                    f.optionId = rs.getString(7);
+                    f.effectiveDate = rs.getObject(8, LocalDate.class);
+                    f.amountMinor = rs.getLong(9);
+                    f.exercisableFrom = rs.getObject(10, LocalDate.class);
+                    f.expiresOn = rs.getObject(11, LocalDate.class);
+                    f.commitmentId = rs.getString(12);
+                    return f;
+                },
+                use);
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} on the session's own connection (its transaction) and streams the mapped rows to {@code use}. */
+    private <T, R> R streamRows(
+            String sql, LocalDate asOf, Instant knownAt, RowMapper<T> mapper, Function<Stream<T>, R> use) {
+        session.flush();
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setFetchSize(STREAM_FETCH_SIZE);
+                ps.setObject(1, asOf);
+                ps.setObject(2, java.time.OffsetDateTime.ofInstant(knownAt, java.time.ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    Spliterator<T> rows = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
+                        @Override
+                        public boolean tryAdvance(Consumer<? super T> action) {
+                            try {
+                                if (!rs.next()) {
+                                    return false;
+                                }
+                                action.accept(mapper.map(rs));
+                                return true;
+                            } catch (SQLException e) {
+                                throw new IllegalStateException("could not read the facts", e);
+                            }
+                        }
+                    };
+                    return use.apply(StreamSupport.stream(rows, false));
+                }
+            }
+        });
     }
 
     public List<DealEntity> dealsOfDeal(String dealId, LocalDate asOf, Instant knownAt) {

@@ -53,12 +53,8 @@ public class LedgerReads {
         q.dealCounts(asOf, knownAt)
                 .forEach(d -> dealCounts.put(new Key(d.counterpartyId(), d.currency(), d.direction()), d.deals()));
         LedgerFigures figures = LedgerFigures.aggregating(asOf, dealCounts);
-        try (var commitmentFacts = q.streamCommitmentFactsByCommitment(asOf, knownAt)) {
-            figures.foldCommitments(commitmentFacts);
-        }
-        try (var optionFacts = q.streamOptionFactsByOption(asOf, knownAt)) {
-            figures.foldOptions(optionFacts);
-        }
+        q.withCommitmentFactsByCommitment(asOf, knownAt, figures::foldCommitments);
+        q.withOptionFactsByOption(asOf, knownAt, figures::foldOptions);
         return figures;
     }
 
