@@ -36,11 +36,11 @@ final class EventTable {
     /** One row per stored event that carries an idempotency key: the key, its global position and its type. */
     record KeyedEvent(String idempotencyKey, long position, String eventType) {}
 
-    /** The events recorded under an {@code Idempotency-Key}, read from each event's JSON metadata. */
+    /** The events recorded under an {@code Idempotency-Key}, read from each event's JSON metadata (column meta_data). */
     List<KeyedEvent> keyedEvents() throws SQLException {
-        String sql = "SELECT convert_from(metadata, 'UTF8')::jsonb ->> 'idempotencyKey', global_index, payload_type"
+        String sql = "SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'idempotencyKey', global_index, payload_type"
                 + " FROM event_store.domain_event_entry"
-                + " WHERE convert_from(metadata, 'UTF8')::jsonb ? 'idempotencyKey' ORDER BY global_index";
+                + " WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'idempotencyKey' IS NOT NULL ORDER BY global_index";
         List<KeyedEvent> rows = new ArrayList<>();
         try (Connection c = connect();
                 PreparedStatement ps = c.prepareStatement(sql);
