@@ -60,6 +60,7 @@ final class WriteLoad {
     private final AtomicInteger otherServerErrors = new AtomicInteger();
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private ExecutorService pool;
+    private Duration pause = Duration.ZERO;
     private final List<Future<?>> running = new ArrayList<>();
 
     WriteLoad(Supplier<String> commandUrl, String prefix, int clients, int writesPerClient) {
@@ -139,6 +140,12 @@ final class WriteLoad {
         return this;
     }
 
+    /** A pause between one client's writes, so that a load lasts long enough for a fault to land inside it. */
+    WriteLoad pausing(Duration pause) {
+        this.pause = pause;
+        return this;
+    }
+
     String dealId(int client) {
         return prefix + "-deal" + client;
     }
@@ -158,6 +165,7 @@ final class WriteLoad {
             running.add(pool.submit(() -> {
                 for (Operation op : writes) {
                     write(op);
+                    Thread.sleep(pause.toMillis());
                 }
                 return null;
             }));
