@@ -78,9 +78,10 @@ public class QueryProblemMapper {
 
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed, or still starting up.
             if (t instanceof SQLException sql
                     && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
             if (t.getClass().getName().contains("AgroalException") || t instanceof java.net.ConnectException) {

@@ -1,0 +1,42 @@
+package dev.dealledger.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dealledger.api.problem.Problem;
+import java.sql.SQLException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * While PostgreSQL is down, restarting or still recovering, a write is answered 503 (with Retry-After), never 500: the
+ * client may retry it with the same Idempotency-Key. The SQL states are the ones PostgreSQL and its driver report.
+ */
+class DatabaseUnavailableProblemTest {
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource({
+        "08001, connection refused",
+        "08006, I/O error while sending to the backend",
+        "08003, this connection has been closed",
+        "57P01, terminating connection due to administrator command",
+        "57P02, terminating connection because of crash of another server process",
+        "57P03, the database system is starting up"
+    })
+    void is_a_503(String sqlState, String message) {
+        Problem problem = ProblemMapper.classify(
+                new IllegalStateException("could not read idempotency record", new SQLException(message, sqlState)));
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(ProblemMapper.respond(problem).getHeaderString("Retry-After"))
+                .isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource({"22001, value too long", "42P01, relation does not exist"})
+    void other_database_errors_are_not_reported_as_unavailability(String sqlState, String message) {
+        Problem problem =
+                ProblemMapper.classify(new IllegalStateException("failed", new SQLException(message, sqlState)));
+
+        assertThat(problem.status()).isEqualTo(500);
+    }
+}
