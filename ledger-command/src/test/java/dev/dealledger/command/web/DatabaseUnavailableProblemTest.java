@@ -3,7 +3,10 @@ package dev.dealledger.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dealledger.api.problem.Problem;
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
+import javax.transaction.xa.XAException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,5 +41,19 @@ class DatabaseUnavailableProblemTest {
                 ProblemMapper.classify(new IllegalStateException("failed", new SQLException(message, sqlState)));
 
         assertThat(problem.status()).isEqualTo(500);
+    }
+
+    @Test
+    void a_commit_that_failed_on_a_broken_connection_is_a_503() {
+        // What Narayana throws when PostgreSQL goes away between the append and the commit: the driver's error is
+        // only a suppressed exception of the RollbackException.
+        XAException commit = new XAException("Error trying to transactionCommit local transaction");
+        commit.initCause(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(commit);
+
+        Problem problem = ProblemMapper.classify(new IllegalStateException(rollback));
+
+        assertThat(problem.status()).isEqualTo(503);
     }
 }
