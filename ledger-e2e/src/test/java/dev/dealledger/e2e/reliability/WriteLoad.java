@@ -59,6 +59,7 @@ final class WriteLoad {
     private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
     private final AtomicInteger otherServerErrors = new AtomicInteger();
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
+    private final Map<String, Integer> serverErrors = new ConcurrentHashMap<>();
     private ExecutorService pool;
     private Duration pause = Duration.ZERO;
     private final List<Future<?>> running = new ArrayList<>();
@@ -222,6 +223,8 @@ final class WriteLoad {
                 Thread.sleep(Math.min(2, retryAfter.map(Long::parseLong).orElse(1L)) * 1000L);
             } else if (reply.status() >= 500) {
                 otherServerErrors.incrementAndGet();
+                serverErrors.merge(
+                        reply.status() + ":" + reply.body().path("type").asText(), 1, Integer::sum);
                 Thread.sleep(500);
             } else {
                 // A refusal is final: retrying the same request would be refused again.
@@ -253,6 +256,11 @@ final class WriteLoad {
 
     int otherServerErrors() {
         return otherServerErrors.get();
+    }
+
+    /** Answers 5xx other than 503, by status and problem type. */
+    Map<String, Integer> serverErrors() {
+        return serverErrors;
     }
 
     Map<String, Integer> refusals() {
