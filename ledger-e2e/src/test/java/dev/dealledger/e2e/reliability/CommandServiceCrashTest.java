@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 class CommandServiceCrashTest {
 
     private static final String DATABASE = "ledger_test_rel_command_crash";
-    private static final int CLIENTS = 5;
-    private static final int WRITES_PER_CLIENT = 30;
+    private static final int CLIENTS = Scale.of(5, 8);
+    private static final int WRITES_PER_CLIENT = Scale.of(30, 150);
+    private static final int KILLS = Scale.of(1, 3);
     private static ServiceProcess command;
     private static EventTable events;
 
@@ -41,11 +42,16 @@ class CommandServiceCrashTest {
         WriteLoad load = new WriteLoad(command::baseUrl, "crash", CLIENTS, WRITES_PER_CLIENT).prepare();
 
         load.start();
-        load.awaitAcknowledged(CLIENTS * WRITES_PER_CLIENT / 3);
-        command.kill();
-        int acknowledgedBeforeCrash = load.acknowledged();
-        Thread.sleep(1_000);
-        command.start();
+        int acknowledgedBeforeCrash = 0;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            load.awaitAcknowledged(CLIENTS * WRITES_PER_CLIENT * kill / (KILLS + 2));
+            command.kill();
+            if (kill == 1) {
+                acknowledgedBeforeCrash = load.acknowledged();
+            }
+            Thread.sleep(1_000);
+            command.start();
+        }
         load.awaitCompletion();
 
         WriteLoad.Audit audit = load.audit(events);
@@ -55,9 +61,10 @@ class CommandServiceCrashTest {
         long incomplete = load.incompleteIdempotencyRecords(events);
         new Summary("command-service-killed")
                 .put("clients", CLIENTS)
+                .put("kills", KILLS)
                 .put("operations", load.operations().size())
                 .put("acknowledged", audit.acknowledged())
-                .put("acknowledgedBeforeKill", acknowledgedBeforeCrash)
+                .put("acknowledgedBeforeFirstKill", acknowledgedBeforeCrash)
                 .put("inDoubtAndRetried", load.retried())
                 .put("failedAttempts", load.connectionFailures() + load.unavailable503() + load.otherServerErrors())
                 .put("refused", load.refusals().size())

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 class DatabaseRestartTest {
 
     private static final String DATABASE = "ledger_test_rel_pg_restart";
-    private static final int CLIENTS = 5;
-    private static final int WRITES_PER_CLIENT = 30;
-    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    private static final int CLIENTS = Scale.of(5, 8);
+    private static final int WRITES_PER_CLIENT = Scale.of(30, 100);
+    private static final Duration OUTAGE = Duration.ofSeconds(Scale.of(8, 30));
     private static PrivatePostgres postgres;
     private static ServiceProcess command;
     private static ServiceProcess query;

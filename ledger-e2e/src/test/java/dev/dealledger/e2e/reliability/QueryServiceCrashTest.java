@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 class QueryServiceCrashTest {
 
     private static final String DATABASE = "ledger_test_rel_query_crash";
-    private static final int CLIENTS = 5;
-    private static final int WRITES_PER_CLIENT = 30;
-    private static final int PAIRS = 25;
+    private static final int CLIENTS = Scale.of(5, 8);
+    private static final int WRITES_PER_CLIENT = Scale.of(30, 100);
+    private static final int PAIRS = Scale.of(25, 100);
     private static final Map<String, String> JSON = Map.of("Accept", "application/json");
     private static ServiceProcess command;
     private static ServiceProcess query;

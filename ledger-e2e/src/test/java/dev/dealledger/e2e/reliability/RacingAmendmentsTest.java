@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class RacingAmendmentsTest {
 
     private static final String DATABASE = "ledger_test_rel_races";
-    private static final int CLIENTS = 8;
-    private static final int ROUNDS = 12;
+    private static final int CLIENTS = Scale.of(8, 16);
+    private static final int ROUNDS = Scale.of(12, 50);
     private static final BigDecimal ORIGINAL = new BigDecimal("1200000.00");
     private static ServiceProcess command;
     private static ServiceProcess query;
