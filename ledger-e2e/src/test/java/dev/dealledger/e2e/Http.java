@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A thin JSON-over-HTTP client, as any other service would use against the ledger. */
 public final class Http {
@@ -22,11 +23,14 @@ public final class Http {
     }
 
     public Reply send(String method, String url, String json) throws IOException, InterruptedException {
-        return send(method, url, json, java.util.Map.of());
+        return send(method, url, json, Map.of());
     }
 
-    /** A write with extra headers, e.g. {@code Idempotency-Key} or {@code If-Match}. */
-    public Reply send(String method, String url, String json, java.util.Map<String, String> headers)
+    /**
+     * A request with extra headers, e.g. {@code Idempotency-Key} or {@code If-Match}, otherwise as {@link
+     * #send(String, String, String)}.
+     */
+    public Reply send(String method, String url, String json, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))

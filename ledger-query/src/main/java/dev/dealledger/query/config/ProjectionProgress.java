@@ -13,9 +13,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.SortedSet;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.SimpleSerializedObject;
 
 /**
@@ -37,13 +39,26 @@ public class ProjectionProgress {
         if (tokens.isEmpty()) {
             return false;
         }
-        GapAwareTrackingToken target = GapAwareTrackingToken.newInstance(position, Collections.emptySet());
         for (TrackingToken token : tokens.values()) {
-            if (token == null || !token.covers(target)) {
+            if (token == null || !token.covers(target(token, position))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The position as a token that shares the segment's gaps below it. A gap is a global index whose transaction had
+     * not committed when the processor passed it: usually one that rolled back (a write that lost a race or hit a
+     * duplicate id leaves one behind for good), rarely one that commits late. A position is reached when the token is
+     * at or past it and it is not itself a gap; a gap below it must not hold read-your-writes back, or one refused
+     * write would make every later read wait out its bound.
+     */
+    private static GapAwareTrackingToken target(TrackingToken token, long position) {
+        SortedSet<Long> gaps = WrappedToken.unwrap(token, GapAwareTrackingToken.class)
+                .map(t -> t.getGaps().headSet(position))
+                .orElse(Collections.emptySortedSet());
+        return GapAwareTrackingToken.newInstance(position, gaps);
     }
 
     /** The lowest position every segment has reached, or empty before the processor has stored any token. */
