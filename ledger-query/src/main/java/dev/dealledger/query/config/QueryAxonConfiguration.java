@@ -12,6 +12,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -124,7 +125,11 @@ public class QueryAxonConfiguration {
                         .build())
                 .eventProcessing(ep -> registerProcessor(
                                 ep.registerTokenStore(LedgerProjection.PROCESSING_GROUP, c -> tokenStore))
-                        .registerEventHandler(c -> projection))
+                        .registerEventHandler(c -> projection)
+                        // Axon's default logs a failing handler and moves on, which would skip a fact for good. A
+                        // failure must instead roll back the batch (rows and token) and be retried.
+                        .registerListenerInvocationErrorHandler(
+                                LedgerProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()))
                 .buildConfiguration();
         if (autostart) {
             configuration.start();
@@ -169,6 +174,13 @@ public class QueryAxonConfiguration {
                 .eventProcessingConfiguration()
                 .eventProcessor(LedgerProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
+    }
+
+    /** What the projection's processor does with an exception a handler throws. */
+    public org.axonframework.eventhandling.ListenerInvocationErrorHandler listenerInvocationErrorHandler() {
+        return configuration
+                .eventProcessingConfiguration()
+                .listenerInvocationErrorHandler(LedgerProjection.PROCESSING_GROUP);
     }
 
     /** The owner name this replica's claims carry in {@code read_model.token_entry}. */
