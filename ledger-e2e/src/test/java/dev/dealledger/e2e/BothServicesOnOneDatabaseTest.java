@@ -43,7 +43,7 @@ class BothServicesOnOneDatabaseTest {
     @Test
     void totals_stay_exact_across_a_query_service_restart() throws Exception {
         String cmd = command.baseUrl();
-        assertThat(http.send("PUT", cmd + "/api/v1/counterparties/coreweave", "{\"legalName\":\"CoreWeave, Inc.\"}")
+        assertThat(http.send("PUT", cmd + "/api/v1/counterparties/coreweave", Facts.counterparty())
                         .status())
                 .isEqualTo(200);
         assertThat(http.send(
@@ -53,13 +53,13 @@ class BothServicesOnOneDatabaseTest {
                                         + "\"signedOn\":\"2023-12-01\"}")
                         .status())
                 .isEqualTo(201);
-        assertThat(http.send("POST", cmd + "/api/v1/deals", deal("of-2025-09", "2025-09-30"))
+        assertThat(http.send("POST", cmd + "/api/v1/deals", Facts.deal("of-2025-09", "2025-09-30"))
                         .status())
                 .isEqualTo(201);
         Http.Reply first = http.send(
                 "POST",
                 cmd + "/api/v1/deals/of-2025-09/commitments",
-                commitment("c-2025", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30"));
+                Facts.commitment("c-2025", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30"));
         assertThat(first.status()).isEqualTo(201);
 
         Http.Reply totals = readTotals(first.position());
@@ -69,13 +69,13 @@ class BothServicesOnOneDatabaseTest {
         assertThat(usd(totals).path("commitments").asLong()).isEqualTo(1);
 
         query.stop();
-        assertThat(http.send("POST", cmd + "/api/v1/deals", deal("of-2026-04", "2026-04-01"))
+        assertThat(http.send("POST", cmd + "/api/v1/deals", Facts.deal("of-2026-04", "2026-04-01"))
                         .status())
                 .isEqualTo(201);
         assertThat(http.send(
                                 "POST",
                                 cmd + "/api/v1/deals/of-2026-04/commitments",
-                                commitment("c-2026", "15000000000.00", "2026-07-01", "2032-12-31", "2026-04-01"))
+                                Facts.commitment("c-2026", "15000000000.00", "2026-07-01", "2032-12-31", "2026-04-01"))
                         .status())
                 .isEqualTo(201);
         Http.Reply amendment = http.send(
@@ -107,18 +107,6 @@ class BothServicesOnOneDatabaseTest {
             }
         }
         throw new AssertionError("no USD row in " + reply.body());
-    }
-
-    private static String deal(String dealId, String signedOn) {
-        return "{\"dealId\":\"" + dealId + "\",\"agreementId\":\"msa-2023\",\"direction\":\"PAYABLE\","
-                + "\"currency\":\"USD\",\"title\":\"Order form\",\"signedOn\":\"" + signedOn + "\","
-                + "\"sourceReference\":\"illustrative\"}";
-    }
-
-    private static String commitment(String id, String amount, String start, String end, String effective) {
-        return "{\"commitmentId\":\"" + id + "\",\"amount\":\"" + amount + "\",\"termStart\":\"" + start
-                + "\",\"termEnd\":\"" + end + "\",\"resource\":\"GPU capacity\",\"effectiveDate\":\"" + effective
-                + "\"}";
     }
 
     private static long countProjectedFacts() throws Exception {

@@ -71,7 +71,7 @@ class LeastPrivilegeLoginsTest {
     @Test
     void every_runtime_path_works_with_the_least_privilege_grants() throws Exception {
         String cmd = command.baseUrl();
-        assertThat(write("PUT", cmd + "/api/v1/counterparties/coreweave", "{\"legalName\":\"CoreWeave, Inc.\"}", null)
+        assertThat(write("PUT", cmd + "/api/v1/counterparties/coreweave", Facts.counterparty(), null)
                         .statusCode())
                 .isEqualTo(200);
         assertThat(write(
