@@ -2,10 +2,6 @@ package dev.dealledger.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +15,7 @@ class BothServicesOnOneDatabaseTest {
 
     private static final String DATABASE = "ledger_test_e2e_both_services";
     private static String jdbcUrl;
+    private static EventTable events;
     private static ServiceProcess command;
     private static ServiceProcess query;
     private final Http http = new Http();
@@ -26,6 +23,7 @@ class BothServicesOnOneDatabaseTest {
     @BeforeAll
     static void startServices() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
+        events = new EventTable(jdbcUrl);
         command = ServiceProcess.command(jdbcUrl).start();
         query = ServiceProcess.query(jdbcUrl).start();
     }
@@ -64,9 +62,9 @@ class BothServicesOnOneDatabaseTest {
 
         Http.Reply totals = readTotals(first.position());
         assertThat(totals.status()).isEqualTo(200);
-        assertThat(usd(totals).path("committed").asText()).isEqualTo("14200000000.00");
-        assertThat(usd(totals).path("deals").asLong()).isEqualTo(1);
-        assertThat(usd(totals).path("commitments").asLong()).isEqualTo(1);
+        assertThat(totals.totalsRow("USD").path("committed").asText()).isEqualTo("14200000000.00");
+        assertThat(totals.totalsRow("USD").path("deals").asLong()).isEqualTo(1);
+        assertThat(totals.totalsRow("USD").path("commitments").asLong()).isEqualTo(1);
 
         query.stop();
         assertThat(http.send("POST", cmd + "/api/v1/deals", Facts.deal("of-2026-04", "2026-04-01"))
@@ -89,42 +87,14 @@ class BothServicesOnOneDatabaseTest {
         Http.Reply after = readTotals(amendment.position());
         assertThat(after.status()).isEqualTo(200);
         // 14,200,000,000.00 + 15,000,000,000.00 + 250,000,000.00, all effective by 2026-12-31.
-        assertThat(usd(after).path("committed").asText()).isEqualTo("29450000000.00");
-        assertThat(usd(after).path("deals").asLong()).isEqualTo(2);
-        assertThat(usd(after).path("commitments").asLong()).isEqualTo(2);
-        assertThat(usd(after).path("amendments").asLong()).isEqualTo(1);
-        assertThat(countProjectedFacts()).isEqualTo(countCommitmentEvents());
+        assertThat(after.totalsRow("USD").path("committed").asText()).isEqualTo("29450000000.00");
+        assertThat(after.totalsRow("USD").path("deals").asLong()).isEqualTo(2);
+        assertThat(after.totalsRow("USD").path("commitments").asLong()).isEqualTo(2);
+        assertThat(after.totalsRow("USD").path("amendments").asLong()).isEqualTo(1);
+        assertThat(events.projectedCommitmentFacts()).isEqualTo(events.commitmentFactEvents());
     }
 
     private Http.Reply readTotals(long minPosition) throws Exception {
         return http.get(query.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode usd(Http.Reply reply) {
-        for (com.fasterxml.jackson.databind.JsonNode row : reply.body().path("totals")) {
-            if (row.path("currency").asText().equals("USD")) {
-                return row;
-            }
-        }
-        throw new AssertionError("no USD row in " + reply.body());
-    }
-
-    private static long countProjectedFacts() throws Exception {
-        return count("SELECT COUNT(*) FROM read_model.rm_commitment_fact");
-    }
-
-    private static long countCommitmentEvents() throws Exception {
-        return count("SELECT COUNT(*) FROM event_store.domain_event_entry WHERE payload_type IN ("
-                + "'dev.dealledger.api.event.CommitmentRecordedEvent',"
-                + "'dev.dealledger.api.event.CommitmentAmendedEvent')");
-    }
-
-    private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -2,10 +2,6 @@ package dev.dealledger.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,15 +139,11 @@ class CommandScaleOutTest {
     }
 
     private static long amendmentsOf(String dealId) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM event_store.domain_event_entry "
-                        + "WHERE aggregate_identifier = ? AND payload_type = ?")) {
-            ps.setString(1, dealId);
-            ps.setString(2, "dev.dealledger.api.event.CommitmentAmendedEvent");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return new EventTable(jdbcUrl)
+                .longValue(
+                        "SELECT COUNT(*) FROM event_store.domain_event_entry WHERE aggregate_identifier = ?"
+                                + " AND payload_type = ?",
+                        dealId,
+                        EventTable.EVENT + "CommitmentAmendedEvent");
     }
 }

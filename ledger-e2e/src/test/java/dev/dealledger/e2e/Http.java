@@ -20,6 +20,16 @@ public final class Http {
         public long position() {
             return Long.parseLong(raw.headers().firstValue("X-Ledger-Position").orElseThrow());
         }
+
+        /** The row of a totals answer for one currency; fails the test if there is none. */
+        public JsonNode totalsRow(String currency) {
+            for (JsonNode row : body.path("totals")) {
+                if (row.path("currency").asText().equals(currency)) {
+                    return row;
+                }
+            }
+            throw new AssertionError("no " + currency + " row in " + body);
+        }
     }
 
     public Reply send(String method, String url, String json) throws IOException, InterruptedException {

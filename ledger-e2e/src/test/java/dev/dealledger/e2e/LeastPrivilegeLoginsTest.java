@@ -3,18 +3,12 @@ package dev.dealledger.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -34,16 +28,17 @@ class LeastPrivilegeLoginsTest {
     private static final String COMMAND_LOGIN = "ledger_e2e_command_login";
     private static final String QUERY_LOGIN = "ledger_e2e_query_login";
     private static final String OWNER = System.getProperty("ledger.test.pg.user", "postgres");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String jdbcUrl;
+    private static EventTable events;
     private static ServiceProcess command;
     private static ServiceProcess query;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final Http http = new Http();
 
     @BeforeAll
     static void startServicesAsLeastPrivilegeLogins() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
+        events = new EventTable(jdbcUrl);
         createRolesAsAnOperatorWould();
         command = asLogin(ServiceProcess.command(jdbcUrl), COMMAND_LOGIN).start();
         query = asLogin(ServiceProcess.query(jdbcUrl), QUERY_LOGIN).start();
@@ -72,62 +67,47 @@ class LeastPrivilegeLoginsTest {
     void every_runtime_path_works_with_the_least_privilege_grants() throws Exception {
         String cmd = command.baseUrl();
         assertThat(write("PUT", cmd + "/api/v1/counterparties/coreweave", Facts.counterparty(), null)
-                        .statusCode())
+                        .status())
                 .isEqualTo(200);
-        assertThat(write(
-                                "POST",
-                                cmd + "/api/v1/agreements",
-                                "{\"agreementId\":\"msa-2023\",\"counterpartyId\":\"coreweave\",\"title\":\"MSA\","
-                                        + "\"signedOn\":\"2023-12-01\"}",
-                                null)
-                        .statusCode())
+        assertThat(write("POST", cmd + "/api/v1/agreements", Facts.agreement(), null)
+                        .status())
                 .isEqualTo(201);
-        assertThat(write(
-                                "POST",
-                                cmd + "/api/v1/deals",
-                                "{\"dealId\":\"of-2025-09\",\"agreementId\":\"msa-2023\",\"direction\":\"PAYABLE\","
-                                        + "\"currency\":\"USD\",\"title\":\"Order form\",\"signedOn\":\"2025-09-30\"}",
-                                null)
-                        .statusCode())
+        assertThat(write("POST", cmd + "/api/v1/deals", Facts.deal("of-2025-09", "2025-09-30"), null)
+                        .status())
                 .isEqualTo(201);
-        String commitment = "{\"commitmentId\":\"c-2025\",\"amount\":\"14200000000.00\",\"termStart\":\"2025-10-01\","
-                + "\"termEnd\":\"2031-12-31\",\"resource\":\"GPU capacity\",\"effectiveDate\":\"2025-09-30\"}";
-        HttpResponse<String> recorded =
-                write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
-        assertThat(recorded.statusCode()).isEqualTo(201);
+        String commitment = Facts.commitment("c-2025", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30");
+        Http.Reply recorded = write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
+        assertThat(recorded.status()).isEqualTo(201);
         // The idempotent retry reads the stored record back: nothing is recorded twice.
-        HttpResponse<String> retried =
-                write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
-        assertThat(retried.statusCode()).isEqualTo(201);
-        assertThat(retried.headers().firstValue("X-Ledger-Position"))
-                .isEqualTo(recorded.headers().firstValue("X-Ledger-Position"));
+        Http.Reply retried = write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.position()).isEqualTo(recorded.position());
 
         // More than 50 events on one deal: the command service stores (and replaces) snapshots as well.
         long position = 0;
         for (int i = 1; i <= 55; i++) {
-            HttpResponse<String> amended = write(
+            Http.Reply amended = write(
                     "POST",
                     cmd + "/api/v1/deals/of-2025-09/commitments/c-2025/amendments",
-                    "{\"amendmentId\":\"am-" + i + "\",\"amountDelta\":\"1000000.00\",\"effectiveDate\":\"2026-01-01\","
-                            + "\"reason\":\"least-privilege run\"}",
+                    Facts.amendment("am-" + i, "1000000.00", "2026-01-01"),
                     "lp-amendment-" + i);
-            assertThat(amended.statusCode()).as(amended.body()).isEqualTo(201);
-            position = Long.parseLong(
-                    amended.headers().firstValue("X-Ledger-Position").orElseThrow());
+            assertThat(amended.status()).as(String.valueOf(amended.body())).isEqualTo(201);
+            position = amended.position();
         }
-        assertThat(count("SELECT COUNT(*) FROM event_store.snapshot_event_entry"))
+        assertThat(events.longValue("SELECT COUNT(*) FROM event_store.snapshot_event_entry"))
                 .isPositive();
 
         // 14,200,000,000.00 + 55 x 1,000,000.00
         assertThat(committedUsd(position)).isEqualTo("14255000000.00");
-        JsonNode verification = read("/api/v1/verification", 0).body();
+        JsonNode verification =
+                http.get(query.baseUrl() + "/api/v1/verification", 0).body();
         assertThat(verification.path("ok").asBoolean())
                 .as(verification.toString())
                 .isTrue();
 
-        HttpResponse<String> rebuild = write("POST", query.baseUrl() + "/api/v1/admin/rebuild", null, null);
-        assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
-        long target = JSON.readTree(rebuild.body()).path("targetPosition").asLong();
+        Http.Reply rebuild = write("POST", query.baseUrl() + "/api/v1/admin/rebuild", null, null);
+        assertThat(rebuild.status()).as(String.valueOf(rebuild.body())).isEqualTo(202);
+        long target = rebuild.body().path("targetPosition").asLong();
         assertThat(committedUsd(Math.max(target, position))).isEqualTo("14255000000.00");
 
         // The services really ran as the logins: every session they hold is one of the two.
@@ -156,39 +136,20 @@ class LeastPrivilegeLoginsTest {
     }
 
     private String committedUsd(long minPosition) throws Exception {
-        Http.Reply totals = new Http()
-                .get(query.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
+        Http.Reply totals =
+                http.get(query.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
         assertThat(totals.status()).as(String.valueOf(totals.body())).isEqualTo(200);
-        for (JsonNode row : totals.body().path("totals")) {
-            if (row.path("currency").asText().equals("USD")) {
-                return row.path("committed").asText();
-            }
-        }
-        throw new AssertionError("no USD row in " + totals.body());
+        return totals.totalsRow("USD").path("committed").asText();
     }
 
-    private Http.Reply read(String path, long minPosition) throws Exception {
-        return new Http().get(query.baseUrl() + path, minPosition);
-    }
-
-    private HttpResponse<String> write(String method, String url, String json, String idempotencyKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestTokens.allRoles());
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private Http.Reply write(String method, String url, String json, String idempotencyKey) throws Exception {
+        return http.send(
+                method, url, json, idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** What an operator does once per cluster (deploy/README.md): the group roles, and one login in each. */
     private static void createRolesAsAnOperatorWould() throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+        try (Connection c = events.connect();
                 Statement s = c.createStatement()) {
             s.execute("DO $$ BEGIN "
                     + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_command') THEN "
@@ -207,7 +168,7 @@ class LeastPrivilegeLoginsTest {
 
     private static Set<String> sessionUsers() throws SQLException {
         Set<String> users = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+        try (Connection c = events.connect();
                 PreparedStatement ps = c.prepareStatement("SELECT DISTINCT usename FROM pg_stat_activity "
                         + "WHERE datname = ? AND pid <> pg_backend_pid()")) {
             ps.setString(1, DATABASE);
@@ -221,7 +182,7 @@ class LeastPrivilegeLoginsTest {
     }
 
     private static boolean privilege(String login, String table, String privilege) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+        try (Connection c = events.connect();
                 PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, ?, ?)")) {
             ps.setString(1, login);
             ps.setString(2, table);
@@ -234,7 +195,7 @@ class LeastPrivilegeLoginsTest {
     }
 
     private static String owner(String schema, String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
+        try (Connection c = events.connect();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT tableowner FROM pg_tables WHERE schemaname = ? AND tablename = ?")) {
             ps.setString(1, schema);
@@ -243,15 +204,6 @@ class LeastPrivilegeLoginsTest {
                 rs.next();
                 return rs.getString(1);
             }
-        }
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

@@ -2,9 +2,7 @@ package dev.dealledger.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,6 +23,7 @@ class QueryScaleOutTest {
     private static final int SEGMENTS = 4;
     private static final int DEALS = 8;
     private static String jdbcUrl;
+    private static EventTable events;
     private static ServiceProcess command;
     private static ServiceProcess first;
     private static ServiceProcess second;
@@ -33,6 +32,7 @@ class QueryScaleOutTest {
     @BeforeAll
     static void startServices() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
+        events = new EventTable(jdbcUrl);
         command = ServiceProcess.command(jdbcUrl).start();
         first = ServiceProcess.query(jdbcUrl).start();
     }
@@ -83,7 +83,7 @@ class QueryScaleOutTest {
         // Both replicas serve reads of the same, exact figures.
         assertThat(committed(first, position)).isEqualTo("8008000.00");
         assertThat(committed(second, position)).isEqualTo("8008000.00");
-        assertThat(projectedFacts()).isEqualTo(commitmentEvents());
+        assertThat(events.projectedCommitmentFacts()).isEqualTo(events.commitmentFactEvents());
 
         // The second replica crashes; its claims are not released, they time out.
         second.kill();
@@ -98,7 +98,7 @@ class QueryScaleOutTest {
 
         long after = amendEveryDeal("a2");
         assertThat(committed(first, after)).isEqualTo("8016000.00");
-        assertThat(projectedFacts()).isEqualTo(commitmentEvents());
+        assertThat(events.projectedCommitmentFacts()).isEqualTo(events.commitmentFactEvents());
     }
 
     private long amendEveryDeal(String amendmentId) throws Exception {
@@ -118,12 +118,7 @@ class QueryScaleOutTest {
         Http.Reply totals =
                 http.get(replica.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
         assertThat(totals.status()).as(String.valueOf(totals.body())).isEqualTo(200);
-        for (JsonNode row : totals.body().path("totals")) {
-            if (row.path("currency").asText().equals("USD")) {
-                return row.path("committed").asText();
-            }
-        }
-        throw new AssertionError("no USD row in " + totals.body());
+        return totals.totalsRow("USD").path("committed").asText();
     }
 
     private static long count(Map<Integer, String> owners, ServiceProcess replica) {
@@ -151,7 +146,7 @@ class QueryScaleOutTest {
     /** Segment to owner, for the segments that have one. */
     private static Map<Integer, String> owners() throws Exception {
         Map<Integer, String> owners = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection c = events.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT segment, owner FROM read_model.token_entry "
                         + "WHERE processor_name = 'ledger-projection' AND owner IS NOT NULL")) {
@@ -160,24 +155,5 @@ class QueryScaleOutTest {
             }
         }
         return owners;
-    }
-
-    private static long projectedFacts() throws Exception {
-        return single("SELECT COUNT(*) FROM read_model.rm_commitment_fact");
-    }
-
-    private static long commitmentEvents() throws Exception {
-        return single("SELECT COUNT(*) FROM event_store.domain_event_entry WHERE payload_type IN ("
-                + "'dev.dealledger.api.event.CommitmentRecordedEvent',"
-                + "'dev.dealledger.api.event.CommitmentAmendedEvent')");
-    }
-
-    private static long single(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.dealledger.command.config;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
@@ -41,7 +43,7 @@ public final class DealCache implements Cache {
      * Evicts the deal unless its cached copy is the version the event table holds now; {@code head} reads that
      * version (empty if the stream has no event) and is asked only when the deal is cached.
      */
-    public void dropIfBehind(String dealId, java.util.function.Supplier<java.util.Optional<Long>> head) {
+    public void dropIfBehind(String dealId, Supplier<Optional<Long>> head) {
         if (entries.containsKey(dealId)) {
             Long stored = head.get().orElse(null);
             if (stored == null || !stored.equals(confirmed.get(dealId))) {

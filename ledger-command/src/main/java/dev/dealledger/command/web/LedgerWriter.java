@@ -124,15 +124,11 @@ public class LedgerWriter {
                     axon.dealCache()
                             .ifPresent(cache -> cache.dropIfBehind(
                                     write.aggregateId(), () -> streamHead.versionOf(write.aggregateId())));
-                    Response response = QuarkusTransaction.requiringNew().call(() -> perform(write, key, fingerprint));
+                    Performed performed =
+                            QuarkusTransaction.requiringNew().call(() -> perform(write, key, fingerprint));
                     // Committed: the cached deal (if any) is now exactly the version the store holds.
-                    String etag = response.getHeaderString("ETag");
-                    if (etag != null) {
-                        axon.dealCache()
-                                .ifPresent(cache ->
-                                        cache.confirm(write.aggregateId(), Long.parseLong(etag.replace("\"", ""))));
-                    }
-                    return response;
+                    axon.dealCache().ifPresent(cache -> cache.confirm(write.aggregateId(), performed.version()));
+                    return performed.response();
                 } catch (IdempotencyStore.KeyTakenException e) {
                     return replay(idempotency.find(key).orElseThrow(), fingerprint);
                 } catch (RuntimeException e) {
@@ -157,7 +153,10 @@ public class LedgerWriter {
                 && (ProblemMapper.find(e, ConcurrencyException.class) != null || ProblemMapper.uniqueViolation(e));
     }
 
-    private Response perform(Write write, String key, String fingerprint) throws JsonProcessingException {
+    /** A write's answer and the stream version it left, once its transaction has run. */
+    private record Performed(Response response, long version) {}
+
+    private Performed perform(Write write, String key, String fingerprint) throws JsonProcessingException {
         if (key != null) {
             idempotency.claim(key, fingerprint);
         }
@@ -180,7 +179,7 @@ public class LedgerWriter {
         if (key != null) {
             idempotency.complete(key, write.successStatus(), body, head.version(), head.position());
         }
-        return response(write.successStatus(), body, head.version(), head.position());
+        return new Performed(response(write.successStatus(), body, head.version(), head.position()), head.version());
     }
 
     private Map<String, Object> metadata(Write write, String key) {

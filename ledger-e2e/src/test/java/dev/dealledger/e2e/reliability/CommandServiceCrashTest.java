@@ -2,6 +2,7 @@ package dev.dealledger.e2e.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.ServiceProcess;
 import dev.dealledger.e2e.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

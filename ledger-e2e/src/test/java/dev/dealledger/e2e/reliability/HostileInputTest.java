@@ -2,6 +2,7 @@ package dev.dealledger.e2e.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.Facts;
 import dev.dealledger.e2e.Http;
 import dev.dealledger.e2e.ServiceProcess;

@@ -3,6 +3,7 @@ package dev.dealledger.e2e.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.Http;
 import dev.dealledger.e2e.ServiceProcess;
 import dev.dealledger.e2e.TestDatabase;

@@ -7,11 +7,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -85,11 +88,10 @@ public class QueryAxonConfiguration {
      * another replica once it has passed (Axon's default, 10 s).
      */
     @ConfigProperty(name = "ledger.processor.claim-timeout", defaultValue = "PT10S")
-    java.time.Duration claimTimeout;
+    Duration claimTimeout;
 
     /** This process's name in the token store's {@code owner} column: unique per process (pid@host). */
-    private final String nodeId =
-            java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
 
     @ConfigProperty(name = "quarkus.application.name")
     Optional<String> applicationName;
@@ -176,8 +178,18 @@ public class QueryAxonConfiguration {
                 .orElseThrow();
     }
 
+    /** How many segments the projection's event stream is split into. */
+    public int segments() {
+        return segments;
+    }
+
+    /** Whether the processor starts with the application (off for the benchmark's rebuild). */
+    public boolean autostart() {
+        return autostart;
+    }
+
     /** What the projection's processor does with an exception a handler throws. */
-    public org.axonframework.eventhandling.ListenerInvocationErrorHandler listenerInvocationErrorHandler() {
+    public ListenerInvocationErrorHandler listenerInvocationErrorHandler() {
         return configuration
                 .eventProcessingConfiguration()
                 .listenerInvocationErrorHandler(LedgerProjection.PROCESSING_GROUP);

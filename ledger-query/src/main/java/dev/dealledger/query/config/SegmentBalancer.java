@@ -39,6 +39,9 @@ public class SegmentBalancer {
 
     private static final Logger LOG = Logger.getLogger(SegmentBalancer.class);
 
+    /** Long enough for another replica's coordinator (which looks for unclaimed segments every 5 s) to claim it. */
+    private static final Duration RELEASE_FOR = Duration.ofSeconds(15);
+
     @Inject
     QueryAxonConfiguration axon;
 
@@ -51,18 +54,12 @@ public class SegmentBalancer {
     @ConfigProperty(name = "ledger.processor.balance-interval", defaultValue = "PT2S")
     Duration interval;
 
-    @ConfigProperty(name = "ledger.processor.segments", defaultValue = "4")
-    int segments;
-
-    @ConfigProperty(name = "ledger.processor.autostart", defaultValue = "true")
-    boolean autostart;
-
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
 
     @PostConstruct
     void start() {
-        if (!autostart) {
+        if (!axon.autostart()) {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ledger-segment-balancer"));
@@ -105,23 +102,18 @@ public class SegmentBalancer {
         }
         List<Integer> mine =
                 processor.processingStatus().keySet().stream().sorted().toList();
-        int share = share(segments, live);
+        int share = share(axon.segments(), live);
         for (int i = share; i < mine.size(); i++) {
             int segment = mine.get(i);
             LOG.infof(
                     "releasing segment %d: %d live replicas, share %d, holding %d", segment, live, share, mine.size());
-            processor.releaseSegment(segment, releaseFor().toMillis(), TimeUnit.MILLISECONDS);
+            processor.releaseSegment(segment, RELEASE_FOR.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** How many segments one of {@code live} replicas should hold at most. */
     static int share(int segments, int live) {
         return (segments + Math.max(1, live) - 1) / Math.max(1, live);
-    }
-
-    /** Long enough for another replica's coordinator (which looks for unclaimed segments every 5 s) to claim it. */
-    private Duration releaseFor() {
-        return Duration.ofSeconds(15);
     }
 
     private int heartbeatAndCountLive(Instant now) throws SQLException {

@@ -12,12 +12,13 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -85,43 +86,30 @@ public final class LedgerFigures {
 
     /** Adds commitment facts arriving in (deal, commitment, position) order, one commitment's facts held at a time. */
     public LedgerFigures foldCommitments(Stream<CommitmentFactEntity> factsByCommitment) {
-        consecutiveGroups(factsByCommitment, f -> f.dealId + "\u0000" + f.commitmentId, this::addCommitment);
+        consecutiveGroups(factsByCommitment, LedgerFigures::commitmentKey, this::addCommitment);
         return this;
     }
 
     /** Adds option facts arriving in (deal, option, position) order, one option's facts held at a time. */
     public LedgerFigures foldOptions(Stream<OptionFactEntity> factsByOption) {
-        consecutiveGroups(factsByOption, f -> f.dealId + "/" + f.optionId, group -> {
-            OptionFactEntity granted = null;
-            OptionFactEntity exercise = null;
-            for (OptionFactEntity f : group) {
-                if (f.kind == OptionFactEntity.Kind.GRANTED) {
-                    granted = f;
-                } else {
-                    exercise = f;
-                }
-            }
-            if (granted != null) {
-                addOption(granted.dealId + "/" + granted.optionId, granted, exercise);
-            }
-        });
+        consecutiveGroups(factsByOption, LedgerFigures::optionId, this::addOption);
         return this;
     }
 
     /** Hands each run of consecutive elements with the same key to {@code sink}, one run at a time. */
-    private static <T> void consecutiveGroups(
-            Stream<T> elements, java.util.function.Function<T, String> key, Consumer<List<T>> sink) {
+    private static <T> void consecutiveGroups(Stream<T> elements, Function<T, String> key, Consumer<List<T>> sink) {
         List<T> group = new ArrayList<>();
-        String[] current = {null};
-        elements.forEach(e -> {
-            String k = key.apply(e);
-            if (!Objects.equals(k, current[0]) && !group.isEmpty()) {
+        String current = null;
+        for (Iterator<T> it = elements.iterator(); it.hasNext(); ) {
+            T element = it.next();
+            String k = key.apply(element);
+            if (!group.isEmpty() && !k.equals(current)) {
                 sink.accept(group);
                 group.clear();
             }
-            current[0] = k;
-            group.add(e);
-        });
+            current = k;
+            group.add(element);
+        }
         if (!group.isEmpty()) {
             sink.accept(group);
         }
@@ -135,7 +123,7 @@ public final class LedgerFigures {
         Map<String, List<CommitmentFactEntity>> byCommitment = new LinkedHashMap<>();
         for (CommitmentFactEntity f : facts) {
             byCommitment
-                    .computeIfAbsent(f.dealId + "\u0000" + f.commitmentId, k -> new ArrayList<>())
+                    .computeIfAbsent(commitmentKey(f), k -> new ArrayList<>())
                     .add(f);
         }
         byCommitment.values().forEach(this::addCommitment);
@@ -179,17 +167,35 @@ public final class LedgerFigures {
     }
 
     private void addOptions(List<OptionFactEntity> facts) {
-        Map<String, OptionFactEntity> granted = new LinkedHashMap<>();
-        Map<String, OptionFactEntity> exercised = new HashMap<>();
+        Map<String, List<OptionFactEntity>> byOption = new LinkedHashMap<>();
         for (OptionFactEntity f : facts) {
-            String id = f.dealId + "/" + f.optionId;
+            byOption.computeIfAbsent(optionId(f), k -> new ArrayList<>()).add(f);
+        }
+        byOption.values().forEach(this::addOption);
+    }
+
+    private static String commitmentKey(CommitmentFactEntity f) {
+        return f.dealId + "\u0000" + f.commitmentId;
+    }
+
+    private static String optionId(OptionFactEntity f) {
+        return f.dealId + "/" + f.optionId;
+    }
+
+    /** One option's facts: its grant and, if any, its exercise. */
+    private void addOption(List<OptionFactEntity> group) {
+        OptionFactEntity granted = null;
+        OptionFactEntity exercise = null;
+        for (OptionFactEntity f : group) {
             if (f.kind == OptionFactEntity.Kind.GRANTED) {
-                granted.put(id, f);
+                granted = f;
             } else {
-                exercised.put(id, f);
+                exercise = f;
             }
         }
-        granted.forEach((id, g) -> addOption(id, g, exercised.get(id)));
+        if (granted != null) {
+            addOption(optionId(granted), granted, exercise);
+        }
     }
 
     private void addOption(String id, OptionFactEntity g, OptionFactEntity exercise) {

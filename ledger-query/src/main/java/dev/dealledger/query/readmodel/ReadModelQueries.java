@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -138,7 +140,7 @@ public final class ReadModelQueries {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setObject(1, asOf);
-                ps.setObject(2, java.time.OffsetDateTime.ofInstant(knownAt, java.time.ZoneOffset.UTC));
+                ps.setObject(2, OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC));
                 try (ResultSet rs = ps.executeQuery()) {
                     Spliterator<T> rows = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
                         @Override
