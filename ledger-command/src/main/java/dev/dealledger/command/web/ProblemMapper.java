@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.dealledger.api.problem.Problem;
+import dev.dealledger.axon.DatabaseUnavailable;
 import dev.dealledger.command.domain.LedgerRuleException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -14,11 +15,8 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -190,39 +188,9 @@ public class ProblemMapper {
         return false;
     }
 
-    /**
-     * Walks the causes and the suppressed exceptions: when the connection breaks at commit, Narayana reports a
-     * RollbackException whose reason (the driver's I/O error) is only attached as a suppressed XAException.
-     */
+    /** See {@link DatabaseUnavailable#causes}. */
     static boolean databaseUnavailable(Throwable e) {
-        return databaseUnavailable(e, Collections.newSetFromMap(new IdentityHashMap<>()));
-    }
-
-    private static boolean databaseUnavailable(Throwable t, Set<Throwable> seen) {
-        if (t == null || !seen.add(t)) {
-            return false;
-        }
-        // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed, or still starting up.
-        if (t instanceof SQLException sql
-                && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-            return true;
-        }
-        String name = t.getClass().getName();
-        if (name.contains("AgroalException") || t instanceof java.net.ConnectException) {
-            return true;
-        }
-        if (t instanceof SQLException sql
-                && sql.getMessage() != null
-                && sql.getMessage().contains("Acquisition timeout")) {
-            return true;
-        }
-        for (Throwable suppressed : t.getSuppressed()) {
-            if (databaseUnavailable(suppressed, seen)) {
-                return true;
-            }
-        }
-        return databaseUnavailable(t.getCause(), seen);
+        return DatabaseUnavailable.causes(e);
     }
 
     private Response malformed(JsonProcessingException e) {

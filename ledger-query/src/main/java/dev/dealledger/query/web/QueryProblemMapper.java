@@ -1,6 +1,7 @@
 package dev.dealledger.query.web;
 
 import dev.dealledger.api.problem.Problem;
+import dev.dealledger.axon.DatabaseUnavailable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -8,11 +9,7 @@ import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -79,33 +76,9 @@ public class QueryProblemMapper {
         return respond(Problem.of("internal", "Internal error", 500, "an unexpected error occurred"));
     }
 
-    /** Walks the causes and the suppressed exceptions (a commit that failed on a broken connection hides it there). */
+    /** See {@link DatabaseUnavailable#causes}. */
     static boolean databaseUnavailable(Throwable e) {
-        return databaseUnavailable(e, Collections.newSetFromMap(new IdentityHashMap<>()));
-    }
-
-    private static boolean databaseUnavailable(Throwable t, Set<Throwable> seen) {
-        if (t == null || !seen.add(t)) {
-            return false;
-        }
-        // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed, or still starting up.
-        if (t instanceof SQLException sql
-                && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-            return true;
-        }
-        if (t.getClass().getName().contains("AgroalException") || t instanceof java.net.ConnectException) {
-            return true;
-        }
-        if (t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
-            return true;
-        }
-        for (Throwable suppressed : t.getSuppressed()) {
-            if (databaseUnavailable(suppressed, seen)) {
-                return true;
-            }
-        }
-        return databaseUnavailable(t.getCause(), seen);
+        return DatabaseUnavailable.causes(e);
     }
 
     private static Response respond(Problem problem) {
