@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL cluster of the test's own (initdb under target/, its own port), so that a test can stop and start the
+ * A PostgreSQL cluster of the test's own (initdb in a temporary directory, its own port), so that a test can stop and start the
  * database for real without touching the machine's shared server. PostgreSQL refuses to run as root; when the build
  * runs as root the cluster runs as the {@code postgres} operating-system user through {@code runuser}.
  *
@@ -42,17 +42,13 @@ final class PrivatePostgres implements AutoCloseable {
                 && (!ROOT || runuser() != null);
     }
 
-    /** A fresh cluster in target/{@code name}, initialised but not started. */
+    /**
+     * A fresh cluster, initialised but not started, in a new directory under the system's temporary directory: the
+     * postgres user must be able to reach it, which a checkout under a private directory (e.g. one made by
+     * {@code mktemp -d}) does not allow, and the server's socket path must stay short.
+     */
     static PrivatePostgres init(String name) throws IOException, InterruptedException {
-        Path home = Path.of("target", name).toAbsolutePath();
-        if (Files.exists(home)) {
-            try (Stream<Path> files = Files.walk(home)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(home);
+        Path home = Files.createTempDirectory("ledger-" + name + "-");
         if (ROOT) {
             run(List.of("chown", "postgres:postgres", home.toString()), false);
         }
@@ -108,6 +104,11 @@ final class PrivatePostgres implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         if (Files.exists(data.resolve("postmaster.pid"))) {
             pg(List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
+        }
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
