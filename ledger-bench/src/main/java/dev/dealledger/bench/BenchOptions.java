@@ -24,6 +24,7 @@ public record BenchOptions(
         Duration w4Duration,
         Duration w3Budget,
         int w3MaxSamples,
+        int w3ComputedMaxSamples,
         Duration peerRebuildBudget,
         Duration rebuildTimeout,
         boolean peer,
@@ -31,7 +32,8 @@ public record BenchOptions(
         boolean keepDatabases,
         Path outputDirectory,
         long seed,
-        boolean profile) {
+        boolean profile,
+        boolean onlyRebuildAndReads) {
 
     static final String USAGE = """
             Usage: java -jar ledger-bench/target/ledger-bench.jar [options]   (or ./bench.sh [options])
@@ -53,6 +55,8 @@ public record BenchOptions(
               --out DIR                 where results and service logs go (default ledger-bench/target/bench-results)
               --seed N                  seed of the generated histories (default 42)
               --profile                 record a JFR profile of every service process into the output directory
+              --only-w2-w3              only the rebuild (W2) and reads (W3): no W0, W1, W4 or peer W1 (for iterating
+                                        on the read side; the table then lacks the W1 ratios)
             """;
 
     static BenchOptions parse(String[] args, Map<String, String> env, Path repoRoot) {
@@ -73,6 +77,7 @@ public record BenchOptions(
         Path out = repoRoot.resolve("ledger-bench/target/bench-results");
         long seed = 42;
         boolean profile = false;
+        boolean onlyRebuildAndReads = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -93,6 +98,7 @@ public record BenchOptions(
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 case "--profile" -> profile = true;
+                case "--only-w2-w3" -> onlyRebuildAndReads = true;
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("unknown option " + a);
             }
@@ -117,6 +123,7 @@ public record BenchOptions(
                 Duration.ofSeconds(smoke ? 2 : 30),
                 Duration.ofSeconds(smoke ? 3 : 60),
                 smoke ? 5 : 200,
+                smoke ? 2 : 30,
                 Duration.ofSeconds(smoke ? 10 : 150),
                 Duration.ofMinutes(smoke ? 2 : 40),
                 peer,
@@ -124,7 +131,8 @@ public record BenchOptions(
                 keep,
                 out,
                 seed,
-                profile);
+                profile,
+                onlyRebuildAndReads);
     }
 
     private static String value(String[] args, int i, String option) {

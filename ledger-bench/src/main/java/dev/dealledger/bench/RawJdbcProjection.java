@@ -44,7 +44,13 @@ public final class RawJdbcProjection {
 
     static final int EVENTS_PER_COMMIT = 1_000;
     private static final String[] TABLES = {
-        "rm_counterparty", "rm_deal", "rm_commitment_fact", "rm_option_fact", "rm_history"
+        "rm_counterparty",
+        "rm_deal",
+        "rm_commitment_fact",
+        "rm_option_fact",
+        "rm_history",
+        "rm_change_version",
+        "rm_change_log"
     };
 
     private record Deal(String counterpartyId, String direction, String currency) {}
@@ -61,6 +67,7 @@ public final class RawJdbcProjection {
             for (String t : TABLES) {
                 s.execute("CREATE TABLE bench_w2." + t + " (LIKE read_model." + t + " INCLUDING ALL)");
             }
+            s.execute("INSERT INTO bench_w2.rm_change_version (id, version) VALUES (1, 0)");
         }
     }
 
@@ -88,6 +95,7 @@ public final class RawJdbcProjection {
                     JsonNode meta = json.readTree(rs.getBytes(5));
                     Instant at = Instant.parse(rs.getString(6));
                     project(w, position, (LedgerEvent) payload, meta, at, rs.getString(7));
+                    w.touched(at);
                     if (++events % EVENTS_PER_COMMIT == 0) {
                         w.flush();
                         write.commit();
@@ -241,8 +249,20 @@ public final class RawJdbcProjection {
         final PreparedStatement commitment;
         final PreparedStatement option;
         final PreparedStatement history;
+        final PreparedStatement bumpVersion;
+        final PreparedStatement logChange;
+        final PreparedStatement pruneLog;
+        Instant earliest;
+        Instant latest;
 
         Writer(Connection c) throws SQLException {
+            // The change journal the service writes once per transaction (ledger-query migration V5).
+            bumpVersion = c.prepareStatement("UPDATE bench_w2.rm_change_version SET version = version + 1,"
+                    + " max_recorded_at = GREATEST(COALESCE(max_recorded_at, ?), ?) WHERE id = 1");
+            logChange = c.prepareStatement("INSERT INTO bench_w2.rm_change_log (version, min_recorded_at)"
+                    + " SELECT version, ? FROM bench_w2.rm_change_version WHERE id = 1");
+            pruneLog = c.prepareStatement("DELETE FROM bench_w2.rm_change_log WHERE version <= (SELECT version - 10000"
+                    + " FROM bench_w2.rm_change_version WHERE id = 1)");
             counterparty = c.prepareStatement("INSERT INTO bench_w2.rm_counterparty (counterparty_id, legal_name,"
                     + " lei, recorded_at, position) VALUES (?, ?, ?, ?, ?)");
             counterpartyChanged = c.prepareStatement(
@@ -409,6 +429,21 @@ public final class RawJdbcProjection {
             commitment.executeBatch();
             option.executeBatch();
             history.executeBatch();
+            if (earliest != null) {
+                bumpVersion.setTimestamp(1, Timestamp.from(latest));
+                bumpVersion.setTimestamp(2, Timestamp.from(latest));
+                bumpVersion.executeUpdate();
+                logChange.setTimestamp(1, Timestamp.from(earliest));
+                logChange.executeUpdate();
+                pruneLog.executeUpdate();
+                earliest = null;
+                latest = null;
+            }
+        }
+
+        void touched(Instant at) {
+            earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+            latest = latest == null || at.isAfter(latest) ? at : latest;
         }
 
         @Override
@@ -419,6 +454,9 @@ public final class RawJdbcProjection {
             commitment.close();
             option.close();
             history.close();
+            bumpVersion.close();
+            logChange.close();
+            pruneLog.close();
         }
     }
 }

@@ -36,7 +36,7 @@ public final class LedgerFigures {
     private final Map<Key, Totals> totals = new TreeMap<>();
     private final Map<String, CommitmentFigures> commitments = new LinkedHashMap<>();
     private final Map<String, OptionFigures> options = new LinkedHashMap<>();
-    private Map<String, Long> remainingPerMarket;
+    private volatile Map<String, Long> remainingPerMarket;
 
     private final boolean keepDetails;
 
@@ -227,16 +227,26 @@ public final class LedgerFigures {
     }
 
     /**
+     * Ends the folding: derives the per-market sums that {@link #concentration} divides by. After this the figures
+     * are only read, so one instance can answer several reads at once ({@link FiguresCache}).
+     */
+    public LedgerFigures complete() {
+        if (remainingPerMarket == null) {
+            Map<String, Long> markets = new HashMap<>();
+            totals.forEach(
+                    (k, t) -> markets.merge(k.currency() + "/" + k.direction(), t.remainingMinor, Math::addExact));
+            remainingPerMarket = markets;
+        }
+        return this;
+    }
+
+    /**
      * This key's remaining as a share of the remaining of every counterparty in the same currency and direction,
      * rounded half-even to 6 places; 0 when nothing remains in that currency and direction.
      */
     public BigDecimal concentration(Key key) {
-        if (remainingPerMarket == null) {
-            remainingPerMarket = new HashMap<>();
-            totals.forEach((k, t) ->
-                    remainingPerMarket.merge(k.currency() + "/" + k.direction(), t.remainingMinor, Math::addExact));
-        }
-        long all = remainingPerMarket.getOrDefault(key.currency() + "/" + key.direction(), 0L);
+        Map<String, Long> markets = complete().remainingPerMarket;
+        long all = markets.getOrDefault(key.currency() + "/" + key.direction(), 0L);
         Totals mine = totals.get(key);
         if (all == 0 || mine == null) {
             return BigDecimal.ZERO.setScale(6);

@@ -2,6 +2,9 @@ package dev.dealledger.query.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.dealledger.api.Direction;
 import dev.dealledger.api.event.AgreementSignedEvent;
 import dev.dealledger.api.event.CommitmentAmendedEvent;
 import dev.dealledger.api.event.CommitmentRecordedEvent;
@@ -24,6 +27,7 @@ import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import dev.dealledger.query.readmodel.ReadModelSession;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -48,6 +52,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -69,6 +74,17 @@ public class LedgerProjection {
 
     @Inject
     ActiveDataSource dataSource;
+
+    /** Deals kept in memory for their facts (about 200 bytes each). */
+    @ConfigProperty(name = "ledger.processor.deal-cache-size", defaultValue = "50000")
+    long dealCacheSize;
+
+    private Cache<String, DealRef> deals;
+
+    @PostConstruct
+    void init() {
+        deals = Caffeine.newBuilder().maximumSize(dealCacheSize).build();
+    }
 
     @EventHandler
     void on(CounterpartyRegisteredEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
@@ -117,50 +133,51 @@ public class LedgerProjection {
         row.recordedAt = at;
         row.position = position(message);
         session.persist(row);
+        deals.put(row.dealId, DealRef.of(row));
         history(session, event, message, token, at, event.dealId(), event.counterpartyId());
     }
 
     @EventHandler
     void on(CommitmentRecordedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
         Session session = sessions.get();
-        DealEntity deal = deal(session, event);
+        DealRef deal = deal(session, event);
         CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.RECORDED);
         row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
-        row.amountMinor = minor(event.amount(), deal.currency);
+        row.amountMinor = minor(event.amount(), deal.currency());
         row.termStart = event.termStart();
         row.termEnd = event.termEnd();
         row.resource = event.resource();
         session.persist(row);
-        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+        history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
 
     @EventHandler
     void on(OptionGrantedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
         Session session = sessions.get();
-        DealEntity deal = deal(session, event);
+        DealRef deal = deal(session, event);
         OptionFactEntity row = optionFact(deal, event.optionId(), OptionFactEntity.Kind.GRANTED);
         row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
-        row.amountMinor = minor(event.maxAmount(), deal.currency);
+        row.amountMinor = minor(event.maxAmount(), deal.currency());
         row.exercisableFrom = event.exercisableFrom();
         row.expiresOn = event.expiresOn();
         session.persist(row);
-        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+        history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
 
     @EventHandler
     void on(OptionExercisedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
         Session session = sessions.get();
-        DealEntity deal = deal(session, event);
+        DealRef deal = deal(session, event);
         long position = position(message);
         OptionFactEntity exercise = optionFact(deal, event.optionId(), OptionFactEntity.Kind.EXERCISED);
         exercise.position = position;
         exercise.effectiveDate = event.effectiveDate();
         exercise.recordedAt = at;
-        exercise.amountMinor = minor(event.amount(), deal.currency);
+        exercise.amountMinor = minor(event.amount(), deal.currency());
         exercise.commitmentId = event.commitmentId();
         session.persist(exercise);
         CommitmentFactEntity commitment =
@@ -168,76 +185,94 @@ public class LedgerProjection {
         commitment.position = position;
         commitment.effectiveDate = event.effectiveDate();
         commitment.recordedAt = at;
-        commitment.amountMinor = minor(event.amount(), deal.currency);
+        commitment.amountMinor = minor(event.amount(), deal.currency());
         commitment.termStart = event.termStart();
         commitment.termEnd = event.termEnd();
         commitment.resource = event.resource();
         commitment.fromOptionId = event.optionId();
         session.persist(commitment);
-        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+        history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
 
     @EventHandler
     void on(CommitmentAmendedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
         Session session = sessions.get();
-        DealEntity deal = deal(session, event);
+        DealRef deal = deal(session, event);
         CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.AMENDED);
         row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
-        row.amountMinor = minor(event.amountDelta(), deal.currency);
+        row.amountMinor = minor(event.amountDelta(), deal.currency());
         row.termEnd = event.newTermEnd();
         row.amendmentId = event.amendmentId();
         session.persist(row);
-        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+        history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
 
     @EventHandler
     void on(CommitmentTerminatedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
         Session session = sessions.get();
-        DealEntity deal = deal(session, event);
+        DealRef deal = deal(session, event);
         CommitmentFactEntity row = commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.TERMINATED);
         row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
         session.persist(row);
-        history(session, event, message, token, at, deal.dealId, deal.counterpartyId);
+        history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
 
     /** A rebuild starts from empty tables. */
     @ResetHandler
     void reset() {
-        ReadModelTables.truncateAll(sessions.get());
+        Session session = sessions.get();
+        ReadModelTables.truncateAll(session);
+        ChangeJournal.reset(session);
     }
 
-    private static DealEntity deal(Session session, DealEvent event) {
+    /**
+     * What a deal's facts copy from the deal. A deal never changes once recorded, so it is kept in memory: without it,
+     * every commitment, option and amendment event costs a SELECT of its deal.
+     */
+    record DealRef(String dealId, String counterpartyId, Direction direction, String currency) {
+        static DealRef of(DealEntity deal) {
+            return new DealRef(deal.dealId, deal.counterpartyId, deal.direction, deal.currency);
+        }
+    }
+
+    private DealRef deal(Session session, DealEvent event) {
+        DealRef kept = deals.getIfPresent(event.dealId());
+        if (kept != null) {
+            return kept;
+        }
         DealEntity deal = session.find(DealEntity.class, event.dealId());
         if (deal == null) {
             // Events of one deal are processed in order, so its DealRecordedEvent is always projected first.
             throw new IllegalStateException("deal " + event.dealId() + " not projected before " + event);
         }
-        return deal;
+        DealRef ref = DealRef.of(deal);
+        deals.put(ref.dealId(), ref);
+        return ref;
     }
 
     private static CommitmentFactEntity commitmentFact(
-            DealEntity deal, String commitmentId, CommitmentFactEntity.Kind kind) {
+            DealRef deal, String commitmentId, CommitmentFactEntity.Kind kind) {
         CommitmentFactEntity row = new CommitmentFactEntity();
         row.kind = kind;
-        row.dealId = deal.dealId;
-        row.counterpartyId = deal.counterpartyId;
-        row.direction = deal.direction;
-        row.currency = deal.currency;
+        row.dealId = deal.dealId();
+        row.counterpartyId = deal.counterpartyId();
+        row.direction = deal.direction();
+        row.currency = deal.currency();
         row.commitmentId = commitmentId;
         return row;
     }
 
-    private static OptionFactEntity optionFact(DealEntity deal, String optionId, OptionFactEntity.Kind kind) {
+    private static OptionFactEntity optionFact(DealRef deal, String optionId, OptionFactEntity.Kind kind) {
         OptionFactEntity row = new OptionFactEntity();
         row.kind = kind;
-        row.dealId = deal.dealId;
-        row.counterpartyId = deal.counterpartyId;
-        row.direction = deal.direction;
-        row.currency = deal.currency;
+        row.dealId = deal.dealId();
+        row.counterpartyId = deal.counterpartyId();
+        row.direction = deal.direction();
+        row.currency = deal.currency();
         row.optionId = optionId;
         return row;
     }
@@ -250,6 +285,7 @@ public class LedgerProjection {
             Instant at,
             String dealId,
             String counterpartyId) {
+        ChangeJournal.touched(session, at);
         HistoryEntryEntity row = new HistoryEntryEntity();
         row.position = position(message);
         row.aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "";

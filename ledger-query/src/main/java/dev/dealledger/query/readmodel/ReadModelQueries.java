@@ -1,6 +1,7 @@
 package dev.dealledger.query.readmodel;
 
 import dev.dealledger.api.Direction;
+import dev.dealledger.query.derive.FiguresCache;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -160,6 +161,43 @@ public final class ReadModelQueries {
                 }
             }
         });
+    }
+
+    /** The projection's change journal (db/migration V5) as this read's transaction sees it. */
+    public FiguresCache.Journal changeJournal() {
+        return new FiguresCache.Journal() {
+            @Override
+            public FiguresCache.Version current() {
+                return session.doReturningWork(connection -> {
+                    try (PreparedStatement ps = connection.prepareStatement(
+                                    "SELECT version, max_recorded_at FROM read_model.rm_change_version WHERE id = 1");
+                            ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("the change journal has no version row");
+                        }
+                        OffsetDateTime max = rs.getObject(2, OffsetDateTime.class);
+                        return new FiguresCache.Version(rs.getLong(1), max == null ? null : max.toInstant());
+                    }
+                });
+            }
+
+            @Override
+            public FiguresCache.Changes between(long after, long upTo) {
+                return session.doReturningWork(connection -> {
+                    try (PreparedStatement ps = connection.prepareStatement(
+                            "SELECT count(*), min(min_recorded_at) FROM read_model.rm_change_log"
+                                    + " WHERE version > ? AND version <= ?")) {
+                        ps.setLong(1, after);
+                        ps.setLong(2, upTo);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            OffsetDateTime min = rs.getObject(2, OffsetDateTime.class);
+                            return new FiguresCache.Changes(rs.getLong(1), min == null ? null : min.toInstant());
+                        }
+                    }
+                });
+            }
+        };
     }
 
     public List<DealEntity> dealsOfDeal(String dealId, LocalDate asOf, Instant knownAt) {

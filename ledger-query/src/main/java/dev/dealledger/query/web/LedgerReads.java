@@ -14,6 +14,7 @@ import dev.dealledger.api.view.HistoryFactView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
+import dev.dealledger.query.derive.FiguresCache;
 import dev.dealledger.query.derive.Key;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.derive.Totals;
@@ -22,6 +23,9 @@ import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,10 +33,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds every read view from the read-model tables at one (asOf, knownAt). */
 @ApplicationScoped
@@ -41,14 +47,48 @@ public class LedgerReads {
     @Inject
     ReadModelSession sessions;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** How many (counterparty, currency, direction) totals the kept ledger-wide answers may hold; 0 keeps none. */
+    @ConfigProperty(name = "ledger.read.figures-cache.max-keys", defaultValue = "20000")
+    long figuresCacheMaxKeys;
+
     private final ObjectMapper json = new ObjectMapper();
+
+    private FiguresCache figuresCache;
+    private final Map<FiguresCache.Outcome, Counter> outcomes = new EnumMap<>(FiguresCache.Outcome.class);
+
+    @PostConstruct
+    void init() {
+        figuresCache = new FiguresCache(figuresCacheMaxKeys);
+        for (FiguresCache.Outcome outcome : FiguresCache.Outcome.values()) {
+            outcomes.put(
+                    outcome,
+                    Counter.builder("ledger.read.figures")
+                            .description("Ledger-wide figures by how they were obtained: computed from the facts,"
+                                    + " kept, or kept after checking the change journal")
+                            .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                            .register(registry));
+        }
+    }
 
     private ReadModelQueries queries() {
         return new ReadModelQueries(sessions.get());
     }
 
-    /** The ledger-wide totals at (asOf, knownAt), folded from streamed facts (memory for the totals only). */
+    /**
+     * The ledger-wide totals at (asOf, knownAt): kept ones while the projection's change journal proves them current
+     * ({@link FiguresCache}), otherwise folded from streamed facts (memory for the totals only).
+     */
     private LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+        FiguresCache.Answer answer =
+                figuresCache.figures(asOf, knownAt, q.changeJournal(), () -> fold(q, asOf, knownAt));
+        outcomes.get(answer.outcome()).increment();
+        return answer.figures();
+    }
+
+    private static LedgerFigures fold(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
         Map<Key, Long> dealCounts = new HashMap<>();
         q.dealCounts(asOf, knownAt)
                 .forEach(d -> dealCounts.put(new Key(d.counterpartyId(), d.currency(), d.direction()), d.deals()));
