@@ -333,7 +333,7 @@ public final class Bench {
         double ratio = ours.eventsPerSecond() / baseline;
         add(new ResultsTable.Row(
                 "W2 rebuild",
-                "ledger, pooled 4 segments, batch 100",
+                "ledger, pooled (4 segments, 4 threads, batch 100)",
                 ours.eventsPerSecond(),
                 "events/s",
                 Double.NaN,

@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Segments: 4 by default. That bounds how many replicas can share the work, and on two cores more would only add
  * contention. Batch size: 100 by default, so a rebuild commits a hundred events per transaction instead of one, while a
- * single live write is still projected as soon as it is read.
+ * single live write is still projected as soon as it is read. Worker threads: one per segment by default, so that a
+ * segment waiting on the database does not hold the others back.
  *
  * <p>{@code ledger.processor.kind=tracking} swaps in what Axon gives by default instead: a tracking event processor
  * with one segment, one thread and a batch size of one ({@link
@@ -71,7 +72,7 @@ public class QueryAxonConfiguration {
     @ConfigProperty(name = "ledger.processor.batch-size", defaultValue = "100")
     int batchSize;
 
-    @ConfigProperty(name = "ledger.processor.threads", defaultValue = "2")
+    @ConfigProperty(name = "ledger.processor.threads", defaultValue = "4")
     int threads;
 
     @ConfigProperty(name = "ledger.processor.fetch-delay-millis", defaultValue = "100")
