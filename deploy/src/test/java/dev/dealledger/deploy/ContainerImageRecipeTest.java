@@ -25,6 +25,17 @@ class ContainerImageRecipeTest {
     }
 
     @Test
+    @DisplayName("it sets the heap and the collector the benchmark measures RSS with (docs/benchmarks.md)")
+    void setsHeapAndCollector() throws IOException {
+        List<String> instructions = instructions();
+        assertThat(instructions.stream().filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")))
+                .singleElement()
+                .asString()
+                .contains("-Xmx256m");
+        assertThat(instructions).contains("ENV GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC\"");
+    }
+
+    @Test
     @DisplayName("it runs as the same non-root user the Deployments require")
     void runsAsTheManifestsUser() throws IOException {
         List<String> users =

@@ -46,7 +46,7 @@ public record BenchOptions(
               --command-app DIR         packaged command service (default ledger-command/target/quarkus-app)
               --query-app DIR           packaged query service (default ledger-query/target/quarkus-app)
               --token TOKEN             bearer token sent on every /api request (env LEDGER_BENCH_TOKEN)
-              --jvm-opts "OPTS"         JVM options of both services (default -Xmx256m, as the end-to-end test)
+              --jvm-opts "OPTS"         JVM options of both services (default -Xmx256m -XX:+UseSerialGC, as the image)
               --events N                size of the event store for W2 and W3 (default 1000000)
               --w1-seconds S            measured seconds per W1 concurrency level (default 20)
               --no-peer                 skip the Axon-defaults peer rows
@@ -68,7 +68,8 @@ public record BenchOptions(
         Path commandApp = repoRoot.resolve("ledger-command/target/quarkus-app");
         Path queryApp = repoRoot.resolve("ledger-query/target/quarkus-app");
         String token = blankToNull(env.get("LEDGER_BENCH_TOKEN"));
-        List<String> jvm = List.of("-Xmx256m");
+        // The heap and collector the image sets (deploy/docker/Dockerfile.jvm).
+        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC");
         long events = smoke ? 5_000 : 1_000_000;
         Duration w1 = Duration.ofSeconds(smoke ? 2 : 20);
         boolean peer = true;
