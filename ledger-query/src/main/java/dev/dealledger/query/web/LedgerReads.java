@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,7 +69,7 @@ public class LedgerReads {
                     Counter.builder("ledger.read.figures")
                             .description("Ledger-wide figures by how they were obtained: computed from the facts,"
                                     + " kept, or kept after checking the change journal")
-                            .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                             .register(registry));
         }
     }
