@@ -2,6 +2,7 @@ package dev.dealledger.axon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.api.event.LedgerEvent;
 import dev.dealledger.api.event.MetadataKeys;
 import java.io.IOException;
 import java.sql.Connection;
@@ -9,62 +10,109 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 /**
- * Adds the {@link HashChain} to every domain event on its way into the store: the event's metadata gains its own hash
- * and its predecessor's. The predecessor is the previous event of the same aggregate, earlier in the same append or
- * the newest one already stored (read in the appending transaction, under the aggregate's sequence-number
- * uniqueness, so two writers can never both chain onto the same event).
+ * The ledger's append path (docs/adr/0004). Every domain event is placed on the {@link OrderedLog}: it gets the next
+ * position and the holding transaction's recorded instant, and its metadata gains the {@link HashChain} link (its own
+ * hash and its predecessor's). The predecessor is the previous event of the same aggregate, earlier in the same
+ * transaction or the newest one stored; while the log is held no other writer can append, so no two events chain onto
+ * the same one. The rows are inserted here, with explicit positions and instants, instead of by Axon's engine, which
+ * leaves both to the identity column and the clock of whoever builds the message. Reading stays with Axon.
  */
 public class HashChainingStorageEngine implements EventStorageEngine {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INSERT = "INSERT INTO " + EventStoreSchema.EVENT_TABLE
+            + " (global_index, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
+            + " aggregate_identifier, sequence_number, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final EventStorageEngine delegate;
     private final Serializer serializer;
     private final ActiveDataSource dataSource;
+    private final OrderedLog log;
     private final ObjectMapper json = new ObjectMapper();
 
-    public HashChainingStorageEngine(EventStorageEngine delegate, Serializer serializer, ActiveDataSource dataSource) {
+    public HashChainingStorageEngine(
+            EventStorageEngine delegate, Serializer serializer, ActiveDataSource dataSource, OrderedLog log) {
         this.delegate = delegate;
         this.serializer = serializer;
         this.dataSource = dataSource;
+        this.log = log;
     }
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
-        Map<String, String> lastHashes = new HashMap<>();
-        List<EventMessage<?>> chained = new ArrayList<>(events.size());
-        for (EventMessage<?> event : events) {
-            if (event instanceof DomainEventMessage<?> domain) {
-                String aggregateId = domain.getAggregateIdentifier();
-                String previous = lastHashes.computeIfAbsent(aggregateId, this::storedHeadHash);
-                String hash = hashOf(domain, previous);
-                lastHashes.put(aggregateId, hash);
-                chained.add(domain.andMetaData(Map.of(HashChain.HASH, hash, HashChain.PREVIOUS_HASH, previous)));
-            } else {
-                chained.add(event);
-            }
+        if (events.isEmpty()) {
+            return;
         }
-        delegate.appendEvents(chained);
+        OrderedLog.Held held = log.hold();
+        String recordedAt = OrderedLog.format(held.recordedAt());
+        Map<String, String> lastHashes = new HashMap<>();
+        try (Connection c = dataSource.connection();
+                PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (EventMessage<?> event : events) {
+                if (!(event instanceof DomainEventMessage<?> domain)) {
+                    throw new IllegalArgumentException("the ledger stores only domain events, not "
+                            + event.getPayloadType().getName() + ": every fact belongs to an aggregate");
+                }
+                String aggregateId = domain.getAggregateIdentifier();
+                SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
+                String previous = lastHashes.computeIfAbsent(aggregateId, this::storedHeadHash);
+                String hash = hashOf(domain, payload, recordedAt, previous);
+                lastHashes.put(aggregateId, hash);
+                EventMessage<?> chained =
+                        domain.andMetaData(Map.of(HashChain.HASH, hash, HashChain.PREVIOUS_HASH, previous));
+                SerializedObject<byte[]> metaData = serializer.serialize(chained.getMetaData(), byte[].class);
+                long position = log.place(held, aggregateId, domain.getSequenceNumber());
+                insert.setLong(1, position);
+                insert.setString(2, domain.getIdentifier());
+                insert.setBytes(3, metaData.getData());
+                insert.setBytes(4, payload.getData());
+                insert.setString(5, payload.getType().getRevision());
+                insert.setString(6, payload.getType().getName());
+                insert.setString(7, recordedAt);
+                insert.setString(8, aggregateId);
+                insert.setLong(9, domain.getSequenceNumber());
+                insert.setString(10, domain.getType());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            if (uniqueViolation(e)) {
+                // Another writer took this aggregate's sequence number: the caller evaluates the command again.
+                throw new ConcurrencyException("an event with the same aggregate sequence number is already stored", e);
+            }
+            throw new EventStoreException("could not append " + events.size() + " event(s) to the log", e);
+        }
     }
 
-    private String hashOf(DomainEventMessage<?> event, String previous) {
-        SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
+    private static boolean uniqueViolation(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String hashOf(
+            DomainEventMessage<?> event, SerializedObject<byte[]> payload, String recordedAt, String previous) {
         Revision revision = event.getPayloadType().getAnnotation(Revision.class);
         Object actor = event.getMetaData().get(MetadataKeys.ACTOR);
         return HashChain.hash(
@@ -73,13 +121,17 @@ public class HashChainingStorageEngine implements EventStorageEngine {
                 event.getSequenceNumber(),
                 payload.getType().getName(),
                 revision == null ? null : revision.value(),
-                effectiveDate(payload.getData()),
-                DateTimeUtils.formatInstant(event.getTimestamp()),
+                effectiveDate(event.getPayload(), payload.getData()),
+                recordedAt,
                 actor == null ? null : actor.toString(),
                 payload.getData());
     }
 
-    private String effectiveDate(byte[] payload) {
+    /** Every ledger event carries its effective date; reading it back from the JSON is for anything else. */
+    private String effectiveDate(Object event, byte[] payload) {
+        if (event instanceof LedgerEvent fact) {
+            return fact.effectiveDate() == null ? null : fact.effectiveDate().toString();
+        }
         try {
             JsonNode date = json.readTree(payload).get("effectiveDate");
             return date == null || date.isNull() ? null : date.asText();

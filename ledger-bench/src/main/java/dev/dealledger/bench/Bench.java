@@ -98,10 +98,12 @@ public final class Bench {
                     w1(peer, "peer", peerCommandEnv(), false);
                 }
             }
-            recreate(big);
-            migrate(big);
-            load(big);
-            w2AndW3(big);
+            if (!o.onlyWrites()) {
+                recreate(big);
+                migrate(big);
+                load(big);
+                w2AndW3(big);
+            }
             if (w1Max == 0) {
                 notes.add("W4 skipped: W1 measured no throughput");
             }

@@ -33,7 +33,8 @@ public record BenchOptions(
         Path outputDirectory,
         long seed,
         boolean profile,
-        boolean onlyRebuildAndReads) {
+        boolean onlyRebuildAndReads,
+        boolean onlyWrites) {
 
     static final String USAGE = """
             Usage: java -jar ledger-bench/target/ledger-bench.jar [options]   (or ./bench.sh [options])
@@ -57,6 +58,8 @@ public record BenchOptions(
               --profile                 record a JFR profile of every service process into the output directory
               --only-w2-w3              only the rebuild (W2) and reads (W3): no W0, W1, W4 or peer W1 (for iterating
                                         on the read side; the table then lacks the W1 ratios)
+              --only-writes             only the write side: W0, W1, memory and W4, no W2 or W3 (for iterating on
+                                        the write path; the 1,000,000-event store is not generated)
             """;
 
     static BenchOptions parse(String[] args, Map<String, String> env, Path repoRoot) {
@@ -79,6 +82,7 @@ public record BenchOptions(
         long seed = 42;
         boolean profile = false;
         boolean onlyRebuildAndReads = false;
+        boolean onlyWrites = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -100,12 +104,16 @@ public record BenchOptions(
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 case "--profile" -> profile = true;
                 case "--only-w2-w3" -> onlyRebuildAndReads = true;
+                case "--only-writes" -> onlyWrites = true;
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("unknown option " + a);
             }
         }
         if (!database.matches("[a-z_][a-z0-9_]{0,40}")) {
             throw new UsageException("--database must be a plain lower-case identifier");
+        }
+        if (onlyRebuildAndReads && onlyWrites) {
+            throw new UsageException("--only-w2-w3 and --only-writes exclude each other");
         }
         return new BenchOptions(
                 smoke,
@@ -133,7 +141,8 @@ public record BenchOptions(
                 out,
                 seed,
                 profile,
-                onlyRebuildAndReads);
+                onlyRebuildAndReads,
+                onlyWrites);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -47,7 +47,8 @@ class ArchitectureTest {
                         "java.sql..",
                         "dev.dealledger.command.web..",
                         "dev.dealledger.command.config..",
-                        "dev.dealledger.command.infra..")
+                        "dev.dealledger.command.infra..",
+                        "dev.dealledger.command.write..")
                 .because("the domain holds the rules only; HTTP, persistence and wiring live outside it");
     }
 

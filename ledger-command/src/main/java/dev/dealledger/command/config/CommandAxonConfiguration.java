@@ -3,6 +3,7 @@ package dev.dealledger.command.config;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.HashChainingStorageEngine;
+import dev.dealledger.axon.OrderedLog;
 import dev.dealledger.command.domain.Agreement;
 import dev.dealledger.command.domain.AgreementDirectory;
 import dev.dealledger.command.domain.Counterparty;
@@ -61,6 +62,9 @@ public class CommandAxonConfiguration {
     @Inject
     EventUpcasterChain upcasterChain;
 
+    @Inject
+    OrderedLog orderedLog;
+
     /** {@code jdbc} (default) or {@code jpa}: Axon's JPA engine, the benchmark's peer (docs/benchmarks.md). */
     @ConfigProperty(name = "ledger.event-store.engine", defaultValue = "jdbc")
     String engine;
@@ -84,7 +88,7 @@ public class CommandAxonConfiguration {
                 .configureTransactionManager(c -> transactionManager)
                 // Every appended event is chained to its aggregate's previous one (tamper evidence).
                 .configureEmbeddedEventStore(
-                        c -> new HashChainingStorageEngine(storageEngine(), serializer, activeDataSource))
+                        c -> new HashChainingStorageEngine(storageEngine(), serializer, activeDataSource, orderedLog))
                 .registerComponent(Clock.class, c -> Clock.systemUTC())
                 .registerComponent(CounterpartyDirectory.class, c -> directory)
                 .registerComponent(AgreementDirectory.class, c -> directory)

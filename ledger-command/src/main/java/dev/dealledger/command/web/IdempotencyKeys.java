@@ -20,13 +20,6 @@ final class IdempotencyKeys {
         return key;
     }
 
-    /** 409: the key was already used with a different request. */
-    static final class KeyReusedException extends RuntimeException {
-        KeyReusedException() {
-            super("this Idempotency-Key was already used with a different request");
-        }
-    }
-
     /** 400: the header does not have the accepted shape. */
     static final class MalformedKeyException extends RuntimeException {
         MalformedKeyException() {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.axon.DatabaseUnavailable;
 import dev.dealledger.command.domain.LedgerRuleException;
+import dev.dealledger.command.write.IdempotencyKeyReusedException;
+import dev.dealledger.command.write.WriteBatcher;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -117,7 +119,7 @@ public class ProblemMapper {
                     rule.field() == null ? null : List.of(new Problem.FieldError(rule.field(), rule.getMessage()));
             return Problem.of(rule.type(), title(rule), status, rule.getMessage(), errors);
         }
-        if (find(e, IdempotencyKeys.KeyReusedException.class) != null) {
+        if (find(e, IdempotencyKeyReusedException.class) != null) {
             return Problem.of("idempotency-key-reused", "Idempotency key reused", 409, e.getMessage());
         }
         if (find(e, IdempotencyKeys.MalformedKeyException.class) != null) {
@@ -160,7 +162,9 @@ public class ProblemMapper {
                     409,
                     "another write to the same stream, or an existing record with this id, won; nothing was recorded");
         }
-        if (databaseUnavailable(e)) {
+        if (databaseUnavailable(e)
+                || find(e, WriteBatcher.WriterBusyException.class) != null
+                || find(e, WriteBatcher.WriterStoppedException.class) != null) {
             return Problem.of("database-unavailable", "Database unavailable", 503, "the event store cannot be reached");
         }
         if (find(e, EventStoreException.class) != null) {

@@ -69,9 +69,12 @@ class UpcastingAStoredAgreementTest {
     }
 
     private void insertRevision1(String agreementId, String payload) throws Exception {
-        String sql = "INSERT INTO event_store.domain_event_entry (event_identifier, meta_data, payload,"
+        // A row as a migration from an older store would leave it: at the next position of the log, which the ledger
+        // assigns itself (docs/adr/0004), with the time stamp format of that older store.
+        String sql = "INSERT INTO event_store.domain_event_entry (global_index, event_identifier, meta_data, payload,"
                 + " payload_revision, payload_type, time_stamp, aggregate_identifier, sequence_number, type)"
-                + " VALUES (?, ?, ?, '1', ?, '2024-01-02T10:00:00.000Z', ?, 0, 'Agreement')";
+                + " SELECT COALESCE(MAX(global_index), 0) + 1, ?, ?, ?, '1', ?, '2024-01-02T10:00:00.000Z', ?, 0,"
+                + " 'Agreement' FROM event_store.domain_event_entry";
         try (Connection c = dataSource.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, UUID.randomUUID().toString());

@@ -1,0 +1,73 @@
+package dev.dealledger.command.write;
+
+import dev.dealledger.axon.ActiveDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Idempotency keys live in the database, next to the events they guard, so they survive restarts and hold across
+ * replicas. A key's record is written once, with its answer, in the transaction that appends the write's events. Every
+ * such transaction holds the head of the log (docs/adr/0004), so no two transactions can record the same key at once:
+ * a later one finds the record and replays it.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    private static final String TABLE = "event_store.idempotency_record";
+
+    @Inject
+    ActiveDataSource dataSource;
+
+    /** A stored answer to a request made with this key. */
+    public record StoredResponse(String fingerprint, int status, String body, long version, long position) {}
+
+    public Optional<StoredResponse> find(String key) {
+        String sql =
+                "SELECT request_fingerprint, response_status, response_body, aggregate_version, event_position FROM "
+                        + TABLE + " WHERE idempotency_key = ?";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredResponse(
+                        rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+            }
+        } catch (SQLException e) {
+            throw new IdempotencyStoreException("could not read idempotency record", e);
+        }
+    }
+
+    /** Must run inside the write's transaction, after its command succeeded, while the log is held. */
+    void record(String key, String fingerprint, StoredResponse response) {
+        String sql = "INSERT INTO " + TABLE
+                + " (idempotency_key, request_fingerprint, response_status, response_body, aggregate_version,"
+                + " event_position, created_at) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            ps.setString(2, fingerprint);
+            ps.setInt(3, response.status());
+            ps.setString(4, response.body());
+            ps.setLong(5, response.version());
+            ps.setLong(6, response.position());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IdempotencyStoreException("could not store idempotent response", e);
+        }
+    }
+
+    /** The idempotency table could not be read or written; the cause says why. */
+    static final class IdempotencyStoreException extends RuntimeException {
+        IdempotencyStoreException(String message, SQLException cause) {
+            super(message, cause);
+        }
+    }
+}

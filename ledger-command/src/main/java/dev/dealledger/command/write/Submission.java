@@ -1,0 +1,35 @@
+package dev.dealledger.command.write;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandMessage;
+
+/**
+ * One write as the web layer hands it to the {@link WriteBatcher}: the command with its audit metadata already set,
+ * the stream it writes to, its idempotency key and request fingerprint (or none), and how to phrase its receipt once
+ * its place in the log is known.
+ */
+public record Submission(
+        String aggregateId,
+        CommandMessage<?> command,
+        String idempotencyKey,
+        String fingerprint,
+        int successStatus,
+        ReceiptBody receipt) {
+
+    public Submission {
+        Objects.requireNonNull(aggregateId, "aggregateId");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(receipt, "receipt");
+    }
+
+    /** The body of the write's answer, given where the write landed. */
+    @FunctionalInterface
+    public interface ReceiptBody {
+        String render(long version, Instant recordedAt, long position);
+    }
+
+    /** The answer to a write that was recorded (or, for a repeated key, the answer stored for it). */
+    public record Recorded(int status, String body, long version, long position) {}
+}
