@@ -66,6 +66,7 @@ public final class Http {
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + TestTokens.allRoles())
                     .header("X-Ledger-Min-Position", Long.toString(minPosition))
+                    .header("Accept", "application/json")
                     .GET()
                     .build();
             Reply reply = reply(client.send(request, HttpResponse.BodyHandlers.ofString()));

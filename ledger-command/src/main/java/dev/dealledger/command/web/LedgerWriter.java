@@ -92,7 +92,8 @@ public class LedgerWriter {
                 key,
                 fingerprint,
                 write.successStatus(),
-                (version, recordedAt, position) -> toJson(write.ids().at(version, recordedAt, position)));
+                (version, recordedAt, position, committedThrough) ->
+                        toJson(write.ids().at(version, recordedAt, position, committedThrough)));
         return response(batcher.submit(submission));
     }
 
@@ -133,7 +134,7 @@ public class LedgerWriter {
                 .entity(recorded.body())
                 .type("application/json")
                 .header("ETag", "\"" + recorded.version() + "\"")
-                .header(POSITION_HEADER, recorded.position())
+                .header(POSITION_HEADER, recorded.committedThrough())
                 .build();
     }
 }

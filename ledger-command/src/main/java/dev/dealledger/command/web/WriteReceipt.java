@@ -17,7 +17,8 @@ public record WriteReceipt(
         String amendmentId,
         long version,
         Instant recordedAt,
-        long position) {
+        long position,
+        long committedThrough) {
 
     static Builder ids() {
         return new Builder();
@@ -62,7 +63,7 @@ public record WriteReceipt(
             return this;
         }
 
-        WriteReceipt at(long version, Instant recordedAt, long position) {
+        WriteReceipt at(long version, Instant recordedAt, long position, long committedThrough) {
             return new WriteReceipt(
                     counterpartyId,
                     agreementId,
@@ -72,7 +73,8 @@ public record WriteReceipt(
                     amendmentId,
                     version,
                     recordedAt,
-                    position);
+                    position,
+                    committedThrough);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,10 @@ public class IdempotencyStore {
     ActiveDataSource dataSource;
 
     /** A stored answer to a request made with this key. */
-    public record StoredResponse(String fingerprint, int status, String body, long version, long position) {}
+    public record StoredResponse(String fingerprint, int status, String body, long version, long committedThrough) {}
+
+    /** A key and the answer to store under it. */
+    record Record(String key, StoredResponse response) {}
 
     public Optional<StoredResponse> find(String key) {
         String sql =
@@ -45,22 +49,31 @@ public class IdempotencyStore {
         }
     }
 
-    /** Must run inside the write's transaction, after its command succeeded, while the log is held. */
-    void record(String key, String fingerprint, StoredResponse response) {
+    /**
+     * Stores the answers of a batch's keyed writes in one statement batch. Must run inside the batch's transaction,
+     * while the log is held. The event_position column keeps the position the answer's X-Ledger-Position carries.
+     */
+    void record(List<Record> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO " + TABLE
                 + " (idempotency_key, request_fingerprint, response_status, response_body, aggregate_version,"
                 + " event_position, created_at) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
         try (Connection c = dataSource.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            ps.setString(2, fingerprint);
-            ps.setInt(3, response.status());
-            ps.setString(4, response.body());
-            ps.setLong(5, response.version());
-            ps.setLong(6, response.position());
-            ps.executeUpdate();
+            for (Record r : records) {
+                ps.setString(1, r.key());
+                ps.setString(2, r.response().fingerprint());
+                ps.setInt(3, r.response().status());
+                ps.setString(4, r.response().body());
+                ps.setLong(5, r.response().version());
+                ps.setLong(6, r.response().committedThrough());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
-            throw new IdempotencyStoreException("could not store idempotent response", e);
+            throw new IdempotencyStoreException("could not store idempotent responses", e);
         }
     }
 

@@ -24,12 +24,19 @@ public record Submission(
         Objects.requireNonNull(receipt, "receipt");
     }
 
-    /** The body of the write's answer, given where the write landed. */
+    /**
+     * The body of the write's answer, given where the write landed: its version, its transaction's recorded instant,
+     * the position of its last event, and the last position of its transaction, through which the log is durable.
+     */
     @FunctionalInterface
     public interface ReceiptBody {
-        String render(long version, Instant recordedAt, long position);
+        String render(long version, Instant recordedAt, long position, long committedThrough);
     }
 
-    /** The answer to a write that was recorded (or, for a repeated key, the answer stored for it). */
-    public record Recorded(int status, String body, long version, long position) {}
+    /**
+     * The answer to a write that was recorded (or, for a repeated key, the answer stored for it). {@code
+     * committedThrough} is what {@code X-Ledger-Position} carries: a reader that waits for it sees the write's whole
+     * transaction, so every fact with the write's recorded instant.
+     */
+    public record Recorded(int status, String body, long version, long committedThrough) {}
 }

@@ -17,8 +17,10 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -251,6 +253,12 @@ public class WriteBatcher {
     /** One write's outcome within a batch: recorded, or refused or failed. */
     private record Outcome(Submission.Recorded recorded, RuntimeException failure) {}
 
+    /** Where a write's events landed, before its receipt can be phrased at the end of the batch. */
+    private record Landed(long version, long position, Instant recordedAt) {}
+
+    /** A write's step within the batch: landed in the log, or answered from its stored idempotency record. */
+    private record Step(Landed landed, Submission.Recorded replayed, Integer sameAs) {}
+
     /** The outcomes of a batch in submission order, or {@code rerun} when it was rolled back before its commit. */
     private record BatchRun(List<Outcome> outcomes, boolean rerun) {}
 
@@ -262,6 +270,8 @@ public class WriteBatcher {
         }
         Set<String> touched = new LinkedHashSet<>();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<Step> steps = new ArrayList<>(batch.size());
+        List<RuntimeException> refusals = new ArrayList<>(batch.size());
         OrderedLog.Held held;
         try {
             transactions.setTransactionTimeout(transactionTimeoutSeconds);
@@ -270,30 +280,59 @@ public class WriteBatcher {
                 // First the log: every later statement of the batch runs as the ledger's only appender.
                 held = log.hold();
                 evictWhatOthersChanged(held.headBefore());
-                for (Pending pending : batch) {
+                Map<String, Integer> keyedEarlier = new HashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending pending = batch.get(i);
                     touched.add(pending.write().aggregateId());
+                    String key = pending.write().idempotencyKey();
+                    Integer earlier = key == null ? null : keyedEarlier.putIfAbsent(key, i);
+                    if (earlier != null) {
+                        // The key's record is only written at the end of the batch; a second use of it in the same
+                        // batch is answered here, as the stored record would answer it.
+                        boolean same = batch.get(earlier)
+                                .write()
+                                .fingerprint()
+                                .equals(pending.write().fingerprint());
+                        steps.add(new Step(null, null, same ? earlier : null));
+                        refusals.add(same ? null : new IdempotencyKeyReusedException());
+                        continue;
+                    }
                     int appendedBefore = held.appendedCount();
                     try {
-                        outcomes.add(new Outcome(runOne(pending.write(), held), null));
+                        steps.add(runOne(pending.write(), held));
                     } catch (RuntimeException e) {
                         if (held.appendedCount() != appendedBefore || !isRefusal(e) || rolledBack()) {
                             throw new RerunAlone(e);
                         }
                         // Refused by the rules before anything was written: the rest of the batch stands.
                         axon.evictDeal(pending.write().aggregateId());
-                        outcomes.add(new Outcome(null, e));
+                        steps.add(new Step(null, null, null));
+                        refusals.add(e);
+                        continue;
                     }
+                    refusals.add(null);
                 }
+                // Every fact of the batch shares its commit; a reader that waits for the batch's last position sees
+                // every fact with the batch's recorded instant, so a read at that instant is already settled.
+                long committedThrough = held.headBefore() + held.appendedCount();
+                List<IdempotencyStore.Record> records = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Step step = steps.get(i);
+                    outcomes.add(
+                            step.sameAs() != null
+                                    ? outcomes.get(step.sameAs())
+                                    : finish(batch.get(i).write(), step, refusals.get(i), committedThrough, records));
+                }
+                idempotency.record(records);
             } catch (RuntimeException e) {
+                // Nothing of the batch is committed, so running each write again on its own is safe.
                 rollback();
                 touched.forEach(axon::evictDeal);
-                if (e instanceof RerunAlone again) {
-                    if (batch.size() > 1) {
-                        return new BatchRun(List.of(), true);
-                    }
-                    return new BatchRun(List.of(new Outcome(null, unwrap(again.getCause()))), false);
+                if (batch.size() > 1) {
+                    return new BatchRun(List.of(), true);
                 }
-                return failedAll(batch, e);
+                RuntimeException failure = e instanceof RerunAlone again ? unwrap(again.getCause()) : e;
+                return new BatchRun(List.of(new Outcome(null, failure)), false);
             }
             try {
                 transactions.commit();
@@ -360,50 +399,59 @@ public class WriteBatcher {
         }
     }
 
-    private Submission.Recorded runOne(Submission write, OrderedLog.Held held) {
+    private Step runOne(Submission write, OrderedLog.Held held) {
         String key = write.idempotencyKey();
         if (key != null) {
             Optional<IdempotencyStore.StoredResponse> stored = idempotency.find(key);
             if (stored.isPresent()) {
-                return replay(stored.get(), write.fingerprint());
+                return new Step(null, replay(stored.get(), write.fingerprint()), null);
             }
         }
         int appendedBefore = held.appendedCount();
         commandGateway.sendAndWait(write.command());
-        long version;
-        long position;
-        Instant recordedAt;
-        if (held.appendedCount() > appendedBefore) {
-            OrderedLog.Appended appended = held.lastAppendedTo(write.aggregateId());
-            if (appended == null) {
-                throw new IllegalStateException("the command for " + write.aggregateId()
-                        + " appended to another stream; every write appends to its own");
-            }
-            version = appended.version();
-            position = appended.position();
-            recordedAt = appended.recordedAt();
-            meters.counter(
-                            "ledger.events.appended",
-                            "command",
-                            write.command().getPayloadType().getSimpleName())
-                    .increment(held.appendedCount() - appendedBefore);
-        } else {
+        if (held.appendedCount() == appendedBefore) {
             // Only a PUT of unchanged counterparty details records nothing; it answers with the stream as it is.
             StreamHead.Head head = streamHead.of(write.aggregateId());
-            version = head.version();
-            position = head.position();
-            recordedAt = head.recordedAt();
+            return new Step(new Landed(head.version(), head.position(), head.recordedAt()), null, null);
         }
-        String body = write.receipt().render(version, recordedAt, position);
-        Submission.Recorded recorded = new Submission.Recorded(write.successStatus(), body, version, position);
-        if (key != null) {
-            idempotency.record(
-                    key,
-                    write.fingerprint(),
+        OrderedLog.Appended appended = held.lastAppendedTo(write.aggregateId());
+        if (appended == null) {
+            throw new IllegalStateException("the command for " + write.aggregateId()
+                    + " appended to another stream; every write appends to its own");
+        }
+        meters.counter(
+                        "ledger.events.appended",
+                        "command",
+                        write.command().getPayloadType().getSimpleName())
+                .increment(held.appendedCount() - appendedBefore);
+        return new Step(new Landed(appended.version(), appended.position(), appended.recordedAt()), null, null);
+    }
+
+    /** The write's outcome once the batch's last position is known; its idempotency record joins {@code records}. */
+    private static Outcome finish(
+            Submission write,
+            Step step,
+            RuntimeException refusal,
+            long committedThrough,
+            List<IdempotencyStore.Record> records) {
+        if (refusal != null) {
+            return new Outcome(null, refusal);
+        }
+        if (step.replayed() != null) {
+            return new Outcome(step.replayed(), null);
+        }
+        Landed landed = step.landed();
+        String body =
+                write.receipt().render(landed.version(), landed.recordedAt(), landed.position(), committedThrough);
+        Submission.Recorded recorded =
+                new Submission.Recorded(write.successStatus(), body, landed.version(), committedThrough);
+        if (write.idempotencyKey() != null) {
+            records.add(new IdempotencyStore.Record(
+                    write.idempotencyKey(),
                     new IdempotencyStore.StoredResponse(
-                            write.fingerprint(), recorded.status(), body, version, position));
+                            write.fingerprint(), recorded.status(), body, landed.version(), committedThrough)));
         }
-        return recorded;
+        return new Outcome(recorded, null);
     }
 
     /** The stored answer to a key, if the request is the same one; a reuse of the key with another request is refused. */
@@ -411,7 +459,7 @@ public class WriteBatcher {
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReusedException();
         }
-        return new Submission.Recorded(stored.status(), stored.body(), stored.version(), stored.position());
+        return new Submission.Recorded(stored.status(), stored.body(), stored.version(), stored.committedThrough());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.dealledger.command.write;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.Roles;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.testing.PostgresTestDatabase;
@@ -93,16 +94,21 @@ class CommittingWritesInBatchesTest {
         for (int i = 0; i < 9; i++) {
             if (answers.get(i).statusCode() == 201) {
                 recorded.add(new String[] {
-                    answers.get(i).jsonPath().getString("recordedAt"),
-                    answers.get(i).header("X-Ledger-Position")
+                    answers.get(i).jsonPath().getString("recordedAt"), field(answers.get(i), "position")
                 });
+                // Every write of the batch is read back through the batch's last position.
+                assertThat(answers.get(i).header("X-Ledger-Position"))
+                        .isEqualTo(field(answers.get(i), "committedThrough"));
             }
         }
         assertThat(recorded).hasSize(7);
         assertThat(recorded.stream().map(r -> r[0]).distinct()).hasSize(1);
         List<Long> positions =
                 recorded.stream().map(r -> Long.parseLong(r[1])).sorted().toList();
-        assertThat(positions.get(6) - positions.get(0)).isEqualTo(6);
+        assertThat(positions.get(6) - positions.get(0))
+                .as("positions %s of %s", positions, answers.get(0).body().asString())
+                .isEqualTo(6);
+        assertThat(Long.parseLong(field(answers.get(0), "committedThrough"))).isEqualTo(positions.get(6));
         for (String deal : deals) {
             assertThat(commitmentIds(deal)).doesNotHaveDuplicates();
         }
@@ -139,6 +145,11 @@ class CommittingWritesInBatchesTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    /** A top-level field of the JSON body, read with Jackson (GPath resolves "position" as its own keyword). */
+    private static String field(Response response, String name) throws Exception {
+        return new ObjectMapper().readTree(response.body().asString()).get(name).asText();
+    }
 
     private static List<Response> allAtOnce(List<Callable<Response>> requests) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(requests.size());
