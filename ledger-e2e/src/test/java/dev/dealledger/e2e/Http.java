@@ -17,8 +17,14 @@ public final class Http {
     private final HttpClient client = HttpClient.newHttpClient();
 
     public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        /** X-Ledger-Position: the last position of the write's transaction, to read it back with. */
         public long position() {
             return Long.parseLong(raw.headers().firstValue("X-Ledger-Position").orElseThrow());
+        }
+
+        /** The position of the write's own last event, from the receipt (at most {@link #position()}). */
+        public long eventPosition() {
+            return body.get("position").asLong();
         }
 
         /** The row of a totals answer for one currency; fails the test if there is none. */

@@ -2,6 +2,7 @@ package dev.dealledger.e2e.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.Facts;
 import dev.dealledger.e2e.Http;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * checks then compare that count with the event table.
  */
 final class WriteLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One write a client makes: its key and body, and what it finally got. */
     static final class Operation {
@@ -210,7 +213,7 @@ final class WriteLoad {
             }
             op.status = reply.status();
             if (reply.status() >= 200 && reply.status() < 300) {
-                op.position = reply.position();
+                op.position = reply.eventPosition();
                 op.acknowledged = true;
                 acknowledged.incrementAndGet();
                 return;
@@ -321,14 +324,23 @@ final class WriteLoad {
         }
         long incomplete = 0;
         try (Connection c = events.connect();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT idempotency_key, response_status, event_position FROM event_store.idempotency_record"
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT idempotency_key, response_status, event_position, response_body"
+                                + " FROM event_store.idempotency_record"
                                 + " WHERE idempotency_key LIKE ?")) {
             ps.setString(1, "key-" + prefix + "-%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Long position = positions.get(rs.getString(1));
-                    if (rs.getInt(2) < 200 || rs.getInt(2) >= 300 || position == null || position != rs.getLong(3)) {
+                    // The stored receipt names the event; the stored X-Ledger-Position is its transaction's end.
+                    long answered = rs.getString(4) == null
+                            ? -1
+                            : JSON.readTree(rs.getString(4)).path("position").asLong(-1);
+                    if (rs.getInt(2) < 200
+                            || rs.getInt(2) >= 300
+                            || position == null
+                            || position != answered
+                            || rs.getLong(3) < position) {
                         incomplete++;
                     }
                 }
@@ -358,7 +370,7 @@ final class WriteLoad {
             }
             Http.Reply again =
                     http.send("POST", commandUrl.get() + op.path, op.body, Map.of("Idempotency-Key", op.key));
-            if (again.status() != op.status || again.position() != op.position) {
+            if (again.status() != op.status || again.eventPosition() != op.position) {
                 mismatches++;
             }
         }
