@@ -7,11 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,38 +46,6 @@ public class IdempotencyStore {
             }
         } catch (SQLException e) {
             throw new IdempotencyStoreException("could not read idempotency record", e);
-        }
-    }
-
-    /**
-     * The stored answers of every key in {@code keys} that has one, read in one statement: a batch asks once for all
-     * its keys instead of once per write.
-     */
-    Map<String, StoredResponse> findAll(Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        String sql = "SELECT idempotency_key, request_fingerprint, response_status, response_body, aggregate_version,"
-                + " event_position FROM " + TABLE + " WHERE idempotency_key IN ("
-                + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")";
-        try (Connection c = dataSource.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (String key : keys) {
-                ps.setString(i++, key);
-            }
-            Map<String, StoredResponse> found = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(
-                            rs.getString(1),
-                            new StoredResponse(
-                                    rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5), rs.getLong(6)));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IdempotencyStoreException("could not read idempotency records", e);
         }
     }
 

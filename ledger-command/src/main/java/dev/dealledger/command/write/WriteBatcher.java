@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -282,10 +280,6 @@ public class WriteBatcher {
                 // First the log: every later statement of the batch runs as the ledger's only appender.
                 held = log.hold();
                 evictWhatOthersChanged(held.headBefore());
-                Map<String, IdempotencyStore.StoredResponse> stored = idempotency.findAll(batch.stream()
-                        .map(p -> p.write().idempotencyKey())
-                        .filter(Objects::nonNull)
-                        .collect(Collectors.toSet()));
                 Map<String, Integer> keyedEarlier = new HashMap<>();
                 for (int i = 0; i < batch.size(); i++) {
                     Pending pending = batch.get(i);
@@ -305,7 +299,7 @@ public class WriteBatcher {
                     }
                     int appendedBefore = held.appendedCount();
                     try {
-                        steps.add(runOne(pending.write(), held, stored));
+                        steps.add(runOne(pending.write(), held));
                     } catch (RuntimeException e) {
                         if (held.appendedCount() != appendedBefore || !isRefusal(e) || rolledBack()) {
                             throw new RerunAlone(e);
@@ -405,12 +399,14 @@ public class WriteBatcher {
         }
     }
 
-    private Step runOne(
-            Submission write, OrderedLog.Held held, Map<String, IdempotencyStore.StoredResponse> storedAnswers) {
+    private Step runOne(Submission write, OrderedLog.Held held) {
         String key = write.idempotencyKey();
-        IdempotencyStore.StoredResponse stored = key == null ? null : storedAnswers.get(key);
-        if (stored != null) {
-            return new Step(null, replay(stored, write.fingerprint()), null);
+        // One primary-key lookup per key. A single statement for the whole batch's keys (IN with one parameter per
+        // key) was measured slower: each batch size is its own statement, and PostgreSQL kept the generic plans it
+        // made while the table was empty, scanning the whole table (docs/benchmarks.md, "Write path").
+        Optional<IdempotencyStore.StoredResponse> stored = key == null ? Optional.empty() : idempotency.find(key);
+        if (stored.isPresent()) {
+            return new Step(null, replay(stored.get(), write.fingerprint()), null);
         }
         int appendedBefore = held.appendedCount();
         commandGateway.sendAndWait(write.command());

@@ -1,0 +1,34 @@
+package dev.dealledger.command.web;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * Why a fact was recorded: at most InputRules.MAX_REASON characters, no control characters. Null passes; combine with {@code @NotNull} or {@code @NotBlank} where the field is required. Each
+ * composing constraint reports its own message, as the documented problems list them.
+ */
+@Size(max = InputRules.MAX_REASON)
+@Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE)
+@Constraint(validatedBy = {})
+@Documented
+@Retention(RUNTIME)
+@Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE, TYPE_USE})
+public @interface Reason {
+    String message() default "is not a valid value";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}
