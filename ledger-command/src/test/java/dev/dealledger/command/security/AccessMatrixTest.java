@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dealledger.api.Roles;
+import dev.dealledger.axon.security.VerifiedTokenCache;
 import dev.dealledger.axon.testing.JwtTestKeys;
 import dev.dealledger.axon.testing.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,26 @@ class AccessMatrixTest {
         }
         Response writer = call(given().auth().oauth2(JwtTestKeys.token("writer", Roles.WRITER)), method, path);
         assertThat(writer.statusCode()).isNotIn(401, 403);
+    }
+
+    @Inject
+    JWTCallerPrincipalFactory tokens;
+
+    @Test
+    void the_service_verifies_a_token_once_and_keeps_only_verified_ones() {
+        assertThat(tokens).isInstanceOf(VerifiedTokenCache.class);
+        VerifiedTokenCache cache = (VerifiedTokenCache) tokens;
+        String token = JwtTestKeys.token("repeat-caller", Roles.AUDITOR);
+        assertThat(cache.keeps(token)).isFalse();
+
+        assertRefused(call(given().auth().oauth2(token), "POST", "/api/v1/agreements"), 403, "forbidden");
+        assertThat(cache.keeps(token)).isTrue();
+        assertRefused(call(given().auth().oauth2(token), "POST", "/api/v1/agreements"), 403, "forbidden");
+
+        String forged = JwtTestKeys.foreignToken("mallory", Roles.WRITER);
+        assertRefused(call(given().auth().oauth2(forged), "POST", "/api/v1/agreements"), 401, "unauthorized");
+        assertRefused(call(given().auth().oauth2(forged), "POST", "/api/v1/agreements"), 401, "unauthorized");
+        assertThat(cache.keeps(forged)).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.dealledger.axon;
+package dev.dealledger.axon.security;
 
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
