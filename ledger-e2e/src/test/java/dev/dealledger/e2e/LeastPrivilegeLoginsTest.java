@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -93,6 +94,12 @@ class LeastPrivilegeLoginsTest {
                     "lp-amendment-" + i);
             assertThat(amended.status()).as(String.valueOf(amended.body())).isEqualTo(201);
             position = amended.position();
+        }
+        // Snapshots are taken after the commit, on the command service's snapshot thread.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (events.longValue("SELECT COUNT(*) FROM event_store.snapshot_event_entry") == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
         }
         assertThat(events.longValue("SELECT COUNT(*) FROM event_store.snapshot_event_entry"))
                 .isPositive();

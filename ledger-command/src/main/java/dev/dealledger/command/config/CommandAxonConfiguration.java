@@ -17,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,9 @@ public class CommandAxonConfiguration {
     @Inject
     OrderedLog orderedLog;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     /** {@code jdbc} (default) or {@code jpa}: Axon's JPA engine, the benchmark's peer (docs/benchmarks.md). */
     @ConfigProperty(name = "ledger.event-store.engine", defaultValue = "jdbc")
     String engine;
@@ -78,6 +82,7 @@ public class CommandAxonConfiguration {
 
     private Configuration configuration;
     private DealCache dealCache;
+    private SnapshotsAfterCommit snapshots;
 
     @PostConstruct
     void start() {
@@ -110,8 +115,10 @@ public class CommandAxonConfiguration {
 
     private AggregateConfigurer<Deal> dealAggregate() {
         AggregateConfigurer<Deal> deal = AggregateConfigurer.defaultConfiguration(Deal.class)
-                .configureSnapshotTrigger(
-                        c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold));
+                .configureSnapshotTrigger(c -> {
+                    snapshots = new SnapshotsAfterCommit(c::snapshotter, transactions);
+                    return new EventCountSnapshotTriggerDefinition(snapshots, snapshotThreshold);
+                });
         if (dealCacheSize > 0) {
             dealCache = new DealCache(dealCacheSize);
             deal.configureCache(c -> dealCache);
@@ -143,6 +150,9 @@ public class CommandAxonConfiguration {
 
     @PreDestroy
     void stop() {
+        if (snapshots != null) {
+            snapshots.shutdown();
+        }
         if (configuration != null) {
             configuration.shutdown();
         }

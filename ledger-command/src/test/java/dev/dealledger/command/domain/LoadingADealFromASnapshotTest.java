@@ -2,6 +2,7 @@ package dev.dealledger.command.domain;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -96,7 +98,9 @@ class LoadingADealFromASnapshotTest {
                     201);
         }
 
-        assertThat(snapshotCount(dealId)).isGreaterThanOrEqualTo(1);
+        // Snapshots are taken after the commit, on their own thread (SnapshotsAfterCommit).
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(snapshotCount(dealId)).isGreaterThanOrEqualTo(1));
 
         AggregateModel<Deal> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Deal.class);
         EventSourcedAggregate<Deal> replayed = EventSourcedAggregate.initialize(
