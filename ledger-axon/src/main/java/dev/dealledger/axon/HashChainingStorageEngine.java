@@ -2,6 +2,7 @@ package dev.dealledger.axon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dealledger.api.event.LedgerEvent;
 import dev.dealledger.api.event.MetadataKeys;
 import java.io.IOException;
@@ -48,6 +49,17 @@ public class HashChainingStorageEngine implements EventStorageEngine {
     private final OrderedLog log;
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * The hash of each aggregate's newest committed event, as this process committed it. Used only for the event right
+     * after it (sequence + 1), whose predecessor can then be nothing else: a stored sequence number is never replaced,
+     * and entries are added only after their transaction committed. It saves reading the head back from the table for
+     * every append (docs/benchmarks.md, "Write path"); any other case reads it.
+     */
+    private final Map<String, ChainHead> committedHeads =
+            Caffeine.newBuilder().maximumSize(10_000).<String, ChainHead>build().asMap();
+
+    private record ChainHead(long sequenceNumber, String hash) {}
+
     public HashChainingStorageEngine(
             EventStorageEngine delegate, Serializer serializer, ActiveDataSource dataSource, OrderedLog log) {
         this.delegate = delegate;
@@ -63,7 +75,7 @@ public class HashChainingStorageEngine implements EventStorageEngine {
         }
         OrderedLog.Held held = log.hold();
         String recordedAt = OrderedLog.format(held.recordedAt());
-        Map<String, String> lastHashes = new HashMap<>();
+        Map<String, ChainHead> newHeads = new HashMap<>();
         try (Connection c = dataSource.connection();
                 PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (EventMessage<?> event : events) {
@@ -73,9 +85,10 @@ public class HashChainingStorageEngine implements EventStorageEngine {
                 }
                 String aggregateId = domain.getAggregateIdentifier();
                 SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
-                String previous = lastHashes.computeIfAbsent(aggregateId, this::storedHeadHash);
+                String previous = previousHash(held, aggregateId, domain.getSequenceNumber());
                 String hash = hashOf(domain, payload, recordedAt, previous);
-                lastHashes.put(aggregateId, hash);
+                held.chained(aggregateId, domain.getSequenceNumber(), hash);
+                newHeads.put(aggregateId, new ChainHead(domain.getSequenceNumber(), hash));
                 EventMessage<?> chained =
                         domain.andMetaData(Map.of(HashChain.HASH, hash, HashChain.PREVIOUS_HASH, previous));
                 SerializedObject<byte[]> metaData = serializer.serialize(chained.getMetaData(), byte[].class);
@@ -93,6 +106,7 @@ public class HashChainingStorageEngine implements EventStorageEngine {
                 insert.addBatch();
             }
             insert.executeBatch();
+            held.onCommit(() -> committedHeads.putAll(newHeads));
         } catch (SQLException e) {
             if (uniqueViolation(e)) {
                 // Another writer took this aggregate's sequence number: the caller evaluates the command again.
@@ -138,6 +152,19 @@ public class HashChainingStorageEngine implements EventStorageEngine {
         } catch (IOException e) {
             throw new IllegalStateException("payload is not JSON", e);
         }
+    }
+
+    /** The hash the event with {@code sequenceNumber} chains to: this transaction's, this process's or the table's. */
+    private String previousHash(OrderedLog.Held held, String aggregateId, long sequenceNumber) {
+        String inThisTransaction = held.chainHash(aggregateId, sequenceNumber - 1);
+        if (inThisTransaction != null) {
+            return inThisTransaction;
+        }
+        ChainHead committed = committedHeads.get(aggregateId);
+        if (committed != null && committed.sequenceNumber() == sequenceNumber - 1) {
+            return committed.hash();
+        }
+        return storedHeadHash(aggregateId);
     }
 
     /** The hash of the newest stored event of the aggregate, or the genesis value for a new aggregate. */

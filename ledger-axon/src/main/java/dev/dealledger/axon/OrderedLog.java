@@ -3,6 +3,7 @@ package dev.dealledger.axon;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,6 +60,8 @@ public class OrderedLog {
         private final Instant recordedAt;
         private long nextPosition;
         private final Map<String, Appended> appended = new HashMap<>();
+        private final Map<String, Chained> chainHeads = new HashMap<>();
+        private final List<Runnable> onCommit = new ArrayList<>();
         private int appendedCount;
 
         Held(long headBefore, Instant recordedAt) {
@@ -89,6 +94,27 @@ public class OrderedLog {
             return appendedCount;
         }
 
+        /**
+         * The hash of the event with {@code sequenceNumber} that this transaction appended to the aggregate, or null if
+         * it appended none with that number.
+         */
+        public String chainHash(String aggregateId, long sequenceNumber) {
+            Chained head = chainHeads.get(aggregateId);
+            return head != null && head.sequenceNumber() == sequenceNumber ? head.hash() : null;
+        }
+
+        /** Notes the hash of the event this transaction just appended to the aggregate. */
+        public void chained(String aggregateId, long sequenceNumber, String hash) {
+            chainHeads.put(aggregateId, new Chained(sequenceNumber, hash));
+        }
+
+        private record Chained(long sequenceNumber, String hash) {}
+
+        /** Runs {@code action} on this thread once the transaction has committed; never if it rolls back. */
+        public void onCommit(Runnable action) {
+            onCommit.add(action);
+        }
+
         /** The newest event this transaction appended to the aggregate, or null if it appended none. */
         public Appended lastAppendedTo(String aggregateId) {
             return appended.get(aggregateId);
@@ -109,8 +135,20 @@ public class OrderedLog {
         }
         Held held = (Held) transactions.getResource(OrderedLog.class);
         if (held == null) {
-            held = take();
-            transactions.putResource(OrderedLog.class, held);
+            Held taken = take();
+            transactions.putResource(OrderedLog.class, taken);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {}
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        taken.onCommit.forEach(Runnable::run);
+                    }
+                }
+            });
+            held = taken;
         }
         return held;
     }

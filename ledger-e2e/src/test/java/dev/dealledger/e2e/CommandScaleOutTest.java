@@ -2,6 +2,12 @@ package dev.dealledger.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.axon.HashChain;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +89,59 @@ class CommandScaleOutTest {
         System.out.printf(
                 "scale-out: %d If-Match writes through 2 command replicas: %d recorded, %d answered 409%n",
                 replies.size(), accepted, replies.size() - accepted);
+    }
+
+    @Test
+    void writes_to_one_deal_through_both_replicas_keep_one_unbroken_hash_chain() throws Exception {
+        Http http = new Http();
+        seed(http, "of-chain");
+        // Runs of writes through one replica, then the other: each replica remembers the chain head it committed last
+        // and must notice when the other one has moved the chain on.
+        int[] runs = {3, 1, 2, 4, 1, 1, 3};
+        int n = 0;
+        for (int run = 0; run < runs.length; run++) {
+            ServiceProcess through = run % 2 == 0 ? first : second;
+            for (int i = 0; i < runs[run]; i++, n++) {
+                Http.Reply amended = http.send(
+                        "POST",
+                        through.baseUrl() + "/api/v1/deals/of-chain/commitments/c-1/amendments",
+                        Facts.amendment("am-chain-" + n, "1000.00", "2026-01-01"));
+                assertThat(amended.status()).as(String.valueOf(amended.body())).isEqualTo(201);
+            }
+        }
+        int sequential = n;
+        // Then both at once: the replica that loses a race to a sequence number evaluates its command again.
+        List<Http.Reply> raced = concurrently(i -> new Http()
+                .send(
+                        "POST",
+                        replica(i).baseUrl() + "/api/v1/deals/of-chain/commitments/c-1/amendments",
+                        Facts.amendment("am-chain-race-" + i, "1000.00", "2026-01-01")));
+        assertThat(raced).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
+
+        assertThat(amendmentsOf("of-chain")).isEqualTo(sequential + CLIENTS);
+        assertThat(brokenLinks("of-chain")).isEmpty();
+    }
+
+    /** Events of the deal whose previous hash is not the stored hash of the event before them. */
+    private static List<Long> brokenLinks(String dealId) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<Long> broken = new ArrayList<>();
+        try (Connection c = new EventTable(jdbcUrl).connect();
+                PreparedStatement ps = c.prepareStatement("SELECT sequence_number, meta_data FROM"
+                        + " event_store.domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+            ps.setString(1, dealId);
+            try (ResultSet rs = ps.executeQuery()) {
+                String previous = HashChain.GENESIS;
+                while (rs.next()) {
+                    JsonNode meta = json.readTree(rs.getBytes(2));
+                    if (!previous.equals(meta.path(HashChain.PREVIOUS_HASH).asText())) {
+                        broken.add(rs.getLong(1));
+                    }
+                    previous = meta.path(HashChain.HASH).asText();
+                }
+            }
+        }
+        return broken;
     }
 
     private static ServiceProcess replica(int i) {

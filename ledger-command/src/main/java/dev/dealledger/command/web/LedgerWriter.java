@@ -3,7 +3,6 @@ package dev.dealledger.command.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.event.MetadataKeys;
-import dev.dealledger.command.write.IdempotencyStore;
 import dev.dealledger.command.write.RequestFingerprint;
 import dev.dealledger.command.write.Submission;
 import dev.dealledger.command.write.WriteBatcher;
@@ -17,15 +16,14 @@ import java.io.UncheckedIOException;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns one HTTP write into a {@link Submission} for the {@link WriteBatcher} and its outcome into the HTTP answer. It
- * validates the idempotency key, fingerprints the request, answers a key already recorded without queueing, and sets
- * the audit metadata from the token; the batcher records the write in the log (docs/adr/0004).
+ * validates the idempotency key, fingerprints the request and sets the audit metadata from the token; the batcher
+ * answers a key already recorded, or records the write in the log (docs/adr/0004).
  */
 @ApplicationScoped
 public class LedgerWriter {
@@ -34,9 +32,6 @@ public class LedgerWriter {
 
     @Inject
     WriteBatcher batcher;
-
-    @Inject
-    IdempotencyStore idempotency;
 
     @Inject
     ObjectMapper json;
@@ -79,13 +74,8 @@ public class LedgerWriter {
         DateRange.check(write.requestBody());
         String key = IdempotencyKeys.validate(write.idempotencyKey());
         String fingerprint = RequestFingerprint.of(write.operation(), toJson(write.requestBody()));
-        if (key != null) {
-            // A retry of a recorded write is answered here, without waiting for a batch.
-            Optional<IdempotencyStore.StoredResponse> stored = idempotency.find(key);
-            if (stored.isPresent()) {
-                return response(WriteBatcher.replay(stored.get(), fingerprint));
-            }
-        }
+        // A key already recorded is answered by the batcher, which looks it up under the log's lock: looking it up here
+        // as well read the same row twice for every keyed write.
         Submission submission = new Submission(
                 write.aggregateId(),
                 GenericCommandMessage.asCommandMessage(write.command()).withMetaData(metadata(write, key)),

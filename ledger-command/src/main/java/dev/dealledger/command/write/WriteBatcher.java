@@ -456,7 +456,7 @@ public class WriteBatcher {
     }
 
     /** The stored answer to a key, if the request is the same one; a reuse of the key with another request is refused. */
-    public static Submission.Recorded replay(IdempotencyStore.StoredResponse stored, String fingerprint) {
+    static Submission.Recorded replay(IdempotencyStore.StoredResponse stored, String fingerprint) {
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReusedException();
         }
