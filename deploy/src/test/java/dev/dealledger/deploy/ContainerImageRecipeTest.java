@@ -31,8 +31,10 @@ class ContainerImageRecipeTest {
         assertThat(instructions.stream().filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")))
                 .singleElement()
                 .asString()
-                .contains("-Xmx256m");
-        assertThat(instructions).contains("ENV GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC\"");
+                .contains("-Xmx256m", "-Xms32m");
+        assertThat(instructions)
+                .contains(
+                        "ENV GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30\"");
     }
 
     @Test

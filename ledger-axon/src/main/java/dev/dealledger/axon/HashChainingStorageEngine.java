@@ -38,7 +38,6 @@ import org.axonframework.serialization.Serializer;
  */
 public class HashChainingStorageEngine implements EventStorageEngine {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String INSERT = "INSERT INTO " + EventStoreSchema.EVENT_TABLE
             + " (global_index, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
             + " aggregate_identifier, sequence_number, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -108,21 +107,12 @@ public class HashChainingStorageEngine implements EventStorageEngine {
             insert.executeBatch();
             held.onCommit(() -> committedHeads.putAll(newHeads));
         } catch (SQLException e) {
-            if (uniqueViolation(e)) {
+            if (UniqueViolation.causes(e)) {
                 // Another writer took this aggregate's sequence number: the caller evaluates the command again.
                 throw new ConcurrencyException("an event with the same aggregate sequence number is already stored", e);
             }
             throw new EventStoreException("could not append " + events.size() + " event(s) to the log", e);
         }
-    }
-
-    private static boolean uniqueViolation(SQLException e) {
-        for (SQLException s = e; s != null; s = s.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String hashOf(

@@ -52,6 +52,16 @@ class ArchitectureTest {
                 .because("the domain holds the rules only; HTTP, persistence and wiring live outside it");
     }
 
+    static ArchRule noJdbc(String packages) {
+        return noClasses()
+                .that()
+                .resideInAPackage(packages)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal..")
+                .because("the web layer speaks HTTP; the database is reached through the write side (issue 13)");
+    }
+
     static ArchRule independentOf(String packages, String forbidden) {
         return noClasses()
                 .that()
@@ -80,13 +90,25 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_web_layer_uses_no_jdbc() {
+        noJdbc("dev.dealledger.command.web..").check(production);
+    }
+
+    @Test
+    void the_jdbc_rule_catches_a_package_that_uses_jdbc() {
+        // The write side reads and writes idempotency records with JDBC: the same rule aimed at it must report that.
+        assertThat(noJdbc("dev.dealledger.command.write..").evaluate(production).hasViolation())
+                .isTrue();
+    }
+
+    @Test
     void the_command_service_does_not_depend_on_the_query_service() {
         independentOf(COMMAND, "dev.dealledger.query..").check(production);
     }
 
     @Test
-    void the_framework_rule_catches_a_package_that_uses_jax_rs_and_jdbc() {
-        // The web layer legitimately uses JAX-RS and JDBC, so the domain rule applied to it must report violations.
+    void the_framework_rule_catches_a_package_that_uses_jax_rs() {
+        // The web layer legitimately uses JAX-RS, so the domain rule applied to it must report violations.
         assertThat(frameworkFree("dev.dealledger.command.web..")
                         .evaluate(production)
                         .hasViolation())

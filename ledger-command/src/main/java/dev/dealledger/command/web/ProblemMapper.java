@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.axon.DatabaseUnavailable;
+import dev.dealledger.axon.UniqueViolation;
 import dev.dealledger.command.domain.LedgerRuleException;
 import dev.dealledger.command.write.IdempotencyKeyReusedException;
 import dev.dealledger.command.write.WriteBatcher;
@@ -16,7 +17,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -35,7 +35,6 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     static final int RETRY_AFTER_SECONDS = 5;
-    private static final String UNIQUE_VIOLATION = "23505";
 
     @ServerExceptionMapper
     public Response violation(ConstraintViolationException e) {
@@ -181,15 +180,7 @@ public class ProblemMapper {
      * same id, or a concurrent append to the same stream, won. That is a conflict, never a server error.
      */
     static boolean uniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return UniqueViolation.causes(e);
     }
 
     /** See {@link DatabaseUnavailable#causes}. */
