@@ -31,7 +31,7 @@ class ContainerImageRecipeTest {
         assertThat(instructions.stream().filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")))
                 .singleElement()
                 .asString()
-                .contains("-Xmx256m", "-Xms32m");
+                .contains("-Xmx256m", "-Xms64m", "-Xmn64m");
         assertThat(instructions)
                 .contains(
                         "ENV GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30\"");

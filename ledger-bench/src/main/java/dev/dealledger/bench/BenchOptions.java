@@ -47,7 +47,7 @@ public record BenchOptions(
               --command-app DIR         packaged command service (default ledger-command/target/quarkus-app)
               --query-app DIR           packaged query service (default ledger-query/target/quarkus-app)
               --token TOKEN             bearer token sent on every /api request (env LEDGER_BENCH_TOKEN)
-              --jvm-opts "OPTS"         JVM options of both services (default: the image's, -Xmx256m -Xms32m
+              --jvm-opts "OPTS"         JVM options of both services (default: the image's, -Xmx256m -Xms64m -Xmn64m
                                         -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
               --events N                size of the event store for W2 and W3 (default 1000000)
               --w1-seconds S            measured seconds per W1 concurrency level (default 20)
@@ -74,7 +74,12 @@ public record BenchOptions(
         String token = blankToNull(env.get("LEDGER_BENCH_TOKEN"));
         // The heap and collector the image sets (deploy/docker/Dockerfile.jvm).
         List<String> jvm = List.of(
-                "-Xmx256m", "-Xms32m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+                "-Xmx256m",
+                "-Xms64m",
+                "-Xmn64m",
+                "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30");
         long events = smoke ? 5_000 : 1_000_000;
         Duration w1 = Duration.ofSeconds(smoke ? 2 : 20);
         boolean peer = true;

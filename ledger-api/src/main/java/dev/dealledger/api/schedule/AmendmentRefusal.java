@@ -13,5 +13,7 @@ public enum AmendmentRefusal {
     /** The new term end lies before the term start or before the effective date. */
     TERM_END_OUT_OF_RANGE,
     /** An amount would remain but no installment month is left to carry it. */
-    NO_INSTALLMENT_LEFT
+    NO_INSTALLMENT_LEFT,
+    /** The amended amount would be larger than one commitment can carry (a long count of minor units). */
+    AMOUNT_OUT_OF_RANGE
 }

@@ -74,7 +74,12 @@ public final class CommitmentTimeline {
         if (newEnd.isBefore(terms.termStart()) || newEnd.isBefore(e)) {
             return Optional.of(AmendmentRefusal.TERM_END_OUT_OF_RANGE);
         }
-        long newTotal = Math.addExact(schedule.totalMinor(), a.amountDeltaMinor());
+        long newTotal;
+        try {
+            newTotal = Math.addExact(schedule.totalMinor(), a.amountDeltaMinor());
+        } catch (ArithmeticException tooLarge) {
+            return Optional.of(AmendmentRefusal.AMOUNT_OUT_OF_RANGE);
+        }
         long fallenDue = schedule.dueOnOrBeforeMinor(e);
         if (newTotal < fallenDue) {
             return Optional.of(AmendmentRefusal.BELOW_FALLEN_DUE);

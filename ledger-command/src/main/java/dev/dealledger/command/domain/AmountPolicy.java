@@ -21,6 +21,20 @@ final class AmountPolicy {
             throw new Invalid.AmountPrecisionException(
                     field, currency.getCurrencyCode(), Currencies.minorDigits(currency));
         }
-        return amount.movePointRight(Currencies.minorDigits(currency)).longValueExact();
+        BigDecimal minor = amount.movePointRight(Currencies.minorDigits(currency));
+        // A fact carries its amount as a long count of minor units; in a 4-decimal currency (CLF) a 15-digit amount
+        // does not fit one. Refused as input, never a failure later: sums of facts are exact at any size.
+        if (minor.abs().compareTo(LARGEST_MINOR) > 0) {
+            throw new Invalid.AmountOutOfRangeException(field, currency.getCurrencyCode());
+        }
+        return minor.longValueExact();
+    }
+
+    private static final BigDecimal LARGEST_MINOR = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** The largest amount one commitment or option can carry in {@code currencyCode}, as the API writes it. */
+    static String largest(String currencyCode) {
+        return BigDecimal.valueOf(Long.MAX_VALUE, Currencies.minorDigits(Currencies.parse(currencyCode)))
+                .toPlainString();
     }
 }

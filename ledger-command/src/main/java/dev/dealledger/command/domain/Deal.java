@@ -17,6 +17,7 @@ import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
 import dev.dealledger.api.money.Currencies;
 import dev.dealledger.api.schedule.AmendmentFact;
+import dev.dealledger.api.schedule.AmendmentRefusal;
 import dev.dealledger.api.schedule.CommitmentTerms;
 import dev.dealledger.api.schedule.CommitmentTimeline;
 import java.math.BigDecimal;
@@ -163,6 +164,9 @@ public class Deal {
         AmendmentFact candidate = new AmendmentFact(
                 command.amendmentId(), command.effectiveDate(), Long.MAX_VALUE, deltaMinor, command.newTermEnd());
         commitment.timeline().withAmendment(candidate).firstRefusal().ifPresent(refused -> {
+            if (refused.reason() == AmendmentRefusal.AMOUNT_OUT_OF_RANGE) {
+                throw new Invalid.AmountOutOfRangeException("amountDelta", currency.getCurrencyCode());
+            }
             throw new Conflict.AmendmentRefusedException(
                     refused.amendment().amendmentId(), refused.reason(), describe(refused, candidate));
         });
@@ -189,6 +193,7 @@ public class Deal {
             case BELOW_FALLEN_DUE -> where + " would leave committed below what has already fallen due";
             case TERM_END_OUT_OF_RANGE -> where + " sets a term end before the term start or the effective date";
             case NO_INSTALLMENT_LEFT -> where + " leaves an amount with no installment month to fall in";
+            case AMOUNT_OUT_OF_RANGE -> where + " takes the amount beyond what one commitment can carry";
         };
     }
 

@@ -30,6 +30,16 @@ public final class Invalid {
         }
     }
 
+    public static final class AmountOutOfRangeException extends Base {
+        public AmountOutOfRangeException(String field, String currency) {
+            super(
+                    "amount-out-of-range",
+                    field,
+                    field + " is larger than the ledger can hold in " + currency + ": at most "
+                            + AmountPolicy.largest(currency) + " per commitment or option");
+        }
+    }
+
     public static final class InvalidCurrencyException extends Base {
         public InvalidCurrencyException(String message) {
             super("invalid-currency", "currency", message);

@@ -130,6 +130,37 @@ class RecordingCommitmentsOverHttpTest {
         assertThat(stored.payload().get("currency").asText()).isEqualTo("JPY");
     }
 
+    @Test
+    void the_largest_amount_a_fact_can_carry_in_a_four_decimal_currency_is_recorded() {
+        Scenario s = Scenario.aDealIn("CLF");
+
+        s.recordCommitment(Scenario.hundredAMonth("c-1").with("amount", "922337203685477.5807"));
+
+        assertThat(events.last(s.dealId).payload().get("amount").asText()).isEqualTo("922337203685477.5807");
+    }
+
+    @Test
+    void a_fifteen_digit_amount_whose_minor_units_do_not_fit_is_refused_as_input_not_a_server_error() {
+        Scenario s = Scenario.aDealIn("CLF");
+        Json body = Scenario.hundredAMonth("c-1").with("amount", "922337203685478");
+
+        Response response = events.recordsNothing(() -> post(s.commitmentsPath(), body));
+
+        assertInvalid(response, "amount-out-of-range", "amount");
+        assertThat(response.asString()).contains("922337203685477.5807");
+    }
+
+    @Test
+    void an_amendment_that_would_take_a_commitment_beyond_what_it_can_carry_is_refused() {
+        Scenario s = Scenario.aDealIn("CLF");
+        s.recordCommitment(Scenario.hundredAMonth("c-1").with("amount", "922337203685477.0000"));
+        Json amendment = Scenario.amendment("a-1", "1.0000", "2026-01-01");
+
+        Response response = events.recordsNothing(() -> post(s.amendmentsPath("c-1"), amendment));
+
+        assertInvalid(response, "amount-out-of-range", "amountDelta");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1e9", "1,200.00", "12 00", "+1200.00", "1200.", ".50", "0x10"})
     void an_amount_that_is_not_a_plain_decimal_string_is_invalid(String amount) {

@@ -8,6 +8,7 @@ import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class LedgerFigures {
     private final Map<Key, Totals> totals = new TreeMap<>();
     private final Map<String, CommitmentFigures> commitments = new LinkedHashMap<>();
     private final Map<String, OptionFigures> options = new LinkedHashMap<>();
-    private volatile Map<String, Long> remainingPerMarket;
+    private volatile Map<String, BigInteger> remainingPerMarket;
 
     private final boolean keepDetails;
 
@@ -160,10 +161,12 @@ public final class LedgerFigures {
         Totals t = totals(recorded.counterpartyId, recorded.currency, recorded.direction);
         t.commitments++;
         t.amendments += amendmentCount;
-        t.committedMinor = Math.addExact(t.committedMinor, f.committedMinor());
-        t.elapsedMinor = Math.addExact(t.elapsedMinor, f.elapsedMinor());
-        t.remainingMinor = Math.addExact(t.remainingMinor, f.remainingMinor());
-        f.remainingByYear().forEach((year, minor) -> t.remainingByYearMinor.merge(year, minor, Math::addExact));
+        t.committedMinor = t.committedMinor.add(BigInteger.valueOf(f.committedMinor()));
+        t.elapsedMinor = t.elapsedMinor.add(BigInteger.valueOf(f.elapsedMinor()));
+        t.remainingMinor = t.remainingMinor.add(BigInteger.valueOf(f.remainingMinor()));
+        f.remainingByYear()
+                .forEach((year, minor) ->
+                        t.remainingByYearMinor.merge(year, BigInteger.valueOf(minor), BigInteger::add));
     }
 
     private void addOptions(List<OptionFactEntity> facts) {
@@ -205,7 +208,7 @@ public final class LedgerFigures {
             options.put(id, new OptionFigures(g, exercise, potential));
         }
         Totals t = totals(g.counterpartyId, g.currency, g.direction);
-        t.potentialMinor = Math.addExact(t.potentialMinor, potential);
+        t.potentialMinor = t.potentialMinor.add(BigInteger.valueOf(potential));
         if (potential > 0) {
             t.optionsOpen++;
         }
@@ -232,9 +235,9 @@ public final class LedgerFigures {
      */
     public LedgerFigures complete() {
         if (remainingPerMarket == null) {
-            Map<String, Long> markets = new HashMap<>();
+            Map<String, BigInteger> markets = new HashMap<>();
             totals.forEach(
-                    (k, t) -> markets.merge(k.currency() + "/" + k.direction(), t.remainingMinor, Math::addExact));
+                    (k, t) -> markets.merge(k.currency() + "/" + k.direction(), t.remainingMinor, BigInteger::add));
             remainingPerMarket = markets;
         }
         return this;
@@ -245,12 +248,12 @@ public final class LedgerFigures {
      * rounded half-even to 6 places; 0 when nothing remains in that currency and direction.
      */
     public BigDecimal concentration(Key key) {
-        Map<String, Long> markets = complete().remainingPerMarket;
-        long all = markets.getOrDefault(key.currency() + "/" + key.direction(), 0L);
+        Map<String, BigInteger> markets = complete().remainingPerMarket;
+        BigInteger all = markets.getOrDefault(key.currency() + "/" + key.direction(), BigInteger.ZERO);
         Totals mine = totals.get(key);
-        if (all == 0 || mine == null) {
+        if (all.signum() == 0 || mine == null) {
             return BigDecimal.ZERO.setScale(6);
         }
-        return BigDecimal.valueOf(mine.remainingMinor).divide(BigDecimal.valueOf(all), 6, RoundingMode.HALF_EVEN);
+        return new BigDecimal(mine.remainingMinor).divide(new BigDecimal(all), 6, RoundingMode.HALF_EVEN);
     }
 }

@@ -1,39 +1,44 @@
 package dev.dealledger.query.derive;
 
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Accumulated numbers of one {@link Key}, in minor units. Mutable while a read is being derived. */
+/**
+ * Accumulated numbers of one {@link Key}, in minor units. Mutable while a read is being derived. The sums are
+ * {@link BigInteger}: each fact fits a {@code long}, but the ledger accepts any number of them, and no sum it forms may
+ * overflow (docs/domain.md, "Limits").
+ */
 public final class Totals {
-    long committedMinor;
-    long elapsedMinor;
-    long remainingMinor;
-    long potentialMinor;
+    BigInteger committedMinor = BigInteger.ZERO;
+    BigInteger elapsedMinor = BigInteger.ZERO;
+    BigInteger remainingMinor = BigInteger.ZERO;
+    BigInteger potentialMinor = BigInteger.ZERO;
     long deals;
     long commitments;
     long optionsOpen;
     long optionsExercised;
     long amendments;
-    final Map<Integer, Long> remainingByYearMinor = new TreeMap<>();
+    final Map<Integer, BigInteger> remainingByYearMinor = new TreeMap<>();
 
-    public long committedMinor() {
+    public BigInteger committedMinor() {
         return committedMinor;
     }
 
-    public long elapsedMinor() {
+    public BigInteger elapsedMinor() {
         return elapsedMinor;
     }
 
-    public long remainingMinor() {
+    public BigInteger remainingMinor() {
         return remainingMinor;
     }
 
-    public long potentialMinor() {
+    public BigInteger potentialMinor() {
         return potentialMinor;
     }
 
-    public long exposureMinor() {
-        return Math.addExact(remainingMinor, potentialMinor);
+    public BigInteger exposureMinor() {
+        return remainingMinor.add(potentialMinor);
     }
 
     public long deals() {
@@ -56,7 +61,7 @@ public final class Totals {
         return amendments;
     }
 
-    public Map<Integer, Long> remainingByYearMinor() {
+    public Map<Integer, BigInteger> remainingByYearMinor() {
         return remainingByYearMinor;
     }
 }

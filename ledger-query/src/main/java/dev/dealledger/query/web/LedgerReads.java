@@ -30,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -355,7 +356,10 @@ public class LedgerReads {
     }
 
     static String money(long minor, String currency) {
-        return BigDecimal.valueOf(minor, Currencies.minorDigits(Currencies.parse(currency)))
-                .toPlainString();
+        return money(BigInteger.valueOf(minor), currency);
+    }
+
+    static String money(BigInteger minor, String currency) {
+        return new BigDecimal(minor, Currencies.minorDigits(Currencies.parse(currency))).toPlainString();
     }
 }
