@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * The stored event contract, one entry per event class and revision: the instance that
  * {@code golden/<SimpleClassName>-r<revision>.json} must load as. The values are taken from the example history of
- * DOMAIN.md (illustrative, like the history itself) but differ from it where that makes a field say more: a partial
+ * docs/domain.md (illustrative, like the history itself) but differ from it where that makes a field say more: a partial
  * exercise (so that the two amounts differ), a negative delta that also moves the term end (so that the sign and the
  * date are stored), a made-up LEI. Nullable fields are null in one file at least (the first LEI).
  *

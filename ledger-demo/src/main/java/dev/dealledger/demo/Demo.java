@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The main job's client: records the example history of DOMAIN.md (plus fictional counterparties) through the command
+ * The main job's client: records the example history of docs/domain.md (plus fictional counterparties) through the command
  * service, then prints what a user came for from the query service: exposure per counterparty, the CoreWeave remaining
  * obligation by year, and the restatement caused by the backdated amendment.
  *
@@ -96,8 +96,9 @@ public final class Demo {
         Instant started = clock.instant();
         out.println("Deal ledger demo");
         out.println("  command service " + ledger.commandBase() + ", query service " + ledger.queryBase());
-        out.println("  The Meta/CoreWeave facts are DOMAIN.md's example history, seen from Meta's side: its dates, the"
-                + " split of the 2026 order form,");
+        out.println(
+                "  The Meta/CoreWeave facts are docs/domain.md's example history, seen from Meta's side: its dates, the"
+                        + " split of the 2026 order form,");
         out.println("  the option size and the first term end are ILLUSTRATIVE values. Counterparties marked"
                 + " (fictional) are invented for comparison.");
         out.println();
@@ -458,7 +459,7 @@ public final class Demo {
         boolean ok = new BigDecimal(actual).compareTo(new BigDecimal(expected)) == 0;
         String currency = ExampleHistory.EXPECTED_COREWEAVE_CURRENCY;
         out.println("Check: total committed with CoreWeave as of " + totals.asOf() + ", after fact 4: "
-                + Amounts.grouped(actual) + " " + currency + " (DOMAIN.md: " + Amounts.grouped(expected) + " "
+                + Amounts.grouped(actual) + " " + currency + " (docs/domain.md: " + Amounts.grouped(expected) + " "
                 + currency + ") " + (ok ? "OK" : "MISMATCH"));
         if (!ok) {
             failedChecks.add("total committed with CoreWeave is " + actual + " " + currency + ", expected " + expected);

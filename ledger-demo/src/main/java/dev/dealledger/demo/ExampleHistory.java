@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The facts the demo records, in order: three fictional counterparties to compare against, then the example history
- * of DOMAIN.md (Meta's side of its CoreWeave contracts). The CoreWeave dates, the split of the 2026 order form, the
- * option size and the first term end are DOMAIN.md's illustrative choices, and are labelled so.
+ * of docs/domain.md (Meta's side of its CoreWeave contracts). The CoreWeave dates, the split of the 2026 order form, the
+ * option size and the first term end are docs/domain.md's illustrative choices, and are labelled so.
  *
  * <p>The fictional counterparties come first so that, when the backdated CoreWeave amendment is recorded, the
  * concentration it restates is a share of something.
@@ -23,12 +23,12 @@ public final class ExampleHistory {
     /** The step of the backdated amendment (fact 4); the write just before it is the last one known before it. */
     public static final String AMENDMENT_STEP = "coreweave-4-amendment";
 
-    /** DOMAIN.md: after fact 4, the total committed with CoreWeave is 35,450,000,000.00 USD. */
+    /** docs/domain.md: after fact 4, the total committed with CoreWeave is 35,450,000,000.00 USD. */
     public static final String EXPECTED_COREWEAVE_COMMITTED = "35450000000.00";
 
     public static final String EXPECTED_COREWEAVE_CURRENCY = "USD";
 
-    private static final String ILLUSTRATIVE = "illustrative example history (DOMAIN.md)";
+    private static final String ILLUSTRATIVE = "illustrative example history (docs/domain.md)";
     private static final String FICTIONAL = "fictional comparison counterparty for the demo";
 
     private ExampleHistory() {}
@@ -155,7 +155,7 @@ public final class ExampleHistory {
                 FICTIONAL));
     }
 
-    /** DOMAIN.md "Example history", facts 1 to 4 in that order; fact 4 is backdated and recorded last. */
+    /** docs/domain.md "Example history", facts 1 to 4 in that order; fact 4 is backdated and recorded last. */
     private static void coreweave(List<LedgerWrite> w) {
         w.add(labelled(
                 "fact 1",

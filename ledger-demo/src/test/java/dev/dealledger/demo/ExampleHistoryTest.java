@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The recorded data itself, checked against DOMAIN.md's example and the demo's promises. */
+/** The recorded data itself, checked against docs/domain.md's example and the demo's promises. */
 class ExampleHistoryTest {
 
     private final List<LedgerWrite> writes = ExampleHistory.writes();
@@ -27,7 +27,7 @@ class ExampleHistoryTest {
     }
 
     @Test
-    @DisplayName("CoreWeave's amounts add up to DOMAIN.md's 35,450,000,000.00 after fact 4")
+    @DisplayName("CoreWeave's amounts add up to docs/domain.md's 35,450,000,000.00 after fact 4")
     void coreweaveAddsUp() {
         Map<String, String> counterpartyOfAgreement = new HashMap<>();
         Map<String, String> counterpartyOfDeal = new HashMap<>();
@@ -50,7 +50,8 @@ class ExampleHistoryTest {
     }
 
     @Test
-    @DisplayName("CoreWeave's facts come in DOMAIN.md's order, the backdated amendment last, right after the exercise")
+    @DisplayName(
+            "CoreWeave's facts come in docs/domain.md's order, the backdated amendment last, right after the exercise")
     void domainOrder() {
         assertThat(indexOf("coreweave-1-agreement")).isLessThan(indexOf("coreweave-2-commitment"));
         assertThat(indexOf("coreweave-2-option")).isLessThan(indexOf("coreweave-3-commitment"));

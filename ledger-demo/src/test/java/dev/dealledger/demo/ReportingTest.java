@@ -91,13 +91,13 @@ class ReportingTest {
     }
 
     @Test
-    @DisplayName("the check line confirms DOMAIN.md's 35,450,000,000.00 USD committed with CoreWeave")
+    @DisplayName("the check line confirms docs/domain.md's 35,450,000,000.00 USD committed with CoreWeave")
     void theCheckHolds() {
         assertThat(run()).isZero();
 
         assertThat(output())
                 .contains("Check: total committed with CoreWeave as of 2026-04-01, after fact 4: 35,450,000,000.00 USD"
-                        + " (DOMAIN.md: 35,450,000,000.00 USD) OK")
+                        + " (docs/domain.md: 35,450,000,000.00 USD) OK")
                 .doesNotContain("CHECKS FAILED");
     }
 
@@ -109,7 +109,7 @@ class ReportingTest {
         assertThat(run()).isEqualTo(2);
 
         assertThat(output())
-                .contains("35,200,000,000.00 USD (DOMAIN.md: 35,450,000,000.00 USD) MISMATCH", "CHECKS FAILED");
+                .contains("35,200,000,000.00 USD (docs/domain.md: 35,450,000,000.00 USD) MISMATCH", "CHECKS FAILED");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.dealledger.e2e;
 
 /**
- * Request bodies for tests that talk plain JSON to the command service: the example history of DOMAIN.md
+ * Request bodies for tests that talk plain JSON to the command service: the example history of docs/domain.md
  * (no-argument and short forms) and the general forms the reliability tests vary.
  */
 public final class Facts {

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A consumer of the ledger as another service would be one: it talks to both packaged services (separate processes,
  * one PostgreSQL database) through the generated Java client alone, built by {@link Clients}. It records the example
- * history of DOMAIN.md, reads totals as of and known at past instants, retries a write, writes with a stale
+ * history of docs/domain.md, reads totals as of and known at past instants, retries a write, writes with a stale
  * {@code If-Match}, sends invalid values, and reads its own writes through {@code X-Ledger-Min-Position}.
  *
  * <p>The tests run in order on one ledger: each later one builds on the facts the earlier ones recorded.
@@ -197,7 +197,7 @@ class GeneratedClientConsumerTest {
         assertThat(fact4.getPosition()).isGreaterThan(fact3.getPosition());
         assertThat(fact4.getRecordedAt()).isAfter(fact3.getRecordedAt());
 
-        // After fact 4, the total committed with CoreWeave is 35,450,000,000.00 USD (DOMAIN.md).
+        // After fact 4, the total committed with CoreWeave is 35,450,000,000.00 USD (docs/domain.md).
         CounterpartyTotalsView now =
                 totals.getCounterpartyTotals("coreweave", date("2026-12-31"), null, position(fact4));
         assertThat(now.getLegalName()).isEqualTo("CoreWeave, Inc.");

@@ -27,7 +27,7 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("jakarta.ws.rs..", "io.quarkus..")
-            .because("the numbers of DOMAIN.md are derived in plain Java, testable without a server");
+            .because("the numbers of docs/domain.md are derived in plain Java, testable without a server");
 
     @ArchTest
     static final ArchRule the_read_model_does_not_know_the_web_layer = noClasses()

@@ -1,6 +1,6 @@
 package dev.dealledger.api.schedule;
 
-/** Why an amendment cannot apply at its place in a commitment's history (DOMAIN.md, "An amendment effective on E"). */
+/** Why an amendment cannot apply at its place in a commitment's history (docs/domain.md, "An amendment effective on E"). */
 public enum AmendmentRefusal {
     /** Effective before the commitment itself holds. */
     BEFORE_COMMITMENT,

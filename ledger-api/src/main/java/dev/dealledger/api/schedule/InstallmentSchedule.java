@@ -83,7 +83,7 @@ public final class InstallmentSchedule {
         } else if (rest > 0) {
             throw new IllegalArgumentException("no installment month is left after " + effective + " for " + rest);
         }
-        // May be empty: a termination before the first installment removes them all (DOMAIN.md).
+        // May be empty: a termination before the first installment removes them all (docs/domain.md).
         return new InstallmentSchedule(firstMonth, next);
     }
 

@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * A run of consecutive monthly installments that share one amount: each month gets the floor of the even share in
- * minor units and the last month takes the remainder (DOMAIN.md). A kept prefix of k months of a tranche is itself a
+ * minor units and the last month takes the remainder (docs/domain.md). A kept prefix of k months of a tranche is itself a
  * tranche of k months of {@code base}, which is what makes amendments exact.
  */
 record Tranche(YearMonth first, YearMonth last, long amountMinor) {

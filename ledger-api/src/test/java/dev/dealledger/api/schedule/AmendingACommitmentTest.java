@@ -24,7 +24,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md, "An amendment effective on E". */
+/** docs/domain.md, "An amendment effective on E". */
 class AmendingACommitmentTest {
 
     @Provide
@@ -37,7 +37,7 @@ class AmendingACommitmentTest {
         return ScheduleArbitraries.scenarios(6, Termination.SOMETIMES);
     }
 
-    /** The amendments of a history in the order DOMAIN.md applies them: effective date, then recorded order. */
+    /** The amendments of a history in the order docs/domain.md applies them: effective date, then recorded order. */
     private static List<AmendmentFact> applyOrder(Scenario s) {
         return ReferenceCommitment.inApplyOrder(s.amendments());
     }

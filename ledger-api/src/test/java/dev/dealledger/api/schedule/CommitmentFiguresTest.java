@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * DOMAIN.md: committed, elapsed, remaining and remaining by year, for histories of amendments and terminations that
+ * docs/domain.md: committed, elapsed, remaining and remaining by year, for histories of amendments and terminations that
  * keep the rules, read at every date where a reading can change.
  */
 class CommitmentFiguresTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * DOMAIN.md: "Several amendments apply in order of effective date; amendments with the same effective date apply in
+ * docs/domain.md: "Several amendments apply in order of effective date; amendments with the same effective date apply in
  * recorded order. A backdated amendment can land between two earlier ones."
  */
 class OrderingAmendmentsTest {

@@ -12,14 +12,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The expectation side of the schedule tests: a brute-force reading of DOMAIN.md "How the numbers are derived" that
+ * The expectation side of the schedule tests: a brute-force reading of docs/domain.md "How the numbers are derived" that
  * keeps one commitment as a plain list of monthly installments and recomputes every number by walking that list.
  *
  * <p>It deliberately shares no code with {@link InstallmentSchedule}, {@link Tranche} or {@link CommitmentTimeline}
  * (no tranches, no prefix sums, no {@code YearMonth} cut-offs); it only reads their input records. If both agree on
  * random histories, the production shortcuts compute what the brief says.
  *
- * <p>Rules, as written in DOMAIN.md or implied by it (the implied ones are marked):
+ * <p>Rules, as written in docs/domain.md or implied by it (the implied ones are marked):
  *
  * <ul>
  *   <li>straight line: one installment per calendar month from the start month to the end month, due on the month's
@@ -41,7 +41,7 @@ final class ReferenceCommitment {
     /** One monthly installment of the model. */
     record Due(LocalDate dueOn, long amountMinor) {}
 
-    /** The apply order of DOMAIN.md: effective date, then recorded order for amendments effective the same day. */
+    /** The apply order of docs/domain.md: effective date, then recorded order for amendments effective the same day. */
     static final Comparator<AmendmentFact> APPLY_ORDER = (a, b) -> {
         int byDate = a.effectiveDate().compareTo(b.effectiveDate());
         return byDate != 0 ? byDate : Long.compare(a.recordedOrder(), b.recordedOrder());

@@ -41,7 +41,7 @@ final class ReferenceTimeline {
         return terminatedOn != null && !terminatedOn.isAfter(asOf) ? state.terminate(terminatedOn) : state;
     }
 
-    /** DOMAIN.md: elapsed is what fell due on or before D; remaining is committed minus elapsed, never below zero. */
+    /** docs/domain.md: elapsed is what fell due on or before D; remaining is committed minus elapsed, never below zero. */
     Figures figuresAsOf(LocalDate asOf) {
         ReferenceCommitment state = asOf(asOf);
         long committed = state.totalMinor();

@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md, "Schedule": straight-line by calendar month, floor share per month, remainder in the final month. */
+/** docs/domain.md, "Schedule": straight-line by calendar month, floor share per month, remainder in the final month. */
 class SplittingAnAmountStraightLineTest {
 
     @Provide

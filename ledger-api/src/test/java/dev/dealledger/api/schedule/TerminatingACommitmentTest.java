@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md, "A termination effective on T". */
+/** docs/domain.md, "A termination effective on T". */
 class TerminatingACommitmentTest {
 
     @Provide

@@ -29,7 +29,7 @@ import org.hamcrest.TypeSafeMatcher;
 /**
  * Shared givens for the aggregate tests.
  *
- * <p>The example history of DOMAIN.md: agreement {@code msa-2023} with {@code coreweave}, seen from Meta's side
+ * <p>The example history of docs/domain.md: agreement {@code msa-2023} with {@code coreweave}, seen from Meta's side
  * (PAYABLE, USD); deal {@code of-2025-09} with the 14.2 billion Blackwell commitment and the option
  * {@code opt-expansion}. The option's size and window, the dates and the term ends are the brief's illustrative choices,
  * not facts from the seeds.

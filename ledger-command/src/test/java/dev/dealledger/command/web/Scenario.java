@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * Builds the facts a REST test needs through the API itself, under ids unique to the test: the tests share one
- * database, so nothing may depend on another test's records. Request bodies follow the example of DOMAIN.md where it
+ * database, so nothing may depend on another test's records. Request bodies follow the example of docs/domain.md where it
  * helps (amounts, terms); {@link #hundredAMonth} is a round commitment whose schedule can be followed by hand.
  */
 final class Scenario {

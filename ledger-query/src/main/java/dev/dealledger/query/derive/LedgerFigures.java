@@ -23,7 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Derives every number of DOMAIN.md from the facts visible at one (asOf, knownAt). The caller has already selected
+ * Derives every number of docs/domain.md from the facts visible at one (asOf, knownAt). The caller has already selected
  * the rows with {@code effectiveDate <= asOf and recordedAt <= knownAt}; the per-commitment arithmetic is
  * {@link CommitmentTimeline}'s, shared with the write side.
  *

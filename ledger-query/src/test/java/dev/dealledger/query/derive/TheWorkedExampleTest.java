@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The example history of DOMAIN.md (illustrative dates, split and option size, labelled so there), plus three
+ * The example history of docs/domain.md (illustrative dates, split and option size, labelled so there), plus three
  * clearly fictional counterparties to compare against. Every expected figure comes either from a hand derivation
  * written next to it, or from {@link LedgerModel}, which recomputes the rules from the facts this test recorded.
  *
@@ -221,7 +221,7 @@ class TheWorkedExampleTest {
         TotalsRowView usd = view.totals().get(0);
         assertThat(usd.currency()).isEqualTo("USD");
         assertThat(usd.direction()).isEqualTo(Direction.PAYABLE);
-        // 14.2bn + 0.25bn amendment + 15bn fresh commitment + 6bn exercised option (DOMAIN.md).
+        // 14.2bn + 0.25bn amendment + 15bn fresh commitment + 6bn exercised option (docs/domain.md).
         assertThat(usd.committed()).isEqualTo("35450000000.00");
         assertThat(usd.deals()).isEqualTo(2);
         assertThat(usd.commitments()).isEqualTo(3);

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An independent, deliberately naive model of DOMAIN.md's "How the numbers are derived", for expected values in tests.
+ * An independent, deliberately naive model of docs/domain.md's "How the numbers are derived", for expected values in tests.
  * It lists every monthly installment of every commitment and recomputes everything from the facts visible at one
  * (asOf, knownAt). It shares no code with the service (not even {@code CommitmentTimeline}), so a test comparing the
  * two compares two derivations of the same rules.
