@@ -21,27 +21,60 @@ public final class CommitmentTimeline {
     private final CommitmentTerms terms;
     private final List<AmendmentFact> amendments;
     private final LocalDate terminatedOn;
+    /** Where the termination sorts among the amendments' {@link AmendmentFact#recordedOrder()}s. */
+    private final long terminationRecordedOrder;
 
-    private CommitmentTimeline(CommitmentTerms terms, List<AmendmentFact> amendments, LocalDate terminatedOn) {
+    private CommitmentTimeline(
+            CommitmentTerms terms,
+            List<AmendmentFact> amendments,
+            LocalDate terminatedOn,
+            long terminationRecordedOrder) {
         this.terms = terms;
         List<AmendmentFact> sorted = new ArrayList<>(amendments);
         sorted.sort(APPLY_ORDER);
         this.amendments = List.copyOf(sorted);
         this.terminatedOn = terminatedOn;
+        this.terminationRecordedOrder = terminationRecordedOrder;
     }
 
+    /**
+     * A timeline whose termination, if any, counts as recorded before every amendment: an amendment effective on or
+     * after it is refused. Reads need no more, because such an amendment has no effect on any figure either way.
+     */
     public static CommitmentTimeline of(CommitmentTerms terms, List<AmendmentFact> amendments, LocalDate terminatedOn) {
-        return new CommitmentTimeline(terms, amendments, terminatedOn);
+        return new CommitmentTimeline(terms, amendments, terminatedOn, Long.MIN_VALUE);
+    }
+
+    /**
+     * A timeline whose termination was recorded at {@code terminationRecordedOrder} (on the scale of the amendments'
+     * recorded order): amendments effective on or after it that were recorded before it stay valid and have no effect
+     * (docs/domain.md, "Early termination"); those recorded after it are refused.
+     */
+    public static CommitmentTimeline of(
+            CommitmentTerms terms,
+            List<AmendmentFact> amendments,
+            LocalDate terminatedOn,
+            long terminationRecordedOrder) {
+        return new CommitmentTimeline(terms, amendments, terminatedOn, terminationRecordedOrder);
     }
 
     public CommitmentTimeline withAmendment(AmendmentFact amendment) {
         List<AmendmentFact> next = new ArrayList<>(amendments);
         next.add(amendment);
-        return new CommitmentTimeline(terms, next, terminatedOn);
+        return new CommitmentTimeline(terms, next, terminatedOn, terminationRecordedOrder);
     }
 
     public CommitmentTimeline withTermination(LocalDate effective) {
-        return new CommitmentTimeline(terms, amendments, effective);
+        return new CommitmentTimeline(terms, amendments, effective, Long.MIN_VALUE);
+    }
+
+    public CommitmentTimeline withTermination(LocalDate effective, long recordedOrder) {
+        return new CommitmentTimeline(terms, amendments, effective, recordedOrder);
+    }
+
+    /** An amendment effective on or after the termination: it changes no installment the termination keeps. */
+    private boolean cutOffByTermination(AmendmentFact a) {
+        return terminatedOn != null && !a.effectiveDate().isBefore(terminatedOn);
     }
 
     /** The first amendment, in apply order, that cannot apply, with the reason; empty when the history is consistent. */
@@ -49,6 +82,10 @@ public final class CommitmentTimeline {
         InstallmentSchedule schedule = initialSchedule();
         LocalDate termEnd = terms.termEnd();
         for (AmendmentFact a : amendments) {
+            if (cutOffByTermination(a) && a.recordedOrder() < terminationRecordedOrder) {
+                // Recorded before the termination, so valid when recorded; the termination has made it ineffective.
+                continue;
+            }
             Optional<AmendmentRefusal> refusal = check(schedule, termEnd, a);
             if (refusal.isPresent()) {
                 return Optional.of(new Refused(a, refusal.get()));
@@ -64,7 +101,7 @@ public final class CommitmentTimeline {
         if (e.isBefore(terms.effectiveDate())) {
             return Optional.of(AmendmentRefusal.BEFORE_COMMITMENT);
         }
-        if (terminatedOn != null && !e.isBefore(terminatedOn)) {
+        if (cutOffByTermination(a)) {
             return Optional.of(AmendmentRefusal.AFTER_TERMINATION);
         }
         if (e.isAfter(termEnd)) {
@@ -107,7 +144,7 @@ public final class CommitmentTimeline {
         InstallmentSchedule schedule = initialSchedule();
         LocalDate termEnd = terms.termEnd();
         for (AmendmentFact a : amendments) {
-            if (a.effectiveDate().isAfter(asOf)) {
+            if (a.effectiveDate().isAfter(asOf) || cutOffByTermination(a)) {
                 break;
             }
             termEnd = a.newTermEnd() != null ? a.newTermEnd() : termEnd;
@@ -123,7 +160,7 @@ public final class CommitmentTimeline {
     public LocalDate termEndAsOf(LocalDate asOf) {
         LocalDate termEnd = terms.termEnd();
         for (AmendmentFact a : amendments) {
-            if (a.effectiveDate().isAfter(asOf)) {
+            if (a.effectiveDate().isAfter(asOf) || cutOffByTermination(a)) {
                 break;
             }
             termEnd = a.newTermEnd() != null ? a.newTermEnd() : termEnd;

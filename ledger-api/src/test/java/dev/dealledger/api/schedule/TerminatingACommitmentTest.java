@@ -70,6 +70,46 @@ class TerminatingACommitmentTest {
 
     // ----- worked examples -------------------------------------------------------------------------------------
 
+    /** 6,000.00 over 2026-01-01..2030-12-31: 100.00 (10,000 minor units) due at each of 60 month ends. */
+    private static final CommitmentTerms FIVE_YEARS = new CommitmentTerms(
+            600_000L, LocalDate.of(2026, 1, 1), LocalDate.of(2030, 12, 31), LocalDate.of(2026, 1, 1));
+
+    private static final AmendmentFact PLUS_100_IN_2028 =
+            new AmendmentFact("a-2028", LocalDate.of(2028, 1, 1), 1, 10_000L, null);
+
+    @Test
+    @DisplayName("docs/domain.md's worked case: a termination before an amendment recorded earlier but effective later")
+    void terminationBeforeALaterEffectiveAmendmentRecordedEarlier() {
+        CommitmentTimeline timeline =
+                CommitmentTimeline.of(FIVE_YEARS, List.of(PLUS_100_IN_2028), LocalDate.of(2027, 6, 30), 2);
+
+        assertThat(timeline.firstRefusal()).isEmpty();
+        // Before T nothing is terminated and the amendment is not yet effective: January 2026..March 2027 fell due.
+        assertThat(timeline.figuresAsOf(LocalDate.of(2027, 3, 31)))
+                .extracting(Figures::committedMinor, Figures::elapsedMinor, Figures::remainingMinor)
+                .containsExactly(600_000L, 150_000L, 450_000L);
+        // From T on, committed is what fell due by T (18 installments), and the +100.00 of 2028 changes nothing.
+        for (LocalDate d : List.of(LocalDate.of(2027, 6, 30), LocalDate.of(2028, 1, 1), LocalDate.of(2031, 6, 30))) {
+            assertThat(timeline.figuresAsOf(d))
+                    .as("figures on %s", d)
+                    .extracting(Figures::committedMinor, Figures::elapsedMinor, Figures::remainingMinor)
+                    .containsExactly(180_000L, 180_000L, 0L);
+        }
+        // It still counts as an amendment once effective.
+        assertThat(timeline.amendmentsEffectiveBy(LocalDate.of(2027, 12, 31))).isZero();
+        assertThat(timeline.amendmentsEffectiveBy(LocalDate.of(2028, 1, 1))).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an amendment effective on or after T but recorded after the termination is refused")
+    void anAmendmentRecordedAfterTheTerminationIsRefused() {
+        CommitmentTimeline timeline = CommitmentTimeline.of(FIVE_YEARS, List.of(), LocalDate.of(2027, 6, 30), 2);
+        AmendmentFact later = new AmendmentFact("a-late", LocalDate.of(2027, 6, 30), 3, 10_000L, null);
+
+        assertThat(timeline.withAmendment(later).firstRefusal())
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(AmendmentRefusal.AFTER_TERMINATION));
+    }
+
     private static final CommitmentTerms BLACKWELL = new CommitmentTerms(
             1_420_000_000_000L, LocalDate.of(2025, 10, 1), LocalDate.of(2031, 12, 31), LocalDate.of(2025, 9, 30));
 

@@ -212,12 +212,8 @@ public class Deal {
         if (on.isAfter(timeline.termEndAsOf(on))) {
             throw new Conflict.TerminationRefusedException("the term has already ended on " + timeline.termEndAsOf(on));
         }
-        boolean voidsAmendment =
-                commitment.amendments.stream().anyMatch(a -> !a.effectiveDate().isBefore(on));
-        if (voidsAmendment) {
-            throw new Conflict.TerminationRefusedException("an amendment is recorded effective on or after " + on
-                    + "; a termination may not silently void it");
-        }
+        // Amendments effective on or after the termination stay recorded and counted; from its date on they change
+        // nothing (docs/domain.md, "Early termination"). A contract can be cut short whatever its later months held.
         apply(new CommitmentTerminatedEvent(dealId, command.commitmentId(), command.reason(), on));
     }
 
@@ -300,8 +296,10 @@ public class Deal {
     }
 
     @EventSourcingHandler
-    void on(CommitmentTerminatedEvent event) {
-        commitments.get(event.commitmentId()).terminatedOn = event.effectiveDate();
+    void on(CommitmentTerminatedEvent event, @SequenceNumber long sequenceNumber) {
+        CommitmentState commitment = commitments.get(event.commitmentId());
+        commitment.terminatedOn = event.effectiveDate();
+        commitment.terminatedAtSequence = sequenceNumber;
     }
 
     /** A commitment as the rules need it: its terms and the facts that changed it. */
@@ -309,6 +307,8 @@ public class Deal {
         CommitmentTerms terms;
         List<AmendmentFact> amendments = new ArrayList<>();
         LocalDate terminatedOn;
+        /** The termination's sequence number in the deal's stream, on the scale of the amendments' recorded order. */
+        long terminatedAtSequence;
 
         /** For snapshots. */
         private CommitmentState() {}
@@ -318,7 +318,7 @@ public class Deal {
         }
 
         CommitmentTimeline timeline() {
-            return CommitmentTimeline.of(terms, amendments, terminatedOn);
+            return CommitmentTimeline.of(terms, amendments, terminatedOn, terminatedAtSequence);
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.dealledger.command.domain.DealFixtures.BLACKWELL;
 import static dev.dealledger.command.domain.DealFixtures.HUNDRED_A_MONTH;
 import static dev.dealledger.command.domain.DealFixtures.SIGNED_2026;
 import static dev.dealledger.command.domain.DealFixtures.VERA_RUBIN;
+import static dev.dealledger.command.domain.DealFixtures.amend;
 import static dev.dealledger.command.domain.DealFixtures.amended;
 import static dev.dealledger.command.domain.DealFixtures.blackwellRecorded;
 import static dev.dealledger.command.domain.DealFixtures.date;
@@ -109,25 +110,50 @@ class TerminatingACommitmentTest {
     }
 
     @Test
-    void a_termination_that_would_void_a_later_amendment_is_refused() {
+    void a_termination_before_a_later_effective_amendment_recorded_earlier_is_accepted() {
+        // docs/domain.md, "Early termination": a contract can be cut short whatever was planned for its later months.
         fixture.given(
                         dealRecorded(),
                         hundredAMonthRecorded(),
                         amended(HUNDRED_A_MONTH, "a1", "100.00", null, date("2026-09-30")))
                 .when(terminate(HUNDRED_A_MONTH, date("2026-06-30")))
-                .expectException(Conflict.TerminationRefusedException.class)
-                .expectNoEvents();
+                .expectEvents(terminated(HUNDRED_A_MONTH, date("2026-06-30")));
     }
 
     @Test
-    void a_termination_on_the_date_of_an_amendment_is_refused() {
+    void a_termination_on_the_date_of_an_amendment_is_accepted() {
         fixture.given(
                         dealRecorded(),
                         hundredAMonthRecorded(),
                         amended(HUNDRED_A_MONTH, "a1", "100.00", null, date("2026-09-30")))
                 .when(terminate(HUNDRED_A_MONTH, date("2026-09-30")))
-                .expectException(Conflict.TerminationRefusedException.class)
+                .expectEvents(terminated(HUNDRED_A_MONTH, date("2026-09-30")));
+    }
+
+    @Test
+    void after_such_a_termination_an_amendment_effective_on_or_after_it_is_refused() {
+        fixture.given(
+                        dealRecorded(),
+                        hundredAMonthRecorded(),
+                        amended(HUNDRED_A_MONTH, "a1", "100.00", null, date("2026-09-30")),
+                        terminated(HUNDRED_A_MONTH, date("2026-06-30")))
+                .when(amend(HUNDRED_A_MONTH, "a2", "50.00", null, date("2026-07-31")))
+                .expectException(Conflict.AmendmentRefusedException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void after_such_a_termination_a_backdated_amendment_before_it_is_still_accepted() {
+        // a2 re-spreads 900.00 - 200.00 fallen due over March to December (70.00 a month). Without the termination,
+        // a1 (-250.00 on 2026-09-30) would then leave 650.00 below the 690.00 fallen due by its date, and a2 would be
+        // refused for invalidating it. a1 is effective after the termination, so it changes nothing and takes no part.
+        fixture.given(
+                        dealRecorded(),
+                        hundredAMonthRecorded(),
+                        amended(HUNDRED_A_MONTH, "a1", "-250.00", null, date("2026-09-30")),
+                        terminated(HUNDRED_A_MONTH, date("2026-06-30")))
+                .when(amend(HUNDRED_A_MONTH, "a2", "-300.00", null, date("2026-03-15")))
+                .expectEvents(amended(HUNDRED_A_MONTH, "a2", "-300.00", null, date("2026-03-15")));
     }
 
     @Test

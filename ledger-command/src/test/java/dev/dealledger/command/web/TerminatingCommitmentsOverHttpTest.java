@@ -76,13 +76,14 @@ class TerminatingCommitmentsOverHttpTest {
     }
 
     @Test
-    void a_termination_that_would_void_a_later_amendment_is_a_conflict() {
+    void a_termination_before_an_amendment_effective_later_is_recorded() {
         Scenario s = aDealWithTheRoundCommitment();
         s.amend(C, Scenario.amendment("a1", "100.00", "2026-09-30"));
 
-        Response response = events.recordsNothing(() -> post(s.terminationPath(C), Scenario.termination("2026-06-30")));
+        s.terminate(C, Scenario.termination("2026-06-30"));
 
-        assertProblem(response, 409, "termination-refused");
+        assertThat(events.last(s.dealId).payload().get("effectiveDate").asText())
+                .isEqualTo("2026-06-30");
     }
 
     @Test

@@ -33,6 +33,7 @@ class TerminationsTest {
 
     static final String CP = "term-cp";
     static final String DEAL = "term-deal";
+    static final String CUT_DEAL = "term-deal-cut";
 
     @Inject
     EventStoreWriter writer;
@@ -46,10 +47,32 @@ class TerminationsTest {
         // 1,200.00 over 2025, 100.00 a month.
         ledger.commitment(DEAL, "mid", "1200.00", date("2025-01-01"), date("2025-12-31"), "mid", date("2024-12-01"));
         ledger.commitment(DEAL, "end", "1200.00", date("2025-01-01"), date("2025-12-31"), "end", date("2024-12-01"));
+        // Amended effective 2025-10-01, recorded before the termination effective 2025-06-30 that cuts it off.
+        ledger.counterpartyWithDeal("term-cp-cut", CUT_DEAL, Direction.RECEIVABLE, "EUR", date("2024-12-01"));
+        ledger.commitment(
+                CUT_DEAL, "cut", "1200.00", date("2025-01-01"), date("2025-12-31"), "cut", date("2024-12-01"));
+        ledger.amend(CUT_DEAL, "cut", "cut-1", "300.00", date("2026-03-31"), date("2025-10-01"), "planned extension");
         beforeTermination = ledger.lastRecordedAt();
+        ledger.terminate(CUT_DEAL, "cut", date("2025-06-30"), "cut short before the planned extension");
         ledger.terminate(DEAL, "mid", date("2025-06-15"), "ended mid-month");
         ledger.terminate(DEAL, "end", date("2025-06-30"), "ended on a month end");
         ledger.awaitProjection();
+    }
+
+    @Test
+    @DisplayName("an amendment effective after T, recorded before the termination, changes nothing from T on")
+    void a_later_effective_amendment_recorded_earlier_changes_nothing_after_the_termination() {
+        for (String asOf : new String[] {"2025-06-30", "2025-10-01", "2026-06-30"}) {
+            DealView.Commitment cut = Rows.commitment(Reads.deal(CUT_DEAL, date(asOf), null), "cut");
+            assertThat(cut.committed()).as("committed on %s", asOf).isEqualTo("600.00");
+            assertThat(cut.elapsed()).as("elapsed on %s", asOf).isEqualTo("600.00");
+            assertThat(cut.remaining()).as("remaining on %s", asOf).isEqualTo("0.00");
+            assertThat(cut.termEnd()).as("term end on %s", asOf).isEqualTo(date("2025-12-31"));
+        }
+        // Before the termination was recorded, the same deal read with the amendment in force.
+        DealView.Commitment known = Rows.commitment(Reads.deal(CUT_DEAL, date("2025-10-01"), beforeTermination), "cut");
+        assertThat(known.committed()).isEqualTo("1500.00");
+        assertThat(known.termEnd()).isEqualTo(date("2026-03-31"));
     }
 
     @Test
