@@ -55,12 +55,7 @@ public class DealReadResource {
             @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         params.awaitPosition(minPosition);
-        return reads.history(
-                dealId,
-                asOf == null || asOf.isBlank() ? null : ReadParams.date("asOf", asOf),
-                params.knownAt(knownAt),
-                cursor,
-                ReadParams.limit(limit));
+        return reads.history(dealId, params.page(asOf, knownAt, cursor, true), ReadParams.limit(limit));
     }
 
     @GET

@@ -54,11 +54,9 @@ public class ExposureResource {
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         params.awaitPosition(minPosition);
         return reads.exposure(
-                params.asOf(asOf),
-                params.knownAt(knownAt),
+                params.page(asOf, knownAt, cursor, false),
                 direction(direction),
                 currency(currency),
-                cursor,
                 ReadParams.limit(limit));
     }
 

@@ -143,15 +143,16 @@ public class LedgerReads {
     }
 
     @Transactional
-    public ExposureView exposure(
-            LocalDate asOf, Instant knownAt, Direction direction, String currency, String cursor, int limit) {
+    public ExposureView exposure(ReadParams.Page page, Direction direction, String currency, int limit) {
+        LocalDate asOf = page.asOf();
+        Instant knownAt = page.knownAt();
         ReadModelQueries q = queries();
         LedgerFigures figures = figures(q, asOf, knownAt);
         Map<String, String> names = new HashMap<>();
         for (CounterpartyEntity c : q.counterparties(knownAt)) {
             names.put(c.counterpartyId, c.legalName);
         }
-        String after = cursor == null ? null : ReadParams.decodeCursor(cursor);
+        String after = page.after();
         List<ExposureRowView> rows = new ArrayList<>();
         String next = null;
         for (Map.Entry<Key, Totals> e : figures.totals().entrySet()) {
@@ -167,7 +168,7 @@ public class LedgerReads {
                 continue;
             }
             if (rows.size() == limit) {
-                next = ReadParams.encodeCursor(cursorOf(keyOf(rows.get(rows.size() - 1))));
+                next = page.next(cursorOf(keyOf(rows.get(rows.size() - 1))));
                 break;
             }
             rows.add(ExposureRowView.of(
@@ -262,13 +263,15 @@ public class LedgerReads {
     }
 
     @Transactional
-    public DealHistoryView history(String dealId, LocalDate asOf, Instant knownAt, String cursor, int limit) {
+    public DealHistoryView history(String dealId, ReadParams.Page pinned, int limit) {
+        LocalDate asOf = pinned.asOf();
+        Instant knownAt = pinned.knownAt();
         ReadModelQueries q = queries();
         q.deal(dealId).orElseThrow(() -> new NotFoundException("no deal '" + dealId + "' is recorded"));
         long after = 0;
-        if (cursor != null) {
+        if (pinned.after() != null) {
             try {
-                after = Long.parseLong(ReadParams.decodeCursor(cursor));
+                after = Long.parseLong(pinned.after());
             } catch (NumberFormatException e) {
                 throw new BadRequestException("cursor", "cursor is not one this service issued");
             }
@@ -277,7 +280,7 @@ public class LedgerReads {
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
-            next = ReadParams.encodeCursor(Long.toString(page.get(limit - 1).position));
+            next = pinned.next(Long.toString(page.get(limit - 1).position));
         }
         return new DealHistoryView(
                 dealId, asOf, knownAt, page.stream().map(this::fact).toList(), next);

@@ -114,6 +114,61 @@ public class ReadParams {
         }
     }
 
+    /**
+     * A page's place in a paged answer, and the (asOf, knownAt) of the answer's first page. A cursor pins both, so
+     * every page of one answer reads the same point on both time axes, even where the client left them to their
+     * defaults (today, now) and the clock moved on between pages.
+     */
+    public record Page(LocalDate asOf, Instant knownAt, String after) {
+
+        /** The cursor of the page that follows the row whose sort key is {@code lastKey}. */
+        public String next(String lastKey) {
+            return encodeCursor(
+                    CURSOR_VERSION + "\u0000" + (asOf == null ? "" : asOf) + "\u0000" + knownAt + "\u0000" + lastKey);
+        }
+    }
+
+    private static final String CURSOR_VERSION = "v2";
+
+    /**
+     * The page to read: the first one at the given (or default) asOf and knownAt, or the one a cursor names at the
+     * cursor's. A cursor sent with an asOf or knownAt other than its own is refused: its pages would disagree.
+     *
+     * @param asOfOptional whether asOf may be absent (the history's asOf is); otherwise it defaults to today
+     */
+    public Page page(String asOfValue, String knownAtValue, String cursor, boolean asOfOptional) {
+        if (cursor == null || cursor.isBlank()) {
+            LocalDate asOf = asOfOptional && (asOfValue == null || asOfValue.isBlank()) ? null : asOf(asOfValue);
+            return new Page(asOf, knownAt(knownAtValue), null);
+        }
+        String[] parts = decodeCursor(cursor).split("\u0000", -1);
+        if (parts.length != 4 || !CURSOR_VERSION.equals(parts[0])) {
+            throw new BadRequestException("cursor", "cursor is not one this service issued");
+        }
+        LocalDate asOf;
+        Instant knownAt;
+        try {
+            asOf = parts[1].isEmpty() ? null : LocalDate.parse(parts[1]);
+            knownAt = Instant.parse(parts[2]);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("cursor", "cursor is not one this service issued");
+        }
+        if (asOfValue != null
+                && !asOfValue.isBlank()
+                && !date("asOf", asOfValue).equals(asOf)) {
+            throw new BadRequestException(
+                    "asOf", "the cursor belongs to asOf " + asOf + "; send it without asOf, or with that one");
+        }
+        if (knownAtValue != null
+                && !knownAtValue.isBlank()
+                && !instant("knownAt", knownAtValue).equals(knownAt)) {
+            throw new BadRequestException(
+                    "knownAt",
+                    "the cursor belongs to knownAt " + knownAt + "; send it without knownAt, or with that one");
+        }
+        return new Page(asOf, knownAt, parts[3]);
+    }
+
     public static String encodeCursor(String value) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
