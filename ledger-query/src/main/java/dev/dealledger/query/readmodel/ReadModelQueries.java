@@ -1,5 +1,7 @@
 package dev.dealledger.query.readmodel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.Direction;
 import dev.dealledger.query.derive.FiguresCache;
 import java.sql.PreparedStatement;
@@ -9,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -45,6 +49,52 @@ public final class ReadModelQueries {
                 .setParameter("knownAt", knownAt)
                 .getResultList();
     }
+
+    /** The events that set a counterparty's legal name; the partial index of migration V6 holds exactly these. */
+    private static final String NAME_EVENTS =
+            "h.eventType in ('CounterpartyRegisteredEvent', 'CounterpartyDetailsChangedEvent')";
+
+    /**
+     * Each counterparty's legal name as known at {@code knownAt}: from the newest of its registration and detail
+     * changes recorded by then (docs/domain.md, "Two time axes"), not as it is named now.
+     */
+    public Map<String, String> legalNamesKnownAt(Instant knownAt) {
+        Map<String, String> names = new HashMap<>();
+        session.createSelectionQuery(
+                        "from HistoryEntryEntity h where " + NAME_EVENTS
+                                + " and h.recordedAt <= :knownAt order by h.position",
+                        HistoryEntryEntity.class)
+                .setParameter("knownAt", knownAt)
+                .getResultList()
+                .forEach(h -> names.put(h.counterpartyId, legalNameIn(h)));
+        return names;
+    }
+
+    /** One counterparty's legal name as known at {@code knownAt}; empty if it was not registered by then. */
+    public Optional<String> legalNameKnownAt(String counterpartyId, Instant knownAt) {
+        return session
+                .createSelectionQuery(
+                        "from HistoryEntryEntity h where h.counterpartyId = :id and " + NAME_EVENTS
+                                + " and h.recordedAt <= :knownAt order by h.position desc",
+                        HistoryEntryEntity.class)
+                .setParameter("id", counterpartyId)
+                .setParameter("knownAt", knownAt)
+                .setMaxResults(1)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .map(ReadModelQueries::legalNameIn);
+    }
+
+    private static String legalNameIn(HistoryEntryEntity h) {
+        try {
+            return PAYLOAD.readTree(h.payload).path("legalName").asText(null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("history entry " + h.position + " is not JSON", e);
+        }
+    }
+
+    private static final ObjectMapper PAYLOAD = new ObjectMapper();
 
     public Optional<DealEntity> deal(String dealId) {
         return Optional.ofNullable(session.find(DealEntity.class, dealId));

@@ -18,7 +18,6 @@ import dev.dealledger.query.derive.FiguresCache;
 import dev.dealledger.query.derive.Key;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.derive.Totals;
-import dev.dealledger.query.readmodel.CounterpartyEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
 import dev.dealledger.query.readmodel.ReadModelQueries;
@@ -103,12 +102,12 @@ public class LedgerReads {
     @Transactional
     public CounterpartyTotalsView totals(String counterpartyId, LocalDate asOf, Instant knownAt) {
         ReadModelQueries q = queries();
-        CounterpartyEntity counterparty = q.counterparty(counterpartyId)
+        q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotFoundException("no counterparty '" + counterpartyId + "' is registered"));
         LedgerFigures figures = figures(q, asOf, knownAt);
         return new CounterpartyTotalsView(
                 counterpartyId,
-                counterparty.recordedAt.isAfter(knownAt) ? null : counterparty.legalName,
+                q.legalNameKnownAt(counterpartyId, knownAt).orElse(null),
                 asOf,
                 knownAt,
                 rowsOf(figures, counterpartyId));
@@ -148,10 +147,7 @@ public class LedgerReads {
         Instant knownAt = page.knownAt();
         ReadModelQueries q = queries();
         LedgerFigures figures = figures(q, asOf, knownAt);
-        Map<String, String> names = new HashMap<>();
-        for (CounterpartyEntity c : q.counterparties(knownAt)) {
-            names.put(c.counterpartyId, c.legalName);
-        }
+        Map<String, String> names = q.legalNamesKnownAt(knownAt);
         String after = page.after();
         List<ExposureRowView> rows = new ArrayList<>();
         String next = null;

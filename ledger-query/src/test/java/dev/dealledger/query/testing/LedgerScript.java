@@ -5,6 +5,7 @@ import dev.dealledger.api.event.AgreementSignedEvent;
 import dev.dealledger.api.event.CommitmentAmendedEvent;
 import dev.dealledger.api.event.CommitmentRecordedEvent;
 import dev.dealledger.api.event.CommitmentTerminatedEvent;
+import dev.dealledger.api.event.CounterpartyDetailsChangedEvent;
 import dev.dealledger.api.event.CounterpartyRegisteredEvent;
 import dev.dealledger.api.event.DealRecordedEvent;
 import dev.dealledger.api.event.OptionExercisedEvent;
@@ -62,6 +63,15 @@ public final class LedgerScript {
                 Meta.of(null, null));
         model.add(new LedgerModel.Counterparty(counterpartyId, legalName, s.recordedAt()));
         return s;
+    }
+
+    /** The counterparty's details change: a new legal name from {@code effective} (no LEI). */
+    public Stored rename(String counterpartyId, String legalName, LocalDate effective) {
+        return append(
+                COUNTERPARTY,
+                counterpartyId,
+                new CounterpartyDetailsChangedEvent(counterpartyId, legalName, null, effective),
+                Meta.of("renamed", null));
     }
 
     public Stored agreement(String agreementId, String counterpartyId, LocalDate signedOn) {
