@@ -7,6 +7,7 @@ import dev.dealledger.query.derive.FiguresCache;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,6 +37,23 @@ public final class ReadModelQueries {
 
     public ReadModelQueries(Session session) {
         this.session = session;
+    }
+
+    /**
+     * Makes every later statement of the current transaction read one snapshot of the read model (PostgreSQL's
+     * REPEATABLE READ, read only), so that an answer built from several statements cannot mix two states of the
+     * projection: for example an option's exercise projected between reading the options and reading the commitments.
+     * Must be the transaction's first statement. Embedded H2 (one process, docs/adr/0002) keeps its default.
+     */
+    public ReadModelQueries oneSnapshot() {
+        session.doWork(connection -> {
+            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+            }
+        });
+        return this;
     }
 
     public Optional<CounterpartyEntity> counterparty(String counterpartyId) {

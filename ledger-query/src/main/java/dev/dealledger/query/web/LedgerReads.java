@@ -74,8 +74,9 @@ public class LedgerReads {
         }
     }
 
+    /** Every read answers from one snapshot of the read model; this is each read's first call. */
     private ReadModelQueries queries() {
-        return new ReadModelQueries(sessions.get());
+        return new ReadModelQueries(sessions.get()).oneSnapshot();
     }
 
     /**
