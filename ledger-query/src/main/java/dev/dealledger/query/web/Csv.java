@@ -1,9 +1,18 @@
 package dev.dealledger.query.web;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** RFC 4180 CSV: fields with commas, quotes or line breaks are quoted, quotes doubled; lines end with CRLF. */
+/**
+ * RFC 4180 CSV: fields with commas, quotes or line breaks are quoted, quotes doubled; lines end with CRLF.
+ *
+ * <p>A text that a spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a
+ * tab or a carriage return) gets a leading apostrophe, so that a legal name such as {@code =HYPERLINK(...)} opens as
+ * text. Plain decimal numbers, negative amounts included, are left as they are: they are data, not formulas.
+ */
 final class Csv {
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
 
     private Csv() {}
 
@@ -22,10 +31,19 @@ final class Csv {
         if (value == null) {
             return "";
         }
-        String s = value.toString();
+        String s = neutralised(value.toString());
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return "\"" + s.replace("\"", "\"\"") + "\"";
         }
         return s;
+    }
+
+    private static String neutralised(String s) {
+        if (s.isEmpty()
+                || "=+-@\t\r".indexOf(s.charAt(0)) < 0
+                || PLAIN_NUMBER.matcher(s).matches()) {
+            return s;
+        }
+        return "'" + s;
     }
 }
