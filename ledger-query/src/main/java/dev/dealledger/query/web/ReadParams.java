@@ -100,6 +100,14 @@ public class ReadParams {
         if (position < 0) {
             throw new BadRequestException("X-Ledger-Min-Position", "X-Ledger-Min-Position must not be negative");
         }
+        // A write is committed before it is acknowledged, so a position past the log's head names no write anyone was
+        // told about: waiting for it would only hold a worker for the whole bound.
+        long head = progress.headPosition();
+        if (position > head) {
+            throw new BadRequestException(
+                    "X-Ledger-Min-Position",
+                    "X-Ledger-Min-Position " + position + " is beyond the last recorded position, " + head);
+        }
         long deadline = System.nanoTime() + minPositionWait.toNanos();
         while (!progress.covers(position)) {
             if (System.nanoTime() > deadline) {
