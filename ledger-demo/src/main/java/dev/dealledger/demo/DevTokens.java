@@ -32,6 +32,8 @@ public final class DevTokens {
 
     /** The issuer both services expect in a local run (mp.jwt.verify.issuer's default). */
     public static final String ISSUER = "https://dealledger.dev/local";
+    /** The audience the services require unless LEDGER_JWT_AUDIENCE says otherwise. */
+    public static final String AUDIENCE = "deal-ledger";
 
     private DevTokens() {}
 
@@ -76,11 +78,12 @@ public final class DevTokens {
         return sign(key, ISSUER, subject, roles, Duration.ofHours(12));
     }
 
-    /** An RS256-signed JWT with the claims the services read: iss, sub, groups, iat, exp, jti. */
+    /** An RS256-signed JWT with the claims the services read: iss, aud, sub, groups, iat, exp, jti. */
     static String sign(PrivateKey key, String issuer, String subject, Set<String> roles, Duration validity)
             throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(subject);
         claims.setStringListClaim("groups", List.copyOf(roles));
         claims.setIssuedAtToNow();

@@ -32,6 +32,7 @@ class DevTokensTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKey(publicKey(publicPem))
                 .setExpectedIssuer(DevTokens.ISSUER)
+                .setExpectedAudience(DevTokens.AUDIENCE)
                 .setRequireExpirationTime()
                 .build();
         JwtClaims claims = consumer.processToClaims(token);

@@ -452,14 +452,13 @@ class GeneratedClientConsumerTest {
                         tuple("coreweave", "30952948718.09", "30952948718.09", "0.925268"),
                         tuple("example-neocloud", "2500000000.00", "3500000000.00", "0.074732"));
 
-        // A position the ledger has not reached: the service waits its bound, then answers 503 with Retry-After.
+        // A position beyond the last recorded one names no write: refused at once, without waiting.
         long unreached = renamed.getPosition() + 1_000_000;
         assertThatThrownBy(() -> totals.getCounterpartyTotals("example-neocloud", null, null, unreached))
                 .isInstanceOfSatisfying(dev.dealledger.client.query.ApiException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo(503);
-                    assertThat(e.getResponseHeaders().firstValue("Retry-After")).isPresent();
+                    assertThat(e.getCode()).isEqualTo(400);
                     assertThat(LedgerProblems.of(e).orElseThrow().getType())
-                            .hasToString("https://dealledger.dev/problems/not-caught-up");
+                            .hasToString("https://dealledger.dev/problems/malformed-request");
                 });
         assertThat(operations.getProjectionStatus().getHeadPosition()).isGreaterThanOrEqualTo(renamed.getPosition());
     }

@@ -15,11 +15,13 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -31,6 +33,9 @@ import org.jose4j.lang.JoseException;
 public final class JwtTestKeys {
 
     public static final String ISSUER = "https://dealledger.dev/test";
+
+    /** The audience the services require by default ({@code LEDGER_JWT_AUDIENCE}). */
+    public static final String AUDIENCE = "deal-ledger";
 
     private static KeyPair keys;
 
@@ -98,7 +103,17 @@ public final class JwtTestKeys {
 
     /** A token for {@code subject} with the given roles, valid for an hour. */
     public static String token(String subject, String... roles) {
-        return sign(keys().getPrivate(), subject, roles);
+        return sign(keys().getPrivate(), subject, AUDIENCE, Duration.ZERO, roles);
+    }
+
+    /** A trusted token for another audience ({@code null}: none), valid for an hour. */
+    public static String tokenForAudience(String audience, String subject, String... roles) {
+        return sign(keys().getPrivate(), subject, audience, Duration.ZERO, roles);
+    }
+
+    /** A trusted token issued {@code ago}, still an hour from its expiry. */
+    public static String tokenIssuedAgo(Duration ago, String subject, String... roles) {
+        return sign(keys().getPrivate(), subject, AUDIENCE, ago, roles);
     }
 
     /** A token signed by a key the services do not trust. */
@@ -106,18 +121,22 @@ public final class JwtTestKeys {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return sign(generator.generateKeyPair().getPrivate(), subject, roles);
+            return sign(generator.generateKeyPair().getPrivate(), subject, AUDIENCE, Duration.ZERO, roles);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String sign(PrivateKey key, String subject, String... roles) {
+    private static String sign(PrivateKey key, String subject, String audience, Duration issuedAgo, String... roles) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        if (audience != null) {
+            claims.setAudience(audience);
+        }
         claims.setSubject(subject);
         claims.setStringListClaim("groups", List.of(roles));
-        claims.setIssuedAtToNow();
+        claims.setIssuedAt(
+                NumericDate.fromSeconds(Instant.now().minus(issuedAgo).getEpochSecond()));
         claims.setExpirationTimeMinutesInTheFuture(Duration.ofHours(1).toMinutes());
         claims.setGeneratedJwtId();
         JsonWebSignature jws = new JsonWebSignature();

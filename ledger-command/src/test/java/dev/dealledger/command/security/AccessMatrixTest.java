@@ -14,6 +14,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,20 @@ class AccessMatrixTest {
         }
         Response writer = call(given().auth().oauth2(JwtTestKeys.token("writer", Roles.WRITER)), method, path);
         assertThat(writer.statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
+    void a_trusted_token_for_another_audience_without_one_or_too_old_is_refused() {
+        for (String token : List.of(
+                JwtTestKeys.tokenForAudience("some-other-system", "writer", Roles.WRITER),
+                JwtTestKeys.tokenForAudience(null, "writer", Roles.WRITER),
+                // Issued two days ago and still an hour from its exp: older than the 24-hour maximum age.
+                JwtTestKeys.tokenIssuedAgo(Duration.ofDays(2), "writer", Roles.WRITER))) {
+            assertRefused(call(given().auth().oauth2(token), "POST", "/api/v1/agreements"), 401, "unauthorized");
+        }
+        Response fresh =
+                call(given().auth().oauth2(JwtTestKeys.token("writer", Roles.WRITER)), "POST", "/api/v1/agreements");
+        assertThat(fresh.statusCode()).isNotIn(401, 403);
     }
 
     @Inject
