@@ -75,20 +75,29 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         // The cache's own expiry runs on its ticker; the token's expiry is checked again here on the wall clock, so a
         // token is never accepted after its exp whatever the two clocks do.
         if (known != null) {
-            if (stillValid(known)) {
+            if (stillValid(known, settings)) {
                 return known;
             }
             verified.invalidate(key);
         }
         JWTCallerPrincipal principal = verifier.parse(token, settings);
-        if (principal.getExpirationTime() > 0 && stillValid(principal)) {
+        if (principal.getExpirationTime() > 0 && stillValid(principal, settings)) {
             verified.put(key, principal);
         }
         return principal;
     }
 
-    private boolean stillValid(JWTCallerPrincipal principal) {
-        return clock.millis() < principal.getExpirationTime() * 1000;
+    /**
+     * Before its exp and, where the settings bound a token's age (mp.jwt.verify.token.age), before its iat plus that
+     * age. Stricter than the verifier (no clock skew): past either, the verifier decides again.
+     */
+    private boolean stillValid(JWTCallerPrincipal principal, JWTAuthContextInfo settings) {
+        long now = clock.millis();
+        if (now >= principal.getExpirationTime() * 1000) {
+            return false;
+        }
+        Long maxAge = settings.getTokenAge();
+        return maxAge == null || now < (principal.getIssuedAtTime() + maxAge) * 1000;
     }
 
     /** Whether a verification of {@code token} is kept now, for tests and diagnostics. */

@@ -109,6 +109,25 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void a_kept_token_is_not_accepted_from_the_cache_once_older_than_the_maximum_age() throws ParseException {
+        VerifiedTokenCache cache = cache(Duration.ofDays(1));
+        JWTAuthContextInfo withMaxAge = new JWTAuthContextInfo(JwtTestKeys.publicKeyLocation(), JwtTestKeys.ISSUER);
+        withMaxAge.setExpectedAudience(java.util.Set.of(JwtTestKeys.AUDIENCE));
+        withMaxAge.setTokenAge(3600L);
+        // Issued 50 minutes ago, an hour before its exp: young enough for the verifier, and kept.
+        String token = JwtTestKeys.tokenIssuedAgo(Duration.ofMinutes(50), "alice", "ledger-writer");
+        cache.parse(token, withMaxAge);
+        cache.parse(token, withMaxAge);
+        assertThat(verifications).hasValue(1);
+
+        // A quarter of an hour later it is 65 minutes old: the cache must not answer for it any more.
+        clock.move(Duration.ofMinutes(15));
+        cache.parse(token, withMaxAge);
+        assertThat(verifications).hasValue(2);
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
     void a_token_checked_under_other_settings_is_verified_under_them() throws ParseException {
         VerifiedTokenCache cache = cache(Duration.ofSeconds(60));
         String token = JwtTestKeys.token("alice", "ledger-writer");
