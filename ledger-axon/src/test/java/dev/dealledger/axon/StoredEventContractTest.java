@@ -42,8 +42,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The stored event contract (STYLE.md: "A golden-JSON test per event revision proves that old stored events still
- * load"). Each golden file holds the JSON exactly as the event store holds it; the files are never regenerated.
+ * The stored event contract (docs/domain.md, "Audit and tamper evidence": stored facts are never rewritten, so a
+ * golden-JSON test per event revision proves that old stored events still load). Each golden file holds the JSON exactly as the event store holds it; the files are never regenerated.
  */
 class StoredEventContractTest {
 

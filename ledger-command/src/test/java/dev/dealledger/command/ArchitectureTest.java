@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * STYLE.md: the domain knows no web, persistence or Quarkus, and the command service never imports the query service.
+ * docs/architecture.md, "Layering rules": the domain knows no web, persistence or Quarkus, and the command service never imports the query service.
  * The rules are built by the methods below so that each is also shown to catch a violation (the "catches" tests), which
  * proves it is not vacuously green.
  */

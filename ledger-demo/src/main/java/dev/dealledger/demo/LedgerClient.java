@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * Talks to the two services over their REST contract (API.md). Writes always carry an Idempotency-Key, so a retry, or a
+ * Talks to the two services over their REST contract (ledger-api/src/main/openapi). Writes always carry an Idempotency-Key, so a retry, or a
  * second run of the demo, records nothing twice. A service that is still starting, or that answers 503 with
  * Retry-After, is retried until {@code patience} runs out; every other refusal stops the demo.
  */

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Both services in one JDK HttpServer on a loopback port, answering just enough of API.md for the demo: writes get a
+ * Both services in one JDK HttpServer on a loopback port, answering just enough of the OpenAPI contract for the demo: writes get a
  * receipt (or the stored one again for a repeated Idempotency-Key and body, or 409 for another body), reads get canned
  * views. Every request is recorded, and tests can replace how writes or reads are answered.
  */

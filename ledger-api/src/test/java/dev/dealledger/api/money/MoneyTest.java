@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Money as a value: exact, one currency, equal regardless of how it was written (STYLE.md, after Strata). */
+/** Money as a value: exact, one currency, equal regardless of how it was written (docs/domain.md, "Money and schedules"; after Strata). */
 class MoneyTest {
 
     /** Currencies with 0, 2 and 3 minor digits. */

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
 
-/** The JSON bodies the command endpoints accept, exactly as API.md names their fields. */
+/** The JSON bodies the command endpoints accept, exactly as the OpenAPI contract names their fields (docs/domain.md, "Vocabulary"). */
 public final class Requests {
 
     private Requests() {}

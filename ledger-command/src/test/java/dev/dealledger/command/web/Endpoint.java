@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The eight write endpoints of API.md, each with a body it accepts on a {@link #prepared()} scenario, so that a test can
+ * The eight write endpoints of the OpenAPI contract, each with a body it accepts on a {@link #prepared()} scenario, so that a test can
  * run the same check against every endpoint. Bodies carry fresh ids where the endpoint creates something.
  */
 enum Endpoint {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** API.md: the same Idempotency-Key with the same body returns the original answer and records nothing new. */
+/** The OpenAPI contract: the same Idempotency-Key with the same body returns the original answer and records nothing new. */
 @QuarkusTest
 @TestSecurity(
         user = "test-operator",

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A request body under construction: field order kept, so the JSON sent reads like the examples in API.md. */
+/** A request body under construction: field order kept, so the JSON sent reads like the OpenAPI contract's examples. */
 final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -140,7 +140,8 @@ class MalformedRequestsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void an_empty_body_is_refused_as_a_problem_and_records_nothing(Endpoint endpoint) {
-        // API.md does not say whether a missing body is malformed (400) or a missing required value (422); the service
+        // The OpenAPI contract does not say whether a missing body is malformed (400) or a missing required value
+        // (422); the service
         // answers 422 today. Either way it must be a problem document, never a 5xx, and nothing may be recorded.
         Scenario s = scenario();
         Response response = events.recordsNothing(() -> endpoint.send(endpoint.path(s), ""));

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.dealledger.api.problem.Problem;
 import io.restassured.response.Response;
 
-/** Assertions on RFC 9457 problem answers, as API.md describes them. */
+/** Assertions on RFC 9457 problem answers, as the OpenAPI contract describes them. */
 final class Problems {
 
     private Problems() {}

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md: every write carries who recorded it, taken from the authenticated principal. Unlike the other REST tests this
+ * docs/domain.md, "Vocabulary": every write carries who recorded it, taken from the authenticated principal. Unlike the other REST tests this
  * class sends real RS256 bearer tokens (no @TestSecurity), so the actor is the token's subject end to end.
  */
 @QuarkusTest

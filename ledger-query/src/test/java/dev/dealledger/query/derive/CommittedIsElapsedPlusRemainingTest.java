@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The key invariant of the read side (STYLE.md): for every commitment at every date, committed = elapsed + remaining,
+ * The key invariant of the read side (docs/domain.md, "Figures"): for every commitment at every date, committed = elapsed + remaining,
  * with neither part negative. Asserted over the deal view for many asOf dates and two knowledge instants, on a deal
  * with amendments (backdated, out of order, term changes), a termination and an exercised option.
  */
