@@ -3,7 +3,6 @@ package dev.dealledger.axon;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -137,17 +136,7 @@ public class OrderedLog {
         if (held == null) {
             Held taken = take();
             transactions.putResource(OrderedLog.class, taken);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {}
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        taken.onCommit.forEach(Runnable::run);
-                    }
-                }
-            });
+            AfterCommit.run(transactions, () -> taken.onCommit.forEach(Runnable::run));
             held = taken;
         }
         return held;

@@ -1,7 +1,7 @@
 package dev.dealledger.command.config;
 
+import dev.dealledger.axon.AfterCommit;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,17 +49,7 @@ final class SnapshotsAfterCommit implements Snapshotter {
             queue(aggregateType, aggregateIdentifier);
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    queue(aggregateType, aggregateIdentifier);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> queue(aggregateType, aggregateIdentifier));
     }
 
     private void queue(Class<?> aggregateType, String aggregateIdentifier) {

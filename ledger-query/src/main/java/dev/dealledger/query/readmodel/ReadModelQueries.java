@@ -60,14 +60,6 @@ public final class ReadModelQueries {
         return Optional.ofNullable(session.find(CounterpartyEntity.class, counterpartyId));
     }
 
-    public List<CounterpartyEntity> counterparties(Instant knownAt) {
-        return session.createSelectionQuery(
-                        "from CounterpartyEntity c where c.recordedAt <= :knownAt order by c.counterpartyId",
-                        CounterpartyEntity.class)
-                .setParameter("knownAt", knownAt)
-                .getResultList();
-    }
-
     /** The events that set a counterparty's legal name; the partial index of migration V6 holds exactly these. */
     private static final String NAME_EVENTS =
             "h.eventType in ('CounterpartyRegisteredEvent', 'CounterpartyDetailsChangedEvent')";
