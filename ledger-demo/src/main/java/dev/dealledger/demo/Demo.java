@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
-import dev.dealledger.api.view.HistoryFactView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
@@ -325,6 +324,7 @@ public final class Demo {
         out.println();
         out.println(INDENT + "Caused by the facts recorded in between:");
         TextTable causes = new TextTable()
+                .left("kind")
                 .left("eventType")
                 .left("deal")
                 .left("fact id")
@@ -333,10 +333,11 @@ public final class Demo {
                 .left("actor")
                 .left("reason");
         boolean amendmentNamed = false;
-        for (HistoryFactView f : view.causes()) {
+        for (RestatementView.Cause f : view.causes()) {
             String factId = factId(f.payload());
             amendmentNamed |= ExampleHistory.AMENDMENT.equals(factId);
             causes.row(
+                    f.kind(),
                     f.eventType(),
                     f.dealId(),
                     factId,

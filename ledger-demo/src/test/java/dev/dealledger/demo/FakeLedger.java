@@ -10,7 +10,6 @@ import dev.dealledger.api.problem.Problem;
 import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
-import dev.dealledger.api.view.HistoryFactView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
@@ -324,9 +323,17 @@ final class FakeLedger implements AutoCloseable {
                 to,
                 to,
                 List.of(new RestatementView.Change(
-                        "USD", Direction.PAYABLE, "committed", "14200000000.00", "14450000000.00")),
-                List.of(new HistoryFactView(
+                        "USD",
+                        Direction.PAYABLE,
+                        "committed",
+                        "14200000000.00",
+                        "14450000000.00",
+                        List.of(24L),
+                        List.of(new RestatementView.BridgeLine("backdated-amendment", "250000000.00")))),
+                List.of(new RestatementView.Cause(
                         24,
+                        "backdated-amendment",
+                        "coreweave",
                         "of-2025-09",
                         "CommitmentAmendedEvent",
                         LocalDate.of(2026, 1, 1),

@@ -31,6 +31,7 @@ import dev.dealledger.client.query.model.HistoryFact;
 import dev.dealledger.client.query.model.OptionStatus;
 import dev.dealledger.client.query.model.OptionView;
 import dev.dealledger.client.query.model.Problem;
+import dev.dealledger.client.query.model.RestatementCause;
 import dev.dealledger.client.query.model.RestatementChange;
 import dev.dealledger.client.query.model.RestatementView;
 import dev.dealledger.client.query.model.TotalsRow;
@@ -297,8 +298,11 @@ class GeneratedClientConsumerTest {
                         tuple("elapsed", "1703999999.97", "1724833333.29"),
                         tuple("amendments", "0", "1"));
         assertThat(restatement.getCauses())
-                .extracting(HistoryFact::getEventType, HistoryFact::getPosition)
-                .containsExactly(tuple("CommitmentAmendedEvent", fact4.getPosition()));
+                .extracting(
+                        RestatementCause::getEventType, RestatementCause::getPosition, c -> String.valueOf(c.getKind()))
+                .containsExactly(tuple("CommitmentAmendedEvent", fact4.getPosition(), "backdated-amendment"));
+        assertThat(restatement.getChanges())
+                .allSatisfy(c -> assertThat(c.getCauses()).containsExactly(fact4.getPosition()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dealledger.api.view;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * Answer of GET /api/v1/restatements: for one counterparty at one asOf, every total that differs between knowledge
- * instants {@code from} and {@code to}, and the facts recorded in between that caused the difference.
+ * instants {@code from} and {@code to}, each with the positions of the facts that moved it and its bridge by kind of
+ * cause, and those facts (docs/domain.md, "Restatement causes").
  */
 public record RestatementView(
         String counterpartyId,
@@ -16,8 +18,38 @@ public record RestatementView(
         Instant to,
         Instant knownAt,
         List<Change> changes,
-        List<HistoryFactView> causes) {
+        List<Cause> causes) {
 
-    /** One total that differs. */
-    public record Change(String currency, Direction direction, String field, String before, String after) {}
+    /**
+     * One total that differs. {@code causes} are the positions of the facts whose own step moved it; {@code bridge}
+     * sums those steps per kind of cause, and the bridge's effects add up to {@code after - before} exactly.
+     */
+    public record Change(
+            String currency,
+            Direction direction,
+            String field,
+            String before,
+            String after,
+            List<Long> causes,
+            List<BridgeLine> bridge) {}
+
+    /** The effect on one total of every cause of one kind, as a signed decimal string in the field's own form. */
+    public record BridgeLine(String kind, String effect) {}
+
+    /**
+     * A fact recorded in (from, to] that moved at least one listed total, as the history shows it, with its kind:
+     * {@link CauseKind}. A fact of another counterparty appears only where it moved this one's concentration.
+     */
+    public record Cause(
+            long position,
+            String kind,
+            String counterpartyId,
+            String dealId,
+            String eventType,
+            LocalDate effectiveDate,
+            Instant recordedAt,
+            String actor,
+            String reason,
+            String sourceReference,
+            JsonNode payload) {}
 }

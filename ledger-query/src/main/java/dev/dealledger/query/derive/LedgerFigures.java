@@ -131,6 +131,37 @@ public final class LedgerFigures {
     }
 
     private void addCommitment(List<CommitmentFactEntity> group) {
+        CommitmentContribution c = commitmentContribution(group, asOf);
+        if (c == null) {
+            // Cannot happen for consistent histories: amendments are never effective or recorded before it.
+            return;
+        }
+        if (keepDetails) {
+            commitments.put(
+                    c.recorded().dealId + "/" + c.recorded().commitmentId,
+                    new CommitmentFigures(
+                            c.recorded(),
+                            c.timeline(),
+                            c.figures(),
+                            c.timeline().termEndAsOf(asOf),
+                            c.amendments()));
+        }
+        totals.computeIfAbsent(c.key(), k -> new Totals()).add(c, 1);
+    }
+
+    /** What one commitment adds to its key's totals at one asOf. */
+    public record CommitmentContribution(
+            Key key,
+            CommitmentFactEntity recorded,
+            CommitmentTimeline timeline,
+            CommitmentTimeline.Figures figures,
+            long amendments) {}
+
+    /**
+     * The contribution of one commitment from its facts visible at (asOf, some knownAt); null when its recording is not
+     * among them (then nothing of it is visible: every later fact of a commitment is effective and recorded after it).
+     */
+    public static CommitmentContribution commitmentContribution(List<CommitmentFactEntity> group, LocalDate asOf) {
         CommitmentFactEntity recorded = null;
         List<AmendmentFact> amendments = new ArrayList<>();
         LocalDate terminatedOn = null;
@@ -144,29 +175,46 @@ public final class LedgerFigures {
             }
         }
         if (recorded == null) {
-            // Cannot happen for consistent histories: amendments are never effective or recorded before it.
-            return;
+            return null;
         }
         CommitmentTimeline timeline = CommitmentTimeline.of(
                 new CommitmentTerms(recorded.amountMinor, recorded.termStart, recorded.termEnd, recorded.effectiveDate),
                 amendments,
                 terminatedOn);
-        CommitmentTimeline.Figures f = timeline.figuresAsOf(asOf);
-        long amendmentCount = timeline.amendmentsEffectiveBy(asOf);
-        if (keepDetails) {
-            commitments.put(
-                    recorded.dealId + "/" + recorded.commitmentId,
-                    new CommitmentFigures(recorded, timeline, f, timeline.termEndAsOf(asOf), amendmentCount));
+        return new CommitmentContribution(
+                new Key(recorded.counterpartyId, recorded.currency, recorded.direction),
+                recorded,
+                timeline,
+                timeline.figuresAsOf(asOf),
+                timeline.amendmentsEffectiveBy(asOf));
+    }
+
+    /** What one option adds to its key's totals at one asOf. */
+    public record OptionContribution(
+            Key key, OptionFactEntity granted, OptionFactEntity exercise, long potentialMinor) {
+        boolean open() {
+            return potentialMinor > 0;
         }
-        Totals t = totals(recorded.counterpartyId, recorded.currency, recorded.direction);
-        t.commitments++;
-        t.amendments += amendmentCount;
-        t.committedMinor = t.committedMinor.add(BigInteger.valueOf(f.committedMinor()));
-        t.elapsedMinor = t.elapsedMinor.add(BigInteger.valueOf(f.elapsedMinor()));
-        t.remainingMinor = t.remainingMinor.add(BigInteger.valueOf(f.remainingMinor()));
-        f.remainingByYear()
-                .forEach((year, minor) ->
-                        t.remainingByYearMinor.merge(year, BigInteger.valueOf(minor), BigInteger::add));
+    }
+
+    /** The contribution of one option from its facts visible at (asOf, some knownAt); null without its grant. */
+    public static OptionContribution optionContribution(List<OptionFactEntity> group, LocalDate asOf) {
+        OptionFactEntity granted = null;
+        OptionFactEntity exercise = null;
+        for (OptionFactEntity f : group) {
+            if (f.kind == OptionFactEntity.Kind.GRANTED) {
+                granted = f;
+            } else {
+                exercise = f;
+            }
+        }
+        if (granted == null) {
+            return null;
+        }
+        // Potential counts from the grant until the option is exercised or expires (expiresOn < asOf).
+        long potential = exercise == null && !granted.expiresOn.isBefore(asOf) ? granted.amountMinor : 0;
+        return new OptionContribution(
+                new Key(granted.counterpartyId, granted.currency, granted.direction), granted, exercise, potential);
     }
 
     private void addOptions(List<OptionFactEntity> facts) {
@@ -187,34 +235,14 @@ public final class LedgerFigures {
 
     /** One option's facts: its grant and, if any, its exercise. */
     private void addOption(List<OptionFactEntity> group) {
-        OptionFactEntity granted = null;
-        OptionFactEntity exercise = null;
-        for (OptionFactEntity f : group) {
-            if (f.kind == OptionFactEntity.Kind.GRANTED) {
-                granted = f;
-            } else {
-                exercise = f;
-            }
+        OptionContribution o = optionContribution(group, asOf);
+        if (o == null) {
+            return;
         }
-        if (granted != null) {
-            addOption(optionId(granted), granted, exercise);
-        }
-    }
-
-    private void addOption(String id, OptionFactEntity g, OptionFactEntity exercise) {
-        // Potential counts from the grant until the option is exercised or expires (expiresOn < asOf).
-        long potential = exercise == null && !g.expiresOn.isBefore(asOf) ? g.amountMinor : 0;
         if (keepDetails) {
-            options.put(id, new OptionFigures(g, exercise, potential));
+            options.put(optionId(o.granted()), new OptionFigures(o.granted(), o.exercise(), o.potentialMinor()));
         }
-        Totals t = totals(g.counterpartyId, g.currency, g.direction);
-        t.potentialMinor = t.potentialMinor.add(BigInteger.valueOf(potential));
-        if (potential > 0) {
-            t.optionsOpen++;
-        }
-        if (exercise != null) {
-            t.optionsExercised++;
-        }
+        totals.computeIfAbsent(o.key(), k -> new Totals()).add(o, 1);
     }
 
     public Map<Key, Totals> totals() {
@@ -243,6 +271,11 @@ public final class LedgerFigures {
         return this;
     }
 
+    /** The remaining of every counterparty in one currency and direction. */
+    public BigInteger remainingOfMarket(String currency, Direction direction) {
+        return complete().remainingPerMarket.getOrDefault(currency + "/" + direction, BigInteger.ZERO);
+    }
+
     /**
      * This key's remaining as a share of the remaining of every counterparty in the same currency and direction,
      * rounded half-even to 6 places; 0 when nothing remains in that currency and direction.
@@ -251,9 +284,14 @@ public final class LedgerFigures {
         Map<String, BigInteger> markets = complete().remainingPerMarket;
         BigInteger all = markets.getOrDefault(key.currency() + "/" + key.direction(), BigInteger.ZERO);
         Totals mine = totals.get(key);
-        if (all.signum() == 0 || mine == null) {
+        return concentration(mine == null ? BigInteger.ZERO : mine.remainingMinor, all);
+    }
+
+    /** {@code mine} as a share of {@code market}, half-even to 6 places; 0.000000 when the market has nothing left. */
+    public static BigDecimal concentration(BigInteger mine, BigInteger market) {
+        if (market.signum() == 0) {
             return BigDecimal.ZERO.setScale(6);
         }
-        return new BigDecimal(mine.remainingMinor).divide(new BigDecimal(all), 6, RoundingMode.HALF_EVEN);
+        return new BigDecimal(mine).divide(new BigDecimal(market), 6, RoundingMode.HALF_EVEN);
     }
 }

@@ -21,6 +21,50 @@ public final class Totals {
     long amendments;
     final Map<Integer, BigInteger> remainingByYearMinor = new TreeMap<>();
 
+    /** Adds ({@code sign} 1) or takes away ({@code sign} -1) what one commitment contributes. */
+    void add(LedgerFigures.CommitmentContribution c, int sign) {
+        BigInteger s = BigInteger.valueOf(sign);
+        commitments += sign;
+        amendments += sign * c.amendments();
+        committedMinor =
+                committedMinor.add(s.multiply(BigInteger.valueOf(c.figures().committedMinor())));
+        elapsedMinor =
+                elapsedMinor.add(s.multiply(BigInteger.valueOf(c.figures().elapsedMinor())));
+        remainingMinor =
+                remainingMinor.add(s.multiply(BigInteger.valueOf(c.figures().remainingMinor())));
+        c.figures()
+                .remainingByYear()
+                .forEach((year, minor) ->
+                        remainingByYearMinor.merge(year, s.multiply(BigInteger.valueOf(minor)), BigInteger::add));
+    }
+
+    /** Adds ({@code sign} 1) or takes away ({@code sign} -1) what one option contributes. */
+    void add(LedgerFigures.OptionContribution o, int sign) {
+        potentialMinor = potentialMinor.add(BigInteger.valueOf(sign).multiply(BigInteger.valueOf(o.potentialMinor())));
+        if (o.open()) {
+            optionsOpen += sign;
+        }
+        if (o.exercise() != null) {
+            optionsExercised += sign;
+        }
+    }
+
+    /** A copy to move on from without changing this one. */
+    Totals copy() {
+        Totals t = new Totals();
+        t.committedMinor = committedMinor;
+        t.elapsedMinor = elapsedMinor;
+        t.remainingMinor = remainingMinor;
+        t.potentialMinor = potentialMinor;
+        t.deals = deals;
+        t.commitments = commitments;
+        t.optionsOpen = optionsOpen;
+        t.optionsExercised = optionsExercised;
+        t.amendments = amendments;
+        t.remainingByYearMinor.putAll(remainingByYearMinor);
+        return t;
+    }
+
     public BigInteger committedMinor() {
         return committedMinor;
     }

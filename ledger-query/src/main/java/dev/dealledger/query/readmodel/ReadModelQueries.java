@@ -307,16 +307,108 @@ public final class ReadModelQueries {
                 .getResultList();
     }
 
-    /** Facts about one counterparty recorded in (from, to] and effective by asOf: the causes of a restatement. */
-    public List<HistoryEntryEntity> recordedBetween(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+    /** The counterparty's deals recorded by {@code knownAt}, in recorded order. */
+    public List<DealEntity> dealsOfCounterparty(String counterpartyId, Instant knownAt) {
         return session.createSelectionQuery(
-                        "from HistoryEntryEntity h where h.counterpartyId = :cp and h.recordedAt > :from"
-                                + " and h.recordedAt <= :to and h.effectiveDate <= :asOf order by h.position",
-                        HistoryEntryEntity.class)
+                        "from DealEntity d where d.counterpartyId = :cp and d.recordedAt <= :knownAt order by d.position",
+                        DealEntity.class)
+                .setParameter("cp", counterpartyId)
+                .setParameter("knownAt", knownAt)
+                .getResultList();
+    }
+
+    /** The counterparty's deals recorded in (from, to] and effective by asOf, in recorded order. */
+    public List<DealEntity> dealsRecordedBetween(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+        return session.createSelectionQuery(
+                        "from DealEntity d where d.counterpartyId = :cp and d.recordedAt > :from"
+                                + " and d.recordedAt <= :to and d.effectiveDate <= :asOf order by d.position",
+                        DealEntity.class)
                 .setParameter("cp", counterpartyId)
                 .setParameter("from", from)
                 .setParameter("to", to)
                 .setParameter("asOf", asOf)
                 .getResultList();
+    }
+
+    /**
+     * Commitment facts of every counterparty in the given currencies recorded in (from, to] and effective by asOf, in
+     * recorded order: the facts that can move a market's remaining. The caller keeps those of its directions.
+     */
+    public List<CommitmentFactEntity> commitmentFactsRecordedBetween(
+            List<String> currencies, LocalDate asOf, Instant from, Instant to) {
+        return session.createSelectionQuery(
+                        "from CommitmentFactEntity f where f.currency in :currencies and f.recordedAt > :from"
+                                + " and f.recordedAt <= :to and f.effectiveDate <= :asOf order by f.position",
+                        CommitmentFactEntity.class)
+                .setParameter("currencies", currencies)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("asOf", asOf)
+                .getResultList();
+    }
+
+    /** The counterparty's option facts recorded in (from, to] and effective by asOf, in recorded order. */
+    public List<OptionFactEntity> optionFactsRecordedBetween(
+            String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+        return session.createSelectionQuery(
+                        "from OptionFactEntity f where f.counterpartyId = :cp and f.recordedAt > :from"
+                                + " and f.recordedAt <= :to and f.effectiveDate <= :asOf order by f.position",
+                        OptionFactEntity.class)
+                .setParameter("cp", counterpartyId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("asOf", asOf)
+                .getResultList();
+    }
+
+    /** Commitment facts of the given deals recorded by knownAt and effective by asOf, in recorded order. */
+    public List<CommitmentFactEntity> commitmentFactsOfDeals(List<String> dealIds, LocalDate asOf, Instant knownAt) {
+        return inChunks(
+                dealIds,
+                chunk -> session.createSelectionQuery(
+                                "from CommitmentFactEntity f where f.dealId in :deals and f.effectiveDate <= :asOf"
+                                        + " and f.recordedAt <= :knownAt order by f.position",
+                                CommitmentFactEntity.class)
+                        .setParameter("deals", chunk)
+                        .setParameter("asOf", asOf)
+                        .setParameter("knownAt", knownAt)
+                        .getResultList());
+    }
+
+    /** Option facts of the given deals recorded by knownAt and effective by asOf, in recorded order. */
+    public List<OptionFactEntity> optionFactsOfDeals(List<String> dealIds, LocalDate asOf, Instant knownAt) {
+        return inChunks(
+                dealIds,
+                chunk -> session.createSelectionQuery(
+                                "from OptionFactEntity f where f.dealId in :deals and f.effectiveDate <= :asOf"
+                                        + " and f.recordedAt <= :knownAt order by f.position",
+                                OptionFactEntity.class)
+                        .setParameter("deals", chunk)
+                        .setParameter("asOf", asOf)
+                        .setParameter("knownAt", knownAt)
+                        .getResultList());
+    }
+
+    /** The history rows at the given positions, in ascending position. */
+    public List<HistoryEntryEntity> historyAt(List<Long> positions) {
+        List<HistoryEntryEntity> rows = inChunks(
+                positions,
+                chunk -> session.createSelectionQuery(
+                                "from HistoryEntryEntity h where h.position in :positions", HistoryEntryEntity.class)
+                        .setParameter("positions", chunk)
+                        .getResultList());
+        rows.sort(java.util.Comparator.comparingLong(h -> h.position));
+        return rows;
+    }
+
+    /** Values per IN-list: a long list would otherwise become one statement with unbounded parameters. */
+    private static final int IN_CHUNK = 500;
+
+    private static <T, R> List<R> inChunks(List<T> values, Function<List<T>, List<R>> query) {
+        List<R> out = new java.util.ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_CHUNK) {
+            out.addAll(query.apply(values.subList(from, Math.min(values.size(), from + IN_CHUNK))));
+        }
+        return out;
     }
 }

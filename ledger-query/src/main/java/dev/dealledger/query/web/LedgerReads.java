@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.money.Currencies;
+import dev.dealledger.api.view.CauseKind;
 import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.DealHistoryView;
 import dev.dealledger.api.view.DealView;
@@ -17,9 +18,12 @@ import dev.dealledger.api.view.TotalsRowView;
 import dev.dealledger.query.derive.FiguresCache;
 import dev.dealledger.query.derive.Key;
 import dev.dealledger.query.derive.LedgerFigures;
+import dev.dealledger.query.derive.RestatementWalk;
 import dev.dealledger.query.derive.Totals;
+import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
+import dev.dealledger.query.readmodel.OptionFactEntity;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
 import io.micrometer.core.instrument.Counter;
@@ -35,10 +39,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds every read view from the read-model tables at one (asOf, knownAt). */
@@ -283,57 +290,134 @@ public class LedgerReads {
                 dealId, asOf, knownAt, page.stream().map(this::fact).toList(), next);
     }
 
+    /**
+     * The counterparty's totals at asOf as known at {@code from} and at {@code to}, every field that differs, and the
+     * facts recorded in between whose own step moved it (docs/domain.md, "Restatement causes"; {@link
+     * RestatementWalk}). The walk's end is checked against the totals derived at {@code to} on their own.
+     */
     @Transactional
     public RestatementView restatement(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
         ReadModelQueries q = queries();
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotFoundException("no counterparty '" + counterpartyId + "' is registered"));
-        Map<String, TotalsRowView> before = byMarket(rowsOf(figures(q, asOf, from), counterpartyId));
-        Map<String, TotalsRowView> after = byMarket(rowsOf(figures(q, asOf, to), counterpartyId));
-        List<RestatementView.Change> changes = new ArrayList<>();
-        java.util.TreeSet<String> markets = new java.util.TreeSet<>(before.keySet());
-        markets.addAll(after.keySet());
-        for (String market : markets) {
-            TotalsRowView b = before.get(market);
-            TotalsRowView a = after.get(market);
-            TotalsRowView any = a != null ? a : b;
-            Map<String, String> bv = fields(b, any.currency());
-            Map<String, String> av = fields(a, any.currency());
-            for (String field : bv.keySet()) {
-                if (!Objects.equals(bv.get(field), av.get(field))) {
-                    changes.add(new RestatementView.Change(
-                            any.currency(), any.direction(), field, bv.get(field), av.get(field)));
-                }
+        LedgerFigures before = figures(q, asOf, from);
+        LedgerFigures after = figures(q, asOf, to);
+
+        Set<String> markets = new HashSet<>();
+        q.dealsOfCounterparty(counterpartyId, to).forEach(d -> markets.add(d.currency + "/" + d.direction));
+        List<String> currencies = markets.stream()
+                .map(m -> m.substring(0, m.indexOf('/')))
+                .distinct()
+                .toList();
+
+        List<CommitmentFactEntity> commitmentSteps = currencies.isEmpty()
+                ? List.of()
+                : q.commitmentFactsRecordedBetween(currencies, asOf, from, to).stream()
+                        .filter(f -> markets.contains(f.currency + "/" + f.direction))
+                        .toList();
+        List<OptionFactEntity> optionSteps = q.optionFactsRecordedBetween(counterpartyId, asOf, from, to);
+        List<DealEntity> dealSteps = q.dealsRecordedBetween(counterpartyId, asOf, from, to);
+
+        // What the touched commitments and options were as known at `from`: the walk starts from there.
+        Set<String> dealIds = new TreeSet<>();
+        commitmentSteps.forEach(f -> dealIds.add(f.dealId));
+        optionSteps.forEach(f -> dealIds.add(f.dealId));
+        Set<String> touchedCommitments = new HashSet<>();
+        commitmentSteps.forEach(f -> touchedCommitments.add(RestatementWalk.commitmentKey(f)));
+        Map<String, List<CommitmentFactEntity>> knownCommitments = new HashMap<>();
+        q.commitmentFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
+            String key = RestatementWalk.commitmentKey(f);
+            if (touchedCommitments.contains(key)) {
+                knownCommitments.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
             }
+        });
+        Map<String, List<OptionFactEntity>> knownOptions = new HashMap<>();
+        q.optionFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
+            if (f.counterpartyId.equals(counterpartyId)) {
+                knownOptions
+                        .computeIfAbsent(RestatementWalk.optionKey(f), k -> new ArrayList<>())
+                        .add(f);
+            }
+        });
+
+        RestatementWalk.Outcome outcome = new RestatementWalk(
+                        counterpartyId, asOf, before, knownCommitments, knownOptions)
+                .walk(steps(commitmentSteps, optionSteps, dealSteps));
+        Map<Key, Map<String, String>> derivedAtTo = new TreeMap<>();
+        after.totals().forEach((key, totals) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                derivedAtTo.put(key, RestatementWalk.fields(key.currency(), totals, after.concentration(key)));
+            }
+        });
+        if (!derivedAtTo.equals(outcome.after())) {
+            throw new IllegalStateException("restatement of " + counterpartyId + " at " + asOf + " from " + from
+                    + " to " + to + " ends at " + outcome.after() + " but the totals at " + to + " are " + derivedAtTo);
         }
-        List<HistoryFactView> causes = q.recordedBetween(counterpartyId, asOf, from, to).stream()
-                .map(this::fact)
+
+        List<RestatementView.Change> changes = outcome.changes().stream()
+                .map(c -> new RestatementView.Change(
+                        c.key().currency(),
+                        c.key().direction(),
+                        c.field(),
+                        c.before(),
+                        c.after(),
+                        c.causes(),
+                        c.bridge().entrySet().stream()
+                                .map(e -> new RestatementView.BridgeLine(
+                                        e.getKey().wire(), e.getValue()))
+                                .toList()))
+                .toList();
+        List<RestatementView.Cause> causes = q
+                .historyAt(List.copyOf(outcome.causes().keySet()))
+                .stream()
+                .map(h -> cause(h, outcome.causes().get(h.position)))
                 .toList();
         return new RestatementView(counterpartyId, asOf, from, to, to, changes, causes);
     }
 
-    private static Map<String, TotalsRowView> byMarket(List<TotalsRowView> rows) {
-        Map<String, TotalsRowView> map = new HashMap<>();
-        rows.forEach(r -> map.put(r.currency() + "/" + r.direction(), r));
-        return map;
+    /** The facts recorded in (from, to], one step per position, in ascending position. */
+    private static List<RestatementWalk.Step> steps(
+            List<CommitmentFactEntity> commitments, List<OptionFactEntity> options, List<DealEntity> deals) {
+        Map<Long, List<CommitmentFactEntity>> c = new TreeMap<>();
+        Map<Long, List<OptionFactEntity>> o = new TreeMap<>();
+        Map<Long, DealEntity> d = new TreeMap<>();
+        Map<Long, Instant> at = new TreeMap<>();
+        commitments.forEach(f -> {
+            c.computeIfAbsent(f.position, p -> new ArrayList<>()).add(f);
+            at.put(f.position, f.recordedAt);
+        });
+        options.forEach(f -> {
+            o.computeIfAbsent(f.position, p -> new ArrayList<>()).add(f);
+            at.put(f.position, f.recordedAt);
+        });
+        deals.forEach(f -> {
+            d.put(f.position, f);
+            at.put(f.position, f.recordedAt);
+        });
+        List<RestatementWalk.Step> steps = new ArrayList<>();
+        at.forEach((position, recordedAt) -> steps.add(new RestatementWalk.Step(
+                position,
+                recordedAt,
+                c.getOrDefault(position, List.of()),
+                o.getOrDefault(position, List.of()),
+                d.get(position))));
+        return steps;
     }
 
-    /** The comparable fields of a totals row, in API order; an absent row reads as zeros. */
-    private static Map<String, String> fields(TotalsRowView r, String currency) {
-        Map<String, String> f = new java.util.LinkedHashMap<>();
-        String zero = money(0, currency);
-        f.put("committed", r == null ? zero : r.committed());
-        f.put("elapsed", r == null ? zero : r.elapsed());
-        f.put("remaining", r == null ? zero : r.remaining());
-        f.put("potential", r == null ? zero : r.potential());
-        f.put("exposure", r == null ? zero : r.exposure());
-        f.put("concentration", r == null ? "0.000000" : r.concentration());
-        f.put("deals", r == null ? "0" : Long.toString(r.deals()));
-        f.put("commitments", r == null ? "0" : Long.toString(r.commitments()));
-        f.put("optionsOpen", r == null ? "0" : Long.toString(r.optionsOpen()));
-        f.put("optionsExercised", r == null ? "0" : Long.toString(r.optionsExercised()));
-        f.put("amendments", r == null ? "0" : Long.toString(r.amendments()));
-        return f;
+    private RestatementView.Cause cause(HistoryEntryEntity h, CauseKind kind) {
+        HistoryFactView f = fact(h);
+        return new RestatementView.Cause(
+                f.position(),
+                kind.wire(),
+                h.counterpartyId,
+                f.dealId(),
+                f.eventType(),
+                f.effectiveDate(),
+                f.recordedAt(),
+                f.actor(),
+                f.reason(),
+                f.sourceReference(),
+                f.payload());
     }
 
     private HistoryFactView fact(HistoryEntryEntity h) {

@@ -389,17 +389,28 @@ class TheWorkedExampleTest {
 
         TotalsRowView before = model.totalsOf(COREWEAVE, asOf, k3).get(0);
         TotalsRowView after = model.totalsOf(COREWEAVE, asOf, k4).get(0);
-        List<RestatementView.Change> expected = new ArrayList<>();
+        List<List<String>> expected = new ArrayList<>();
         fields(before).forEach((field, value) -> {
             String afterValue = fields(after).get(field);
             if (!value.equals(afterValue)) {
-                expected.add(new RestatementView.Change("USD", Direction.PAYABLE, field, value, afterValue));
+                expected.add(List.of("USD", Direction.PAYABLE.name(), field, value, afterValue));
             }
         });
         assertThat(expected)
-                .extracting(RestatementView.Change::field)
+                .extracting(e -> e.get(2))
                 .contains("committed", "elapsed", "remaining", "exposure", "amendments");
-        assertThat(view.changes()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(view.changes())
+                .extracting(c -> List.of(c.currency(), c.direction().name(), c.field(), c.before(), c.after()))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        long amendment = view.causes().get(0).position();
+        assertThat(view.changes()).allSatisfy(c -> {
+            assertThat(c.causes()).containsExactly(amendment);
+            assertThat(c.bridge()).singleElement().satisfies(line -> {
+                assertThat(line.kind()).isEqualTo("backdated-amendment");
+                assertThat(new BigDecimal(line.effect()))
+                        .isEqualByComparingTo(new BigDecimal(c.after()).subtract(new BigDecimal(c.before())));
+            });
+        });
         assertThat(view.changes())
                 .filteredOn(c -> c.field().equals("committed"))
                 .singleElement()
@@ -409,6 +420,7 @@ class TheWorkedExampleTest {
                 });
 
         assertThat(view.causes()).singleElement().satisfies(cause -> {
+            assertThat(cause.kind()).isEqualTo("backdated-amendment");
             assertThat(cause.eventType()).isEqualTo("CommitmentAmendedEvent");
             assertThat(cause.dealId()).isEqualTo(OF_2025);
             assertThat(cause.effectiveDate()).isEqualTo(LocalDate.parse("2026-01-01"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
-import dev.dealledger.api.view.HistoryFactView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.query.testing.EventStoreWriter;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
@@ -91,8 +90,20 @@ class ReadingRestatementsTest {
         // Alone in EUR payable in this class's facts, but other classes may share the market: only the 0 after.
         assertThat(changes.get("concentration")[1]).isEqualTo("0.000000");
         assertThat(view.causes())
-                .extracting(HistoryFactView::eventType)
-                .containsExactly("CommitmentTerminatedEvent", "OptionGrantedEvent");
+                .extracting(RestatementView.Cause::eventType, RestatementView.Cause::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("CommitmentTerminatedEvent", "termination"),
+                        org.assertj.core.groups.Tuple.tuple("OptionGrantedEvent", "option"));
+        long termination = view.causes().get(0).position();
+        long option = view.causes().get(1).position();
+        Map<String, java.util.List<Long>> causesByField = new LinkedHashMap<>();
+        view.changes().forEach(c -> causesByField.put(c.field(), c.causes()));
+        // Each change names its own causes: the termination moved the commitment's figures, the option the potential.
+        assertThat(causesByField.get("committed")).containsExactly(termination);
+        assertThat(causesByField.get("remaining")).containsExactly(termination);
+        assertThat(causesByField.get("potential")).containsExactly(option);
+        assertThat(causesByField.get("optionsOpen")).containsExactly(option);
+        assertThat(causesByField.get("exposure")).containsExactly(termination, option);
         assertThat(view.causes().get(0).reason()).isEqualTo("backdated termination");
     }
 
