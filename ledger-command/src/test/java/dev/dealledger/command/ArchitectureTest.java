@@ -1,6 +1,7 @@
 package dev.dealledger.command;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.ArchConfiguration;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/architecture.md, "Layering rules": the domain knows no web, persistence or Quarkus, and the command service never imports the query service.
+ * docs/architecture.md, "Layering rules": the domain knows no web, persistence or Quarkus, the command service never
+ * imports the query service, and no two of its packages depend on each other.
  * The rules are built by the methods below so that each is also shown to catch a violation (the "catches" tests), which
  * proves it is not vacuously green.
  */
@@ -31,6 +33,14 @@ class ArchitectureTest {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.dealledger.command");
+    }
+
+    /** No two packages under {@code root} depend on each other, directly or through others. */
+    static ArchRule freeOfPackageCycles(String root) {
+        return slices().matching(root + ".(*)..")
+                .should()
+                .beFreeOfCycles()
+                .because("a package cycle makes two packages one, whatever their names say");
     }
 
     static ArchRule frameworkFree(String packages) {
@@ -120,6 +130,23 @@ class ArchitectureTest {
         // The command service does depend on the shared api module: the same rule aimed at it must report that.
         assertThat(independentOf(COMMAND, "dev.dealledger.api..")
                         .evaluate(production)
+                        .hasViolation())
+                .isTrue();
+    }
+
+    @Test
+    void no_two_packages_depend_on_each_other() {
+        freeOfPackageCycles("dev.dealledger.command").check(production);
+    }
+
+    @Test
+    void the_cycle_rule_catches_a_package_cycle() {
+        // Two test packages that import each other on purpose (archfixture.cycle): the rule aimed at them must report
+        // it.
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.dealledger.command.archfixture.cycle");
+        assertThat(fixture).hasSize(2);
+        assertThat(freeOfPackageCycles("dev.dealledger.command.archfixture.cycle")
+                        .evaluate(fixture)
                         .hasViolation())
                 .isTrue();
     }

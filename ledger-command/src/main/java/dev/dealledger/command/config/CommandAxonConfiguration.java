@@ -11,6 +11,8 @@ import dev.dealledger.command.domain.CounterpartyDirectory;
 import dev.dealledger.command.domain.Deal;
 import dev.dealledger.command.infra.EventStoreDirectory;
 import dev.dealledger.command.infra.JpaEventStorage;
+import dev.dealledger.command.loading.DealCache;
+import dev.dealledger.command.loading.SnapshotsAfterCommit;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package dev.dealledger.command.domain;
 
-import dev.dealledger.api.money.Currencies;
+import dev.dealledger.model.money.Currencies;
 import java.math.BigDecimal;
 import java.util.Currency;
 

@@ -1,6 +1,6 @@
 package dev.dealledger.command.domain;
 
-import dev.dealledger.api.schedule.AmendmentRefusal;
+import dev.dealledger.model.schedule.AmendmentRefusal;
 import java.time.LocalDate;
 
 /** Refusals by a business rule, given what the ledger has already recorded. */

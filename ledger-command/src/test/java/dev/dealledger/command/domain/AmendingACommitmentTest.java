@@ -20,7 +20,7 @@ import static dev.dealledger.command.domain.DealFixtures.optionExercised;
 import static dev.dealledger.command.domain.DealFixtures.terminated;
 
 import dev.dealledger.api.event.CommitmentAmendedEvent;
-import dev.dealledger.api.schedule.AmendmentRefusal;
+import dev.dealledger.model.schedule.AmendmentRefusal;
 import java.math.BigDecimal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;

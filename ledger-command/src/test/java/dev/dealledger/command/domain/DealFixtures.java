@@ -13,7 +13,7 @@ import dev.dealledger.api.event.CommitmentTerminatedEvent;
 import dev.dealledger.api.event.DealRecordedEvent;
 import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
-import dev.dealledger.api.schedule.AmendmentRefusal;
+import dev.dealledger.model.schedule.AmendmentRefusal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;

@@ -1,15 +1,17 @@
 package dev.dealledger.query.derive;
 
 import dev.dealledger.api.Direction;
-import dev.dealledger.api.schedule.AmendmentFact;
-import dev.dealledger.api.schedule.CommitmentTerms;
-import dev.dealledger.api.schedule.CommitmentTimeline;
+import dev.dealledger.model.figures.Concentration;
+import dev.dealledger.model.figures.FigureTotals;
+import dev.dealledger.model.figures.OptionStanding;
+import dev.dealledger.model.schedule.AmendmentFact;
+import dev.dealledger.model.schedule.CommitmentTerms;
+import dev.dealledger.model.schedule.CommitmentTimeline;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +36,7 @@ import java.util.stream.Stream;
 public final class LedgerFigures {
 
     private final LocalDate asOf;
-    private final Map<Key, Totals> totals = new TreeMap<>();
+    private final Map<CounterpartyMarket, FigureTotals> totals = new TreeMap<>();
     private final Map<String, CommitmentFigures> commitments = new LinkedHashMap<>();
     private final Map<String, OptionFigures> options = new LinkedHashMap<>();
     private volatile Map<String, BigInteger> remainingPerMarket;
@@ -68,7 +70,7 @@ public final class LedgerFigures {
             List<OptionFactEntity> optionFacts) {
         LedgerFigures figures = new LedgerFigures(asOf, true);
         for (DealEntity deal : deals) {
-            figures.totals(deal.counterpartyId, deal.currency, deal.direction).deals++;
+            figures.totals(deal.counterpartyId, deal.currency, deal.direction).addDeals(1);
         }
         figures.addCommitments(commitmentFacts);
         figures.addOptions(optionFacts);
@@ -79,9 +81,10 @@ public final class LedgerFigures {
      * The start of the totals alone, to be folded from streams ({@link #foldCommitments}, {@link #foldOptions}), with
      * {@code dealCounts} per key. {@link #commitments()} and {@link #options()} stay empty.
      */
-    public static LedgerFigures aggregating(LocalDate asOf, Map<Key, Long> dealCounts) {
+    public static LedgerFigures aggregating(LocalDate asOf, Map<CounterpartyMarket, Long> dealCounts) {
         LedgerFigures figures = new LedgerFigures(asOf, false);
-        dealCounts.forEach((key, count) -> figures.totals.computeIfAbsent(key, k -> new Totals()).deals += count);
+        dealCounts.forEach((key, count) ->
+                figures.totals.computeIfAbsent(key, k -> new FigureTotals()).addDeals(count));
         return figures;
     }
 
@@ -116,8 +119,9 @@ public final class LedgerFigures {
         }
     }
 
-    private Totals totals(String counterpartyId, String currency, Direction direction) {
-        return totals.computeIfAbsent(new Key(counterpartyId, currency, direction), k -> new Totals());
+    private FigureTotals totals(String counterpartyId, String currency, Direction direction) {
+        return totals.computeIfAbsent(
+                new CounterpartyMarket(counterpartyId, currency, direction), k -> new FigureTotals());
     }
 
     private void addCommitments(List<CommitmentFactEntity> facts) {
@@ -146,12 +150,12 @@ public final class LedgerFigures {
                             c.timeline().termEndAsOf(asOf),
                             c.amendments()));
         }
-        totals.computeIfAbsent(c.key(), k -> new Totals()).add(c, 1);
+        totals.computeIfAbsent(c.key(), k -> new FigureTotals()).addCommitment(c.figures(), c.amendments(), 1);
     }
 
     /** What one commitment adds to its key's totals at one asOf. */
     public record CommitmentContribution(
-            Key key,
+            CounterpartyMarket key,
             CommitmentFactEntity recorded,
             CommitmentTimeline timeline,
             CommitmentTimeline.Figures figures,
@@ -182,7 +186,7 @@ public final class LedgerFigures {
                 amendments,
                 terminatedOn);
         return new CommitmentContribution(
-                new Key(recorded.counterpartyId, recorded.currency, recorded.direction),
+                new CounterpartyMarket(recorded.counterpartyId, recorded.currency, recorded.direction),
                 recorded,
                 timeline,
                 timeline.figuresAsOf(asOf),
@@ -191,11 +195,7 @@ public final class LedgerFigures {
 
     /** What one option adds to its key's totals at one asOf. */
     public record OptionContribution(
-            Key key, OptionFactEntity granted, OptionFactEntity exercise, long potentialMinor) {
-        boolean open() {
-            return potentialMinor > 0;
-        }
-    }
+            CounterpartyMarket key, OptionFactEntity granted, OptionFactEntity exercise, OptionStanding standing) {}
 
     /** The contribution of one option from its facts visible at (asOf, some knownAt); null without its grant. */
     public static OptionContribution optionContribution(List<OptionFactEntity> group, LocalDate asOf) {
@@ -211,10 +211,11 @@ public final class LedgerFigures {
         if (granted == null) {
             return null;
         }
-        // Potential counts from the grant until the option is exercised or expires (expiresOn < asOf).
-        long potential = exercise == null && !granted.expiresOn.isBefore(asOf) ? granted.amountMinor : 0;
         return new OptionContribution(
-                new Key(granted.counterpartyId, granted.currency, granted.direction), granted, exercise, potential);
+                new CounterpartyMarket(granted.counterpartyId, granted.currency, granted.direction),
+                granted,
+                exercise,
+                OptionStanding.asOf(granted.amountMinor, granted.expiresOn, exercise != null, asOf));
     }
 
     private void addOptions(List<OptionFactEntity> facts) {
@@ -240,12 +241,14 @@ public final class LedgerFigures {
             return;
         }
         if (keepDetails) {
-            options.put(optionId(o.granted()), new OptionFigures(o.granted(), o.exercise(), o.potentialMinor()));
+            options.put(
+                    optionId(o.granted()),
+                    new OptionFigures(o.granted(), o.exercise(), o.standing().potentialMinor()));
         }
-        totals.computeIfAbsent(o.key(), k -> new Totals()).add(o, 1);
+        totals.computeIfAbsent(o.key(), k -> new FigureTotals()).addOption(o.standing(), 1);
     }
 
-    public Map<Key, Totals> totals() {
+    public Map<CounterpartyMarket, FigureTotals> totals() {
         return totals;
     }
 
@@ -265,7 +268,7 @@ public final class LedgerFigures {
         if (remainingPerMarket == null) {
             Map<String, BigInteger> markets = new HashMap<>();
             totals.forEach(
-                    (k, t) -> markets.merge(k.currency() + "/" + k.direction(), t.remainingMinor, BigInteger::add));
+                    (k, t) -> markets.merge(k.currency() + "/" + k.direction(), t.remainingMinor(), BigInteger::add));
             remainingPerMarket = markets;
         }
         return this;
@@ -280,18 +283,10 @@ public final class LedgerFigures {
      * This key's remaining as a share of the remaining of every counterparty in the same currency and direction,
      * rounded half-even to 6 places; 0 when nothing remains in that currency and direction.
      */
-    public BigDecimal concentration(Key key) {
+    public BigDecimal concentration(CounterpartyMarket key) {
         Map<String, BigInteger> markets = complete().remainingPerMarket;
         BigInteger all = markets.getOrDefault(key.currency() + "/" + key.direction(), BigInteger.ZERO);
-        Totals mine = totals.get(key);
-        return concentration(mine == null ? BigInteger.ZERO : mine.remainingMinor, all);
-    }
-
-    /** {@code mine} as a share of {@code market}, half-even to 6 places; 0.000000 when the market has nothing left. */
-    public static BigDecimal concentration(BigInteger mine, BigInteger market) {
-        if (market.signum() == 0) {
-            return BigDecimal.ZERO.setScale(6);
-        }
-        return new BigDecimal(mine).divide(new BigDecimal(market), 6, RoundingMode.HALF_EVEN);
+        FigureTotals mine = totals.get(key);
+        return Concentration.share(mine == null ? BigInteger.ZERO : mine.remainingMinor(), all);
     }
 }

@@ -1,8 +1,10 @@
 package dev.dealledger.query.derive;
 
 import dev.dealledger.api.Direction;
-import dev.dealledger.api.money.Currencies;
 import dev.dealledger.api.view.CauseKind;
+import dev.dealledger.model.figures.Concentration;
+import dev.dealledger.model.figures.FigureTotals;
+import dev.dealledger.model.money.Currencies;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
@@ -58,20 +60,27 @@ public final class RestatementWalk {
 
     /** One field of one row that differs, with its causes' positions and its bridge by kind. */
     public record FieldChange(
-            Key key, String field, String before, String after, List<Long> causes, Map<CauseKind, String> bridge) {}
+            CounterpartyMarket key,
+            String field,
+            String before,
+            String after,
+            List<Long> causes,
+            Map<CauseKind, String> bridge) {}
 
     /** The outcome: every changed field, and the kind of each cause by position. */
     public record Outcome(
-            List<FieldChange> changes, Map<Long, CauseKind> causes, Map<Key, Map<String, String>> after) {}
+            List<FieldChange> changes,
+            Map<Long, CauseKind> causes,
+            Map<CounterpartyMarket, Map<String, String>> after) {}
 
     private final String counterpartyId;
     private final LocalDate asOf;
-    private final Map<Key, Totals> rows = new TreeMap<>();
+    private final Map<CounterpartyMarket, FigureTotals> rows = new TreeMap<>();
     private final Map<String, BigInteger> marketRemaining = new HashMap<>();
     private final Map<String, List<CommitmentFactEntity>> commitmentFacts = new HashMap<>();
     private final Map<String, List<OptionFactEntity>> optionFacts = new HashMap<>();
     private final LedgerFigures marketsBefore;
-    private final Map<Key, Map<String, String>> before;
+    private final Map<CounterpartyMarket, Map<String, String>> before;
 
     /**
      * @param before the totals at (asOf, from), complete
@@ -112,10 +121,10 @@ public final class RestatementWalk {
 
     /** Applies the steps in ascending position and answers what changed and why. */
     public Outcome walk(List<Step> steps) {
-        Map<Key, Map<String, List<Long>>> causes = new TreeMap<>();
-        Map<Key, Map<String, Map<CauseKind, BigDecimal>>> bridges = new TreeMap<>();
+        Map<CounterpartyMarket, Map<String, List<Long>>> causes = new TreeMap<>();
+        Map<CounterpartyMarket, Map<String, Map<CauseKind, BigDecimal>>> bridges = new TreeMap<>();
         Map<Long, CauseKind> kinds = new LinkedHashMap<>();
-        Map<Key, Map<String, String>> previous = snapshot();
+        Map<CounterpartyMarket, Map<String, String>> previous = snapshot();
         long lastPosition = Long.MIN_VALUE;
         for (Step step : steps) {
             if (step.position() <= lastPosition) {
@@ -124,10 +133,10 @@ public final class RestatementWalk {
             }
             lastPosition = step.position();
             apply(step);
-            Map<Key, Map<String, String>> now = snapshot();
+            Map<CounterpartyMarket, Map<String, String>> now = snapshot();
             CauseKind kind = kindOf(step);
-            for (Map.Entry<Key, Map<String, String>> row : now.entrySet()) {
-                Key key = row.getKey();
+            for (Map.Entry<CounterpartyMarket, Map<String, String>> row : now.entrySet()) {
+                CounterpartyMarket key = row.getKey();
                 Map<String, String> was = previous.getOrDefault(key, zeros(key.currency()));
                 for (String field : FIELDS) {
                     String a = row.getValue().get(field);
@@ -146,9 +155,9 @@ public final class RestatementWalk {
             previous = now;
         }
         List<FieldChange> changes = new ArrayList<>();
-        TreeSet<Key> keys = new TreeSet<>(before.keySet());
+        TreeSet<CounterpartyMarket> keys = new TreeSet<>(before.keySet());
         keys.addAll(previous.keySet());
-        for (Key key : keys) {
+        for (CounterpartyMarket key : keys) {
             Map<String, String> b = before.getOrDefault(key, zeros(key.currency()));
             Map<String, String> a = previous.getOrDefault(key, zeros(key.currency()));
             for (String field : FIELDS) {
@@ -194,13 +203,13 @@ public final class RestatementWalk {
                     market(any.currency, any.direction),
                     marketRemaining(any.currency, any.direction).add(moved));
             if (any.counterpartyId.equals(counterpartyId)) {
-                Key key = new Key(any.counterpartyId, any.currency, any.direction);
-                Totals t = row(key);
+                CounterpartyMarket key = new CounterpartyMarket(any.counterpartyId, any.currency, any.direction);
+                FigureTotals t = row(key);
                 if (old != null) {
-                    t.add(old, -1);
+                    t.addCommitment(old.figures(), old.amendments(), -1);
                 }
                 if (now != null) {
-                    t.add(now, 1);
+                    t.addCommitment(now.figures(), now.amendments(), 1);
                 }
             }
         });
@@ -217,21 +226,22 @@ public final class RestatementWalk {
             LedgerFigures.OptionContribution old = LedgerFigures.optionContribution(known, asOf);
             known.addAll(facts);
             LedgerFigures.OptionContribution now = LedgerFigures.optionContribution(known, asOf);
-            Totals t = row(new Key(any.counterpartyId, any.currency, any.direction));
+            FigureTotals t = row(new CounterpartyMarket(any.counterpartyId, any.currency, any.direction));
             if (old != null) {
-                t.add(old, -1);
+                t.addOption(old.standing(), -1);
             }
             if (now != null) {
-                t.add(now, 1);
+                t.addOption(now.standing(), 1);
             }
         });
         if (step.deal() != null && step.deal().counterpartyId.equals(counterpartyId)) {
-            row(new Key(counterpartyId, step.deal().currency, step.deal().direction)).deals++;
+            row(new CounterpartyMarket(counterpartyId, step.deal().currency, step.deal().direction))
+                    .addDeals(1);
         }
     }
 
-    private Totals row(Key key) {
-        return rows.computeIfAbsent(key, k -> new Totals());
+    private FigureTotals row(CounterpartyMarket key) {
+        return rows.computeIfAbsent(key, k -> new FigureTotals());
     }
 
     /** The market's remaining after the steps so far: as known at {@code from} until a step moves it. */
@@ -245,17 +255,17 @@ public final class RestatementWalk {
     }
 
     /** This counterparty's rows as the API prints them: the values compared between two steps. */
-    private Map<Key, Map<String, String>> snapshot() {
-        Map<Key, Map<String, String>> out = new TreeMap<>();
+    private Map<CounterpartyMarket, Map<String, String>> snapshot() {
+        Map<CounterpartyMarket, Map<String, String>> out = new TreeMap<>();
         rows.forEach((key, t) -> {
             BigInteger market = marketRemaining(key.currency(), key.direction());
-            out.put(key, fields(key.currency(), t, LedgerFigures.concentration(t.remainingMinor(), market)));
+            out.put(key, fields(key.currency(), t, Concentration.share(t.remainingMinor(), market)));
         });
         return out;
     }
 
     /** The comparable fields of a totals row, in API order. */
-    public static Map<String, String> fields(String currency, Totals t, BigDecimal concentration) {
+    public static Map<String, String> fields(String currency, FigureTotals t, BigDecimal concentration) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("committed", money(t.committedMinor(), currency));
         f.put("elapsed", money(t.elapsedMinor(), currency));
@@ -273,7 +283,7 @@ public final class RestatementWalk {
 
     /** A row the counterparty did not have on one side reads as zeros there. */
     private static Map<String, String> zeros(String currency) {
-        return fields(currency, new Totals(), BigDecimal.ZERO.setScale(6));
+        return fields(currency, new FigureTotals(), BigDecimal.ZERO.setScale(6));
     }
 
     private static String money(BigInteger minor, String currency) {

@@ -3,7 +3,6 @@ package dev.dealledger.query.readmodel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.Direction;
-import dev.dealledger.query.derive.FiguresCache;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -224,10 +223,10 @@ public final class ReadModelQueries {
     }
 
     /** The projection's change journal (db/migration V5) as this read's transaction sees it. */
-    public FiguresCache.Journal changeJournal() {
-        return new FiguresCache.Journal() {
+    public ProjectionChanges changeJournal() {
+        return new ProjectionChanges() {
             @Override
-            public FiguresCache.Version current() {
+            public Version current() {
                 return session.doReturningWork(connection -> {
                     try (PreparedStatement ps = connection.prepareStatement(
                                     "SELECT version, max_recorded_at FROM read_model.rm_change_version WHERE id = 1");
@@ -236,13 +235,13 @@ public final class ReadModelQueries {
                             throw new IllegalStateException("the change journal has no version row");
                         }
                         OffsetDateTime max = rs.getObject(2, OffsetDateTime.class);
-                        return new FiguresCache.Version(rs.getLong(1), max == null ? null : max.toInstant());
+                        return new Version(rs.getLong(1), max == null ? null : max.toInstant());
                     }
                 });
             }
 
             @Override
-            public FiguresCache.Changes between(long after, long upTo) {
+            public Changes between(long after, long upTo) {
                 return session.doReturningWork(connection -> {
                     try (PreparedStatement ps = connection.prepareStatement(
                             "SELECT count(*), min(min_recorded_at) FROM read_model.rm_change_log"
@@ -252,7 +251,7 @@ public final class ReadModelQueries {
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();
                             OffsetDateTime min = rs.getObject(2, OffsetDateTime.class);
-                            return new FiguresCache.Changes(rs.getLong(1), min == null ? null : min.toInstant());
+                            return new Changes(rs.getLong(1), min == null ? null : min.toInstant());
                         }
                     }
                 });

@@ -1,8 +1,8 @@
 package dev.dealledger.query.web;
 
 import dev.dealledger.api.Roles;
-import dev.dealledger.query.config.ProjectionProgress;
-import dev.dealledger.query.config.ReadModelRebuild;
+import dev.dealledger.query.processing.ProjectionProgress;
+import dev.dealledger.query.processing.ReadModelRebuild;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -3,6 +3,7 @@ package dev.dealledger.query.web;
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.ScheduleView;
+import dev.dealledger.query.read.LedgerReads;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

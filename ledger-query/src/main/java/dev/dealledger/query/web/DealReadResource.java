@@ -4,6 +4,7 @@ import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.DealHistoryView;
 import dev.dealledger.api.view.DealView;
 import dev.dealledger.api.view.HistoryFactView;
+import dev.dealledger.query.read.LedgerReads;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -3,6 +3,7 @@ package dev.dealledger.query.web;
 import dev.dealledger.api.Roles;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.ChainVerifier;
+import dev.dealledger.query.read.NotRecorded;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,7 @@ public class DealVerificationResource {
     public VerificationResource.DealVerification verify(@PathParam("dealId") String dealId) {
         ChainVerifier.Result result = new ChainVerifier(dataSource).verify(dealId);
         if (result.eventsChecked() == 0) {
-            throw new NotFoundException("no deal '" + dealId + "' is recorded");
+            throw new NotRecorded("no deal '" + dealId + "' is recorded");
         }
         return VerificationResource.view(result);
     }

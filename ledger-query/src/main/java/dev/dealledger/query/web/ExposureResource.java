@@ -4,6 +4,8 @@ import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.query.read.LedgerReads;
+import dev.dealledger.query.read.MalformedRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -106,7 +108,7 @@ public class ExposureResource {
         try {
             return Direction.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("direction", "direction must be PAYABLE or RECEIVABLE");
+            throw new MalformedRead("direction", "direction must be PAYABLE or RECEIVABLE");
         }
     }
 
@@ -115,7 +117,7 @@ public class ExposureResource {
             return null;
         }
         if (!value.matches("[A-Z]{3}")) {
-            throw new BadRequestException("currency", "currency must be an ISO 4217 code like USD");
+            throw new MalformedRead("currency", "currency must be an ISO 4217 code like USD");
         }
         return value;
     }

@@ -2,6 +2,8 @@ package dev.dealledger.query.web;
 
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.axon.DatabaseUnavailable;
+import dev.dealledger.query.read.MalformedRead;
+import dev.dealledger.query.read.NotRecorded;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -20,7 +22,7 @@ public class QueryProblemMapper {
     private static final int RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
-    public Response badRequest(BadRequestException e) {
+    public Response badRequest(MalformedRead e) {
         return respond(Problem.of(
                 "malformed-request",
                 "Malformed request",
@@ -30,7 +32,7 @@ public class QueryProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
+    public Response notFound(NotRecorded e) {
         return respond(Problem.of("not-found", "Not found", 404, e.getMessage()));
     }
 

@@ -2,6 +2,8 @@ package dev.dealledger.query.web;
 
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.RestatementView;
+import dev.dealledger.query.read.LedgerReads;
+import dev.dealledger.query.read.MalformedRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -33,15 +35,15 @@ public class RestatementResource {
             @Parameter(required = true) @QueryParam("to") String to,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         if (counterpartyId == null || counterpartyId.isBlank()) {
-            throw new BadRequestException("counterpartyId", "counterpartyId is required");
+            throw new MalformedRead("counterpartyId", "counterpartyId is required");
         }
         if (from == null || to == null) {
-            throw new BadRequestException(from == null ? "from" : "to", "from and to (UTC instants) are required");
+            throw new MalformedRead(from == null ? "from" : "to", "from and to (UTC instants) are required");
         }
         Instant fromInstant = ReadParams.instant("from", from);
         Instant toInstant = ReadParams.instant("to", to);
         if (!fromInstant.isBefore(toInstant)) {
-            throw new BadRequestException("from", "from must be before to");
+            throw new MalformedRead("from", "from must be before to");
         }
         params.awaitPosition(minPosition);
         return reads.restatement(counterpartyId, params.asOf(asOf), fromInstant, toInstant);

@@ -68,7 +68,7 @@ class RetryingAFailedProjectionTest {
     }
 
     @Inject
-    dev.dealledger.query.config.QueryAxonConfiguration axon;
+    dev.dealledger.query.processing.QueryAxonConfiguration axon;
 
     @Test
     void a_handler_failure_is_propagated_not_logged_and_passed_over() {

@@ -6,7 +6,7 @@ import dev.dealledger.api.event.LedgerEvent;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.EventStoreSchema;
-import dev.dealledger.query.config.ProjectionProgress;
+import dev.dealledger.query.processing.ProjectionProgress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package dev.dealledger.query.testing;
 
 import dev.dealledger.api.Direction;
+import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -436,6 +437,62 @@ public final class LedgerModel {
                 s.optionsOpen,
                 s.optionsExercised,
                 s.amendments);
+    }
+
+    /** The expected schedule rows of one counterparty: remaining by year, per market in key order. */
+    public List<ScheduleView.Row> scheduleOf(String counterpartyId, LocalDate asOf, Instant knownAt) {
+        List<ScheduleView.Row> rows = new ArrayList<>();
+        sums(asOf, knownAt).forEach((k, s) -> {
+            if (k.counterpartyId().equals(counterpartyId)) {
+                s.remainingByYear.forEach((year, minor) ->
+                        rows.add(new ScheduleView.Row(k.currency(), k.direction(), year, money(minor, k.currency()))));
+            }
+        });
+        return rows;
+    }
+
+    /**
+     * The expected figures of one deal's commitments and options at (asOf, knownAt), as "id: figures" lines in id
+     * order, in the deal view's terms.
+     */
+    public List<String> dealFiguresOf(String dealId, LocalDate asOf, Instant knownAt) {
+        String c = deal(dealId).currency();
+        List<String> lines = new ArrayList<>();
+        commitments.stream()
+                .filter(x -> x.dealId().equals(dealId))
+                .map(x -> commitment(dealId, x.commitmentId(), asOf, knownAt))
+                .flatMap(Optional::stream)
+                .forEach(s -> lines.add(commitmentLine(
+                        s.commitment().commitmentId(),
+                        money(s.committedMinor(), c),
+                        money(s.elapsedMinor(), c),
+                        money(s.remainingMinor(), c),
+                        s.termEnd(),
+                        s.amendments(),
+                        s.terminatedOn())));
+        options.stream()
+                .filter(o -> o.dealId().equals(dealId) && visible(o.effectiveDate(), o.recordedAt(), asOf, knownAt))
+                .forEach(o -> lines.add(optionLine(o.optionId(), money(potentialMinor(o, asOf, knownAt), c))));
+        lines.sort(Comparator.naturalOrder());
+        return lines;
+    }
+
+    /** One commitment's figures as {@link #dealFiguresOf} prints them. */
+    public static String commitmentLine(
+            String id,
+            String committed,
+            String elapsed,
+            String remaining,
+            LocalDate termEnd,
+            long amendments,
+            LocalDate terminatedOn) {
+        return "commitment " + id + ": committed " + committed + ", elapsed " + elapsed + ", remaining " + remaining
+                + ", term end " + termEnd + ", amendments " + amendments + ", terminated " + terminatedOn;
+    }
+
+    /** One option's figures as {@link #dealFiguresOf} prints them. */
+    public static String optionLine(String id, String potential) {
+        return "option " + id + ": potential " + potential;
     }
 
     /** A share between 0 and 1, half-even to 6 places; a market with nothing remaining gives every member 0. */

@@ -1,9 +1,9 @@
 package dev.dealledger.query.testing;
 
 import dev.dealledger.api.Direction;
-import dev.dealledger.api.schedule.AmendmentFact;
-import dev.dealledger.api.schedule.CommitmentTerms;
-import dev.dealledger.api.schedule.CommitmentTimeline;
+import dev.dealledger.model.schedule.AmendmentFact;
+import dev.dealledger.model.schedule.CommitmentTerms;
+import dev.dealledger.model.schedule.CommitmentTimeline;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -10,7 +10,7 @@ import dev.dealledger.api.Roles;
 import dev.dealledger.api.event.CounterpartyRegisteredEvent;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.api.view.CounterpartyTotalsView;
-import dev.dealledger.query.config.QueryAxonConfiguration;
+import dev.dealledger.query.processing.QueryAxonConfiguration;
 import dev.dealledger.query.testing.EventStoreWriter;
 import dev.dealledger.query.testing.EventStoreWriter.Stored;
 import dev.dealledger.query.testing.LedgerQueryDatabase;

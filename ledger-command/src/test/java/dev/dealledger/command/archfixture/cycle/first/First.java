@@ -1,0 +1,11 @@
+package dev.dealledger.command.archfixture.cycle.first;
+
+import dev.dealledger.command.archfixture.cycle.second.Second;
+
+/**
+ * Half of a deliberate package cycle, for the test that proves the no-cycles rule can fail. The model, the command and the
+ * query service each carry this pair on purpose: each proves its own rules.
+ */
+public final class First {
+    Second second;
+}

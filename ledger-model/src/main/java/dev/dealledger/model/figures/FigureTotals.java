@@ -1,0 +1,128 @@
+package dev.dealledger.model.figures;
+
+import dev.dealledger.model.schedule.CommitmentTimeline;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures of docs/domain.md summed over a set of commitments and options (in practice one counterparty in one
+ * currency and direction), in minor units. Mutable while a read is being derived. The sums are {@link BigInteger}: each
+ * fact fits a {@code long}, but the ledger accepts any number of them, and no sum it forms may overflow (docs/domain.md,
+ * "Limits").
+ */
+public final class FigureTotals {
+    private BigInteger committedMinor = BigInteger.ZERO;
+    private BigInteger elapsedMinor = BigInteger.ZERO;
+    private BigInteger remainingMinor = BigInteger.ZERO;
+    private BigInteger potentialMinor = BigInteger.ZERO;
+    private long deals;
+    private long commitments;
+    private long optionsOpen;
+    private long optionsExercised;
+    private long amendments;
+    private final Map<Integer, BigInteger> remainingByYearMinor = new TreeMap<>();
+
+    /** Counts {@code count} more deals (negative to take them away). */
+    public void addDeals(long count) {
+        deals += count;
+    }
+
+    /**
+     * Adds ({@code sign} 1) or takes away ({@code sign} -1) what one commitment contributes at one asOf: its figures,
+     * and the number of its amendments effective by then.
+     */
+    public void addCommitment(CommitmentTimeline.Figures figures, long amendmentsEffective, int sign) {
+        requireSign(sign);
+        BigInteger s = BigInteger.valueOf(sign);
+        commitments += sign;
+        amendments += sign * amendmentsEffective;
+        committedMinor = committedMinor.add(s.multiply(BigInteger.valueOf(figures.committedMinor())));
+        elapsedMinor = elapsedMinor.add(s.multiply(BigInteger.valueOf(figures.elapsedMinor())));
+        remainingMinor = remainingMinor.add(s.multiply(BigInteger.valueOf(figures.remainingMinor())));
+        figures.remainingByYear()
+                .forEach((year, minor) ->
+                        remainingByYearMinor.merge(year, s.multiply(BigInteger.valueOf(minor)), BigInteger::add));
+    }
+
+    /** Adds ({@code sign} 1) or takes away ({@code sign} -1) what one option contributes at one asOf. */
+    public void addOption(OptionStanding option, int sign) {
+        requireSign(sign);
+        potentialMinor =
+                potentialMinor.add(BigInteger.valueOf(sign).multiply(BigInteger.valueOf(option.potentialMinor())));
+        if (option.open()) {
+            optionsOpen += sign;
+        }
+        if (option.exercised()) {
+            optionsExercised += sign;
+        }
+    }
+
+    private static void requireSign(int sign) {
+        if (sign != 1 && sign != -1) {
+            throw new IllegalArgumentException("a contribution is added (1) or taken away (-1), not scaled by " + sign);
+        }
+    }
+
+    /** A copy to move on from without changing this one. */
+    public FigureTotals copy() {
+        FigureTotals t = new FigureTotals();
+        t.committedMinor = committedMinor;
+        t.elapsedMinor = elapsedMinor;
+        t.remainingMinor = remainingMinor;
+        t.potentialMinor = potentialMinor;
+        t.deals = deals;
+        t.commitments = commitments;
+        t.optionsOpen = optionsOpen;
+        t.optionsExercised = optionsExercised;
+        t.amendments = amendments;
+        t.remainingByYearMinor.putAll(remainingByYearMinor);
+        return t;
+    }
+
+    public BigInteger committedMinor() {
+        return committedMinor;
+    }
+
+    public BigInteger elapsedMinor() {
+        return elapsedMinor;
+    }
+
+    public BigInteger remainingMinor() {
+        return remainingMinor;
+    }
+
+    public BigInteger potentialMinor() {
+        return potentialMinor;
+    }
+
+    /** Exposure is what remains plus what open options could still add (docs/domain.md, "Exposure"). */
+    public BigInteger exposureMinor() {
+        return remainingMinor.add(potentialMinor);
+    }
+
+    public long deals() {
+        return deals;
+    }
+
+    public long commitments() {
+        return commitments;
+    }
+
+    public long optionsOpen() {
+        return optionsOpen;
+    }
+
+    public long optionsExercised() {
+        return optionsExercised;
+    }
+
+    public long amendments() {
+        return amendments;
+    }
+
+    /** Remaining by calendar year of the installments' due dates; read only. */
+    public Map<Integer, BigInteger> remainingByYearMinor() {
+        return java.util.Collections.unmodifiableMap(remainingByYearMinor);
+    }
+}

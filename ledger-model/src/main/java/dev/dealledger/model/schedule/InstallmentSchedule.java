@@ -1,0 +1,150 @@
+package dev.dealledger.model.schedule;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The monthly installments of one commitment: straight-line by calendar month over the term, each due on the last day
+ * of its month, split in minor units with the remainder in the final month. Immutable; amendments and terminations
+ * return a new schedule and never touch installments that have already fallen due.
+ */
+public final class InstallmentSchedule {
+
+    /** The term's start month. Held apart from the tranches so that it stays known when every installment is removed. */
+    private final YearMonth firstMonth;
+
+    private final List<Tranche> tranches;
+
+    private InstallmentSchedule(YearMonth firstMonth, List<Tranche> tranches) {
+        this.firstMonth = firstMonth;
+        this.tranches = List.copyOf(tranches);
+    }
+
+    public static InstallmentSchedule straightLine(long amountMinor, LocalDate termStart, LocalDate termEnd) {
+        if (termEnd.isBefore(termStart)) {
+            throw new IllegalArgumentException("term end " + termEnd + " is before term start " + termStart);
+        }
+        YearMonth first = YearMonth.from(termStart);
+        return new InstallmentSchedule(first, List.of(new Tranche(first, YearMonth.from(termEnd), amountMinor)));
+    }
+
+    /** The last month whose installment is due on or before {@code date} (installments fall due at month end). */
+    public static YearMonth lastMonthDueBy(LocalDate date) {
+        YearMonth month = YearMonth.from(date);
+        return date.equals(month.atEndOfMonth()) ? month : month.minusMonths(1);
+    }
+
+    public long totalMinor() {
+        long total = 0;
+        for (Tranche t : tranches) {
+            total = Math.addExact(total, t.amountMinor());
+        }
+        return total;
+    }
+
+    public YearMonth firstMonth() {
+        return firstMonth;
+    }
+
+    /** What has fallen due: the installments due on or before {@code date}. */
+    public long dueOnOrBeforeMinor(LocalDate date) {
+        YearMonth cutoff = lastMonthDueBy(date);
+        long sum = 0;
+        for (Tranche t : tranches) {
+            sum = Math.addExact(sum, t.sumThrough(cutoff));
+        }
+        return sum;
+    }
+
+    /**
+     * Keeps the installments due on or before {@code effective} and spreads {@code newTotalMinor} minus those evenly
+     * over the months after them, up to {@code newLastMonth}.
+     *
+     * @throws IllegalArgumentException if the new total is below what has fallen due, or if a positive rest has no
+     *     month left to fall in. Callers check these rules first and refuse with a business error; this is the backstop.
+     */
+    public InstallmentSchedule respread(LocalDate effective, long newTotalMinor, YearMonth newLastMonth) {
+        YearMonth cutoff = lastMonthDueBy(effective);
+        List<Tranche> kept = keptThrough(cutoff);
+        long fallenDue = kept.stream().mapToLong(Tranche::amountMinor).sum();
+        long rest = newTotalMinor - fallenDue;
+        if (rest < 0) {
+            throw new IllegalArgumentException(
+                    "new total " + newTotalMinor + " is below what has fallen due " + fallenDue);
+        }
+        YearMonth from = firstMonthAfter(cutoff);
+        List<Tranche> next = new ArrayList<>(kept);
+        if (!newLastMonth.isBefore(from)) {
+            next.add(new Tranche(from, newLastMonth, rest));
+        } else if (rest > 0) {
+            throw new IllegalArgumentException("no installment month is left after " + effective + " for " + rest);
+        }
+        // May be empty: a termination before the first installment removes them all (docs/domain.md).
+        return new InstallmentSchedule(firstMonth, next);
+    }
+
+    /** Whether a positive rest after {@code effective} would still have a month to fall in, up to {@code lastMonth}. */
+    public boolean hasMonthAfter(LocalDate effective, YearMonth lastMonth) {
+        YearMonth cutoff = lastMonthDueBy(effective);
+        YearMonth from = firstMonthAfter(cutoff);
+        return !lastMonth.isBefore(from);
+    }
+
+    /** The first month that can still carry an installment once {@code cutoff} has fallen due. */
+    private YearMonth firstMonthAfter(YearMonth cutoff) {
+        return cutoff.plusMonths(1).isAfter(firstMonth) ? cutoff.plusMonths(1) : firstMonth;
+    }
+
+    /** Removes every installment due after {@code effective}. */
+    public InstallmentSchedule truncateAfter(LocalDate effective) {
+        return respread(effective, dueOnOrBeforeMinor(effective), lastMonthDueBy(effective));
+    }
+
+    private List<Tranche> keptThrough(YearMonth cutoff) {
+        List<Tranche> kept = new ArrayList<>();
+        for (Tranche t : tranches) {
+            if (t.first().isAfter(cutoff)) {
+                break;
+            }
+            YearMonth last = t.last().isAfter(cutoff) ? cutoff : t.last();
+            kept.add(new Tranche(t.first(), last, t.sumThrough(last)));
+        }
+        return kept;
+    }
+
+    /** The installments due after {@code date}, summed per calendar year of their due date. */
+    public Map<Integer, Long> dueAfterByYearMinor(LocalDate date) {
+        YearMonth cutoff = lastMonthDueBy(date);
+        Map<Integer, Long> byYear = new TreeMap<>();
+        for (Tranche t : tranches) {
+            YearMonth from = t.first().isAfter(cutoff) ? t.first() : cutoff.plusMonths(1);
+            for (int year = from.getYear(); year <= t.last().getYear(); year++) {
+                YearMonth yearStart = YearMonth.of(year, 1).isAfter(from) ? YearMonth.of(year, 1) : from;
+                YearMonth yearEnd = YearMonth.of(year, 12).isBefore(t.last()) ? YearMonth.of(year, 12) : t.last();
+                long sum = t.sumBetween(yearStart, yearEnd);
+                if (!yearEnd.isBefore(yearStart)) {
+                    byYear.merge(year, sum, Math::addExact);
+                }
+            }
+        }
+        return byYear;
+    }
+
+    /** Every installment, in due order. Meant for display and tests; the sums above never materialise this list. */
+    public List<Installment> installments() {
+        List<Installment> all = new ArrayList<>();
+        for (Tranche t : tranches) {
+            for (YearMonth m = t.first(); !m.isAfter(t.last()); m = m.plusMonths(1)) {
+                all.add(new Installment(m.atEndOfMonth(), t.installmentMinor(m)));
+            }
+        }
+        return all;
+    }
+
+    /** One monthly installment: due on the last day of its month. */
+    public record Installment(LocalDate dueOn, long amountMinor) {}
+}

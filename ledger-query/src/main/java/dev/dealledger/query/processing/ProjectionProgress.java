@@ -1,0 +1,127 @@
+package dev.dealledger.query.processing;
+
+import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.axon.EventStoreSchema;
+import dev.dealledger.query.projection.LedgerProjection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.SimpleSerializedObject;
+
+/**
+ * How far the read models have come, across every segment, including segments that other replicas own. A position is
+ * covered when every segment's token covers it: for segments this instance processes, the in-memory status (which also
+ * advances over events of other segments); for the others, the token stored in the shared token store.
+ */
+@ApplicationScoped
+public class ProjectionProgress {
+
+    @Inject
+    ActiveDataSource dataSource;
+
+    @Inject
+    QueryAxonConfiguration axon;
+
+    public boolean covers(long position) {
+        Map<Integer, TrackingToken> tokens = currentTokens();
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        for (TrackingToken token : tokens.values()) {
+            if (token == null || !token.covers(target(token, position))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The position as a token that shares the segment's gaps below it. A gap is a global index whose transaction had
+     * not committed when the processor passed it: usually one that rolled back (a write that lost a race or hit a
+     * duplicate id leaves one behind for good), rarely one that commits late. A position is reached when the token is
+     * at or past it and it is not itself a gap; a gap below it must not hold read-your-writes back, or one refused
+     * write would make every later read wait out its bound.
+     */
+    private static GapAwareTrackingToken target(TrackingToken token, long position) {
+        SortedSet<Long> gaps = WrappedToken.unwrap(token, GapAwareTrackingToken.class)
+                .map(t -> t.getGaps().headSet(position))
+                .orElse(Collections.emptySortedSet());
+        return GapAwareTrackingToken.newInstance(position, gaps);
+    }
+
+    /** The lowest position every segment has reached, or empty before the processor has stored any token. */
+    public OptionalLong lowestPosition() {
+        Map<Integer, TrackingToken> tokens = currentTokens();
+        if (tokens.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long lowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens.values()) {
+            if (token == null) {
+                return OptionalLong.of(0);
+            }
+            lowest = Math.min(lowest, token.position().orElse(0));
+        }
+        return OptionalLong.of(lowest);
+    }
+
+    /** The newest global position in the event store (0 when empty). */
+    public long headPosition() {
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event store head", e);
+        }
+    }
+
+    private Map<Integer, TrackingToken> currentTokens() {
+        Map<Integer, TrackingToken> tokens = storedTokens();
+        Map<Integer, EventTrackerStatus> local = axon.processor().processingStatus();
+        local.forEach((segment, status) -> {
+            if (status.getTrackingToken() != null) {
+                tokens.put(segment, status.getTrackingToken());
+            }
+        });
+        return tokens;
+    }
+
+    private Map<Integer, TrackingToken> storedTokens() {
+        Map<Integer, TrackingToken> tokens = new HashMap<>();
+        String sql = "SELECT segment, token, token_type FROM " + QueryAxonConfiguration.TOKEN_TABLE
+                + " WHERE processor_name = ?";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, LedgerProjection.PROCESSING_GROUP);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] bytes = rs.getBytes(2);
+                    String type = rs.getString(3);
+                    TrackingToken token = bytes == null || type == null
+                            ? null
+                            : axon.serializer()
+                                    .deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+                    tokens.put(rs.getInt(1), token);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the token store", e);
+        }
+        return tokens;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.dealledger.query.processing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.jboss.logging.Logger;
+
+/**
+ * Rebuilds the read models from the event store in place (docs/adr/0003): the processor stops, its tokens reset (the
+ * reset handler empties the tables), and it replays from the first event. Readiness reports NOT READY until the
+ * replay has passed the head position seen when the rebuild began, so a load balancer sends reads elsewhere.
+ */
+@ApplicationScoped
+public class ReadModelRebuild {
+
+    private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
+
+    @Inject
+    QueryAxonConfiguration axon;
+
+    @Inject
+    ProjectionProgress progress;
+
+    /** The head to catch up with, or -1 when no rebuild is running. */
+    private final AtomicLong targetPosition = new AtomicLong(-1);
+
+    public synchronized long start() {
+        StreamingEventProcessor processor = axon.processor();
+        long head = progress.headPosition();
+        targetPosition.set(head);
+        LOG.infof("rebuilding read models up to position %d", head);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        return head;
+    }
+
+    public boolean inProgress() {
+        long target = targetPosition.get();
+        if (target < 0) {
+            return false;
+        }
+        if (target == 0 || progress.covers(target)) {
+            targetPosition.compareAndSet(target, -1);
+            LOG.infof("read models rebuilt up to position %d", target);
+            return false;
+        }
+        return true;
+    }
+
+    /** Blocks until the rebuild has caught up, or the timeout passes. */
+    public boolean awaitCompletion(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inProgress()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+}

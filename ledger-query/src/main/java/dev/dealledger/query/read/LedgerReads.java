@@ -1,0 +1,448 @@
+package dev.dealledger.query.read;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.api.Direction;
+import dev.dealledger.api.view.CauseKind;
+import dev.dealledger.api.view.CounterpartyTotalsView;
+import dev.dealledger.api.view.DealHistoryView;
+import dev.dealledger.api.view.DealView;
+import dev.dealledger.api.view.ExposureRowView;
+import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.api.view.HistoryFactView;
+import dev.dealledger.api.view.RestatementView;
+import dev.dealledger.api.view.ScheduleView;
+import dev.dealledger.api.view.TotalsRowView;
+import dev.dealledger.model.figures.FigureTotals;
+import dev.dealledger.model.money.Currencies;
+import dev.dealledger.query.derive.CounterpartyMarket;
+import dev.dealledger.query.derive.LedgerFigures;
+import dev.dealledger.query.derive.RestatementWalk;
+import dev.dealledger.query.readmodel.CommitmentFactEntity;
+import dev.dealledger.query.readmodel.DealEntity;
+import dev.dealledger.query.readmodel.HistoryEntryEntity;
+import dev.dealledger.query.readmodel.OptionFactEntity;
+import dev.dealledger.query.readmodel.ReadModelQueries;
+import dev.dealledger.query.readmodel.ReadModelSession;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Builds every read view from the read-model tables at one (asOf, knownAt). */
+@ApplicationScoped
+public class LedgerReads {
+
+    @Inject
+    ReadModelSession sessions;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** How many (counterparty, currency, direction) totals the kept ledger-wide answers may hold; 0 keeps none. */
+    @ConfigProperty(name = "ledger.read.figures-cache.max-keys", defaultValue = "20000")
+    long figuresCacheMaxKeys;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private FiguresCache figuresCache;
+    private final Map<FiguresCache.Outcome, Counter> outcomes = new EnumMap<>(FiguresCache.Outcome.class);
+
+    @PostConstruct
+    void init() {
+        figuresCache = new FiguresCache(figuresCacheMaxKeys);
+        for (FiguresCache.Outcome outcome : FiguresCache.Outcome.values()) {
+            outcomes.put(
+                    outcome,
+                    Counter.builder("ledger.read.figures")
+                            .description("Ledger-wide figures by how they were obtained: computed from the facts,"
+                                    + " kept, or kept after checking the change journal")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
+    }
+
+    /** Every read answers from one snapshot of the read model; this is each read's first call. */
+    private ReadModelQueries queries() {
+        return new ReadModelQueries(sessions.get()).oneSnapshot();
+    }
+
+    /**
+     * The ledger-wide totals at (asOf, knownAt): kept ones while the projection's change journal proves them current
+     * ({@link FiguresCache}), otherwise folded from streamed facts (memory for the totals only).
+     */
+    private LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+        FiguresCache.Answer answer =
+                figuresCache.figures(asOf, knownAt, q.changeJournal(), () -> fold(q, asOf, knownAt));
+        outcomes.get(answer.outcome()).increment();
+        return answer.figures();
+    }
+
+    private static LedgerFigures fold(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+        Map<CounterpartyMarket, Long> dealCounts = new HashMap<>();
+        q.dealCounts(asOf, knownAt)
+                .forEach(d -> dealCounts.put(
+                        new CounterpartyMarket(d.counterpartyId(), d.currency(), d.direction()), d.deals()));
+        LedgerFigures figures = LedgerFigures.aggregating(asOf, dealCounts);
+        q.withCommitmentFactsByCommitment(asOf, knownAt, figures::foldCommitments);
+        q.withOptionFactsByOption(asOf, knownAt, figures::foldOptions);
+        return figures;
+    }
+
+    @Transactional
+    public CounterpartyTotalsView totals(String counterpartyId, LocalDate asOf, Instant knownAt) {
+        ReadModelQueries q = queries();
+        q.counterparty(counterpartyId)
+                .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
+        LedgerFigures figures = figures(q, asOf, knownAt);
+        return new CounterpartyTotalsView(
+                counterpartyId,
+                q.legalNameKnownAt(counterpartyId, knownAt).orElse(null),
+                asOf,
+                knownAt,
+                rowsOf(figures, counterpartyId));
+    }
+
+    static List<TotalsRowView> rowsOf(LedgerFigures figures, String counterpartyId) {
+        List<TotalsRowView> rows = new ArrayList<>();
+        figures.totals().forEach((key, totals) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                rows.add(row(figures, key, totals));
+            }
+        });
+        return rows;
+    }
+
+    private static TotalsRowView row(LedgerFigures figures, CounterpartyMarket key, FigureTotals t) {
+        String c = key.currency();
+        return new TotalsRowView(
+                c,
+                key.direction(),
+                money(t.committedMinor(), c),
+                money(t.elapsedMinor(), c),
+                money(t.remainingMinor(), c),
+                money(t.potentialMinor(), c),
+                money(t.exposureMinor(), c),
+                figures.concentration(key).toPlainString(),
+                t.deals(),
+                t.commitments(),
+                t.optionsOpen(),
+                t.optionsExercised(),
+                t.amendments());
+    }
+
+    @Transactional
+    public ExposureView exposure(Page page, Direction direction, String currency, int limit) {
+        LocalDate asOf = page.asOf();
+        Instant knownAt = page.knownAt();
+        ReadModelQueries q = queries();
+        LedgerFigures figures = figures(q, asOf, knownAt);
+        Map<String, String> names = q.legalNamesKnownAt(knownAt);
+        String after = page.after();
+        List<ExposureRowView> rows = new ArrayList<>();
+        String next = null;
+        for (Map.Entry<CounterpartyMarket, FigureTotals> e : figures.totals().entrySet()) {
+            CounterpartyMarket key = e.getKey();
+            if (direction != null && key.direction() != direction) {
+                continue;
+            }
+            if (currency != null && !key.currency().equals(currency)) {
+                continue;
+            }
+            String sortKey = cursorOf(key);
+            if (after != null && sortKey.compareTo(after) <= 0) {
+                continue;
+            }
+            if (rows.size() == limit) {
+                next = page.next(cursorOf(keyOf(rows.get(rows.size() - 1))));
+                break;
+            }
+            rows.add(ExposureRowView.of(
+                    key.counterpartyId(), names.get(key.counterpartyId()), row(figures, key, e.getValue())));
+        }
+        return new ExposureView(asOf, knownAt, rows, next);
+    }
+
+    private static CounterpartyMarket keyOf(ExposureRowView row) {
+        return new CounterpartyMarket(row.counterpartyId(), row.currency(), row.direction());
+    }
+
+    /** Sorts like {@link CounterpartyMarket}: counterparty, currency, direction; the separator sorts before any id character. */
+    private static String cursorOf(CounterpartyMarket key) {
+        return key.counterpartyId() + "\u0001" + key.currency() + "\u0001"
+                + key.direction().name();
+    }
+
+    @Transactional
+    public ScheduleView schedule(String counterpartyId, LocalDate asOf, Instant knownAt) {
+        ReadModelQueries q = queries();
+        q.counterparty(counterpartyId)
+                .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
+        LedgerFigures figures = figures(q, asOf, knownAt);
+        List<ScheduleView.Row> rows = new ArrayList<>();
+        figures.totals().forEach((key, totals) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                totals.remainingByYearMinor()
+                        .forEach((year, minor) -> rows.add(new ScheduleView.Row(
+                                key.currency(), key.direction(), year, money(minor, key.currency()))));
+            }
+        });
+        return new ScheduleView(counterpartyId, asOf, knownAt, rows);
+    }
+
+    @Transactional
+    public DealView deal(String dealId, LocalDate asOf, Instant knownAt) {
+        ReadModelQueries q = queries();
+        DealEntity deal = q.deal(dealId).orElseThrow(() -> new NotRecorded("no deal '" + dealId + "' is recorded"));
+        if (deal.recordedAt.isAfter(knownAt)) {
+            throw new NotRecorded("deal '" + dealId + "' was not yet recorded at " + knownAt);
+        }
+        LedgerFigures figures = LedgerFigures.derive(
+                asOf,
+                q.dealsOfDeal(dealId, asOf, knownAt),
+                q.commitmentFactsOfDeal(dealId, asOf, knownAt),
+                q.optionFactsOfDeal(dealId, asOf, knownAt));
+        String c = deal.currency;
+        List<DealView.Commitment> commitments = new ArrayList<>();
+        figures.commitments()
+                .values()
+                .forEach(f -> commitments.add(new DealView.Commitment(
+                        f.recorded().commitmentId,
+                        f.recorded().resource,
+                        f.recorded().termStart,
+                        f.termEnd(),
+                        f.recorded().effectiveDate,
+                        money(f.figures().committedMinor(), c),
+                        money(f.figures().elapsedMinor(), c),
+                        money(f.figures().remainingMinor(), c),
+                        f.amendments(),
+                        f.timeline().terminatedOn(),
+                        f.recorded().fromOptionId)));
+        List<DealView.Option> options = new ArrayList<>();
+        figures.options()
+                .values()
+                .forEach(o -> options.add(new DealView.Option(
+                        o.granted().optionId,
+                        money(o.granted().amountMinor, c),
+                        o.granted().exercisableFrom,
+                        o.granted().expiresOn,
+                        o.granted().effectiveDate,
+                        o.exercise() != null
+                                ? DealView.OptionStatus.EXERCISED
+                                : o.expired(asOf) ? DealView.OptionStatus.EXPIRED : DealView.OptionStatus.OPEN,
+                        money(o.potentialMinor(), c),
+                        o.exercise() == null ? null : o.exercise().commitmentId)));
+        return new DealView(
+                deal.dealId,
+                deal.agreementId,
+                deal.counterpartyId,
+                deal.direction,
+                deal.currency,
+                deal.title,
+                deal.signedOn,
+                deal.sourceReference,
+                asOf,
+                knownAt,
+                commitments,
+                options);
+    }
+
+    @Transactional
+    public DealHistoryView history(String dealId, Page pinned, int limit) {
+        LocalDate asOf = pinned.asOf();
+        Instant knownAt = pinned.knownAt();
+        ReadModelQueries q = queries();
+        q.deal(dealId).orElseThrow(() -> new NotRecorded("no deal '" + dealId + "' is recorded"));
+        long after = 0;
+        if (pinned.after() != null) {
+            try {
+                after = Long.parseLong(pinned.after());
+            } catch (NumberFormatException e) {
+                throw new MalformedRead("cursor", "cursor is not one this service issued");
+            }
+        }
+        List<HistoryEntryEntity> page = q.history(dealId, asOf, knownAt, after, limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            next = pinned.next(Long.toString(page.get(limit - 1).position));
+        }
+        return new DealHistoryView(
+                dealId, asOf, knownAt, page.stream().map(this::fact).toList(), next);
+    }
+
+    /**
+     * The counterparty's totals at asOf as known at {@code from} and at {@code to}, every field that differs, and the
+     * facts recorded in between whose own step moved it (docs/domain.md, "Restatement causes"; {@link
+     * RestatementWalk}). The walk's end is checked against the totals derived at {@code to} on their own.
+     */
+    @Transactional
+    public RestatementView restatement(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+        ReadModelQueries q = queries();
+        q.counterparty(counterpartyId)
+                .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
+        LedgerFigures before = figures(q, asOf, from);
+        LedgerFigures after = figures(q, asOf, to);
+
+        Set<String> markets = new HashSet<>();
+        q.dealsOfCounterparty(counterpartyId, to).forEach(d -> markets.add(d.currency + "/" + d.direction));
+        List<String> currencies = markets.stream()
+                .map(m -> m.substring(0, m.indexOf('/')))
+                .distinct()
+                .toList();
+
+        List<CommitmentFactEntity> commitmentSteps = currencies.isEmpty()
+                ? List.of()
+                : q.commitmentFactsRecordedBetween(currencies, asOf, from, to).stream()
+                        .filter(f -> markets.contains(f.currency + "/" + f.direction))
+                        .toList();
+        List<OptionFactEntity> optionSteps = q.optionFactsRecordedBetween(counterpartyId, asOf, from, to);
+        List<DealEntity> dealSteps = q.dealsRecordedBetween(counterpartyId, asOf, from, to);
+
+        // What the touched commitments and options were as known at `from`: the walk starts from there.
+        Set<String> dealIds = new TreeSet<>();
+        commitmentSteps.forEach(f -> dealIds.add(f.dealId));
+        optionSteps.forEach(f -> dealIds.add(f.dealId));
+        Set<String> touchedCommitments = new HashSet<>();
+        commitmentSteps.forEach(f -> touchedCommitments.add(RestatementWalk.commitmentKey(f)));
+        Map<String, List<CommitmentFactEntity>> knownCommitments = new HashMap<>();
+        q.commitmentFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
+            String key = RestatementWalk.commitmentKey(f);
+            if (touchedCommitments.contains(key)) {
+                knownCommitments.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+            }
+        });
+        Map<String, List<OptionFactEntity>> knownOptions = new HashMap<>();
+        q.optionFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
+            if (f.counterpartyId.equals(counterpartyId)) {
+                knownOptions
+                        .computeIfAbsent(RestatementWalk.optionKey(f), k -> new ArrayList<>())
+                        .add(f);
+            }
+        });
+
+        RestatementWalk.Outcome outcome = new RestatementWalk(
+                        counterpartyId, asOf, before, knownCommitments, knownOptions)
+                .walk(steps(commitmentSteps, optionSteps, dealSteps));
+        Map<CounterpartyMarket, Map<String, String>> derivedAtTo = new TreeMap<>();
+        after.totals().forEach((key, totals) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                derivedAtTo.put(key, RestatementWalk.fields(key.currency(), totals, after.concentration(key)));
+            }
+        });
+        if (!derivedAtTo.equals(outcome.after())) {
+            throw new IllegalStateException("restatement of " + counterpartyId + " at " + asOf + " from " + from
+                    + " to " + to + " ends at " + outcome.after() + " but the totals at " + to + " are " + derivedAtTo);
+        }
+
+        List<RestatementView.Change> changes = outcome.changes().stream()
+                .map(c -> new RestatementView.Change(
+                        c.key().currency(),
+                        c.key().direction(),
+                        c.field(),
+                        c.before(),
+                        c.after(),
+                        c.causes(),
+                        c.bridge().entrySet().stream()
+                                .map(e -> new RestatementView.BridgeLine(
+                                        e.getKey().wire(), e.getValue()))
+                                .toList()))
+                .toList();
+        List<RestatementView.Cause> causes = q
+                .historyAt(List.copyOf(outcome.causes().keySet()))
+                .stream()
+                .map(h -> cause(h, outcome.causes().get(h.position)))
+                .toList();
+        return new RestatementView(counterpartyId, asOf, from, to, to, changes, causes);
+    }
+
+    /** The facts recorded in (from, to], one step per position, in ascending position. */
+    private static List<RestatementWalk.Step> steps(
+            List<CommitmentFactEntity> commitments, List<OptionFactEntity> options, List<DealEntity> deals) {
+        Map<Long, List<CommitmentFactEntity>> c = new TreeMap<>();
+        Map<Long, List<OptionFactEntity>> o = new TreeMap<>();
+        Map<Long, DealEntity> d = new TreeMap<>();
+        Map<Long, Instant> at = new TreeMap<>();
+        commitments.forEach(f -> {
+            c.computeIfAbsent(f.position, p -> new ArrayList<>()).add(f);
+            at.put(f.position, f.recordedAt);
+        });
+        options.forEach(f -> {
+            o.computeIfAbsent(f.position, p -> new ArrayList<>()).add(f);
+            at.put(f.position, f.recordedAt);
+        });
+        deals.forEach(f -> {
+            d.put(f.position, f);
+            at.put(f.position, f.recordedAt);
+        });
+        List<RestatementWalk.Step> steps = new ArrayList<>();
+        at.forEach((position, recordedAt) -> steps.add(new RestatementWalk.Step(
+                position,
+                recordedAt,
+                c.getOrDefault(position, List.of()),
+                o.getOrDefault(position, List.of()),
+                d.get(position))));
+        return steps;
+    }
+
+    private RestatementView.Cause cause(HistoryEntryEntity h, CauseKind kind) {
+        HistoryFactView f = fact(h);
+        return new RestatementView.Cause(
+                f.position(),
+                kind.wire(),
+                h.counterpartyId,
+                f.dealId(),
+                f.eventType(),
+                f.effectiveDate(),
+                f.recordedAt(),
+                f.actor(),
+                f.reason(),
+                f.sourceReference(),
+                f.payload());
+    }
+
+    private HistoryFactView fact(HistoryEntryEntity h) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(h.payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored payload of position " + h.position + " is not JSON", e);
+        }
+        return new HistoryFactView(
+                h.position,
+                h.dealId,
+                h.eventType,
+                h.effectiveDate,
+                h.recordedAt,
+                h.actor,
+                h.reason,
+                h.sourceReference,
+                payload);
+    }
+
+    static String money(long minor, String currency) {
+        return money(BigInteger.valueOf(minor), currency);
+    }
+
+    static String money(BigInteger minor, String currency) {
+        return new BigDecimal(minor, Currencies.minorDigits(Currencies.parse(currency))).toPlainString();
+    }
+}
