@@ -1,26 +1,19 @@
 package dev.dealledger.axon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dealledger.api.event.MetadataKeys;
-import java.io.IOException;
+import dev.dealledger.verify.EventHash;
+import dev.dealledger.verify.StoredEvent;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Recomputes the {@link HashChain} of stored events straight from the event table, trusting nothing but the rows.
- * Reports the first event of an aggregate whose stored content no longer matches its hash, or whose predecessor link is
- * broken.
+ * Recomputes the {@link EventHash} chain of one aggregate straight from the event table, trusting nothing but the
+ * rows, and reports its first event whose stored content no longer matches its hash or whose link to its predecessor
+ * is broken. The whole log, with its signed checkpoints, is verified by {@link dev.dealledger.verify.LedgerVerifier}.
  */
 public final class ChainVerifier {
 
     private final ActiveDataSource dataSource;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ChainVerifier(ActiveDataSource dataSource) {
         this.dataSource = dataSource;
@@ -37,96 +30,43 @@ public final class ChainVerifier {
     public record Broken(long position, long sequenceNumber, String reason) {}
 
     public Result verify(String aggregateId) {
-        String sql = "SELECT global_index, sequence_number, payload_type, payload_revision, time_stamp, meta_data,"
-                + " payload FROM " + EventStoreSchema.EVENT_TABLE
-                + " WHERE aggregate_identifier = ? ORDER BY sequence_number";
-        try (Connection c = dataSource.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, aggregateId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return verifyRows(aggregateId, rs);
-            }
-        } catch (SQLException | IOException e) {
+        long[] checked = {0};
+        long[] expectedSequence = {0};
+        String[] previous = {EventHash.GENESIS};
+        Broken[] broken = {null};
+        try (Connection c = dataSource.connection()) {
+            StoredEvents.ofAggregate(c, aggregateId, event -> {
+                checked[0]++;
+                broken[0] = check(event, expectedSequence[0], previous[0]);
+                if (broken[0] != null) {
+                    return false;
+                }
+                expectedSequence[0]++;
+                previous[0] = EventHash.storedHash(event.metaData());
+                return true;
+            });
+        } catch (SQLException e) {
             throw new IllegalStateException("could not verify " + aggregateId, e);
         }
+        return new Result(aggregateId, checked[0], Optional.ofNullable(broken[0]));
     }
 
-    private Result verifyRows(String aggregateId, ResultSet rs) throws SQLException, IOException {
-        String previous = HashChain.GENESIS;
-        long checked = 0;
-        long expectedSequence = 0;
-        while (rs.next()) {
-            long position = rs.getLong(1);
-            long sequence = rs.getLong(2);
-            checked++;
-            if (sequence != expectedSequence) {
-                return broken(aggregateId, checked, position, sequence, "sequence gap: expected " + expectedSequence);
-            }
-            expectedSequence++;
-            JsonNode meta = json.readTree(rs.getBytes(6));
-            String storedHash = text(meta, HashChain.HASH);
-            String storedPrevious = text(meta, HashChain.PREVIOUS_HASH);
-            if (storedHash == null) {
-                return broken(aggregateId, checked, position, sequence, "event carries no hash");
-            }
-            if (!previous.equals(storedPrevious)) {
-                return broken(aggregateId, checked, position, sequence, "link to the previous event is broken");
-            }
-            byte[] payload = rs.getBytes(7);
-            String effectiveDate;
-            try {
-                effectiveDate = text(json.readTree(payload), "effectiveDate");
-            } catch (IOException e) {
-                return broken(aggregateId, checked, position, sequence, "payload is not valid JSON");
-            }
-            String recomputed = HashChain.hash(
-                    previous,
-                    aggregateId,
-                    sequence,
-                    rs.getString(3),
-                    rs.getString(4),
-                    effectiveDate,
-                    rs.getString(5),
-                    text(meta, MetadataKeys.ACTOR),
-                    payload);
-            if (!recomputed.equals(storedHash)) {
-                return broken(aggregateId, checked, position, sequence, "content does not match its hash");
-            }
-            previous = storedHash;
+    private static Broken check(StoredEvent event, long expectedSequence, String previous) {
+        long position = event.position();
+        long sequence = event.sequenceNumber();
+        if (sequence != expectedSequence) {
+            return new Broken(position, sequence, "sequence gap: expected " + expectedSequence);
         }
-        return new Result(aggregateId, checked, Optional.empty());
-    }
-
-    /** Every aggregate whose chain is broken. */
-    public List<Result> verifyAll() {
-        List<String> aggregates = new ArrayList<>();
-        String sql = "SELECT DISTINCT aggregate_identifier FROM " + EventStoreSchema.EVENT_TABLE
-                + " ORDER BY aggregate_identifier";
-        try (Connection c = dataSource.connection();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                aggregates.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list aggregates", e);
+        EventHash.Check check = EventHash.check(event);
+        if (check.storedHash() == null) {
+            return new Broken(position, sequence, "event carries no hash");
         }
-        List<Result> broken = new ArrayList<>();
-        for (String aggregate : aggregates) {
-            Result result = verify(aggregate);
-            if (!result.ok()) {
-                broken.add(result);
-            }
+        if (!previous.equals(check.storedPrevious())) {
+            return new Broken(position, sequence, "link to the previous event is broken");
         }
-        return broken;
-    }
-
-    private static Result broken(String aggregateId, long checked, long position, long sequence, String reason) {
-        return new Result(aggregateId, checked, Optional.of(new Broken(position, sequence, reason)));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        if (!check.matches()) {
+            return new Broken(position, sequence, "content does not match its hash");
+        }
+        return null;
     }
 }

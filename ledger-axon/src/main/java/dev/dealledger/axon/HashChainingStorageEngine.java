@@ -2,9 +2,10 @@ package dev.dealledger.axon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.dealledger.api.event.LedgerEvent;
-import dev.dealledger.api.event.MetadataKeys;
+import dev.dealledger.verify.EventHash;
+import dev.dealledger.verify.StoredEvent;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,14 +25,14 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 /**
  * The ledger's append path (docs/adr/0004). Every domain event is placed on the {@link OrderedLog}: it gets the next
- * position and the holding transaction's recorded instant, and its metadata gains the {@link HashChain} link (its own
- * hash and its predecessor's). The predecessor is the previous event of the same aggregate, earlier in the same
+ * position and the holding transaction's recorded instant, and its metadata gains the {@link EventHash} link (its own
+ * hash and its predecessor's) and, through {@link OrderedLog.Held#hashed}, a place in the transaction's signed
+ * checkpoint. The predecessor is the previous event of the same aggregate, earlier in the same
  * transaction or the newest one stored; while the log is held no other writer can append, so no two events chain onto
  * the same one. The rows are inserted here, with explicit positions and instants, instead of by Axon's engine, which
  * leaves both to the identity column and the clock of whoever builds the message. Reading stays with Axon.
@@ -85,16 +86,28 @@ public class HashChainingStorageEngine implements EventStorageEngine {
                 String aggregateId = domain.getAggregateIdentifier();
                 SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
                 String previous = previousHash(held, aggregateId, domain.getSequenceNumber());
-                String hash = hashOf(domain, payload, recordedAt, previous);
-                held.chained(aggregateId, domain.getSequenceNumber(), hash);
-                newHeads.put(aggregateId, new ChainHead(domain.getSequenceNumber(), hash));
-                EventMessage<?> chained =
-                        domain.andMetaData(Map.of(HashChain.HASH, hash, HashChain.PREVIOUS_HASH, previous));
-                SerializedObject<byte[]> metaData = serializer.serialize(chained.getMetaData(), byte[].class);
                 long position = log.place(held, aggregateId, domain.getSequenceNumber());
+                StoredEvent row = new StoredEvent(
+                        position,
+                        domain.getIdentifier(),
+                        domain.getType(),
+                        aggregateId,
+                        domain.getSequenceNumber(),
+                        payload.getType().getName(),
+                        payload.getType().getRevision(),
+                        recordedAt,
+                        null,
+                        payload.getData());
+                // The hash covers the metadata exactly as stored: serialized once, hashed, stored with the hash added.
+                ObjectNode metaData = (ObjectNode) json.readTree(
+                        serializer.serialize(domain.getMetaData(), byte[].class).getData());
+                String hash = EventHash.chain(metaData, row, previous);
+                held.chained(aggregateId, domain.getSequenceNumber(), hash);
+                held.hashed(position, hash);
+                newHeads.put(aggregateId, new ChainHead(domain.getSequenceNumber(), hash));
                 insert.setLong(1, position);
                 insert.setString(2, domain.getIdentifier());
-                insert.setBytes(3, metaData.getData());
+                insert.setBytes(3, json.writeValueAsBytes(metaData));
                 insert.setBytes(4, payload.getData());
                 insert.setString(5, payload.getType().getRevision());
                 insert.setString(6, payload.getType().getName());
@@ -112,35 +125,8 @@ public class HashChainingStorageEngine implements EventStorageEngine {
                 throw new ConcurrencyException("an event with the same aggregate sequence number is already stored", e);
             }
             throw new EventStoreException("could not append " + events.size() + " event(s) to the log", e);
-        }
-    }
-
-    private String hashOf(
-            DomainEventMessage<?> event, SerializedObject<byte[]> payload, String recordedAt, String previous) {
-        Revision revision = event.getPayloadType().getAnnotation(Revision.class);
-        Object actor = event.getMetaData().get(MetadataKeys.ACTOR);
-        return HashChain.hash(
-                previous,
-                event.getAggregateIdentifier(),
-                event.getSequenceNumber(),
-                payload.getType().getName(),
-                revision == null ? null : revision.value(),
-                effectiveDate(event.getPayload(), payload.getData()),
-                recordedAt,
-                actor == null ? null : actor.toString(),
-                payload.getData());
-    }
-
-    /** Every ledger event carries its effective date; reading it back from the JSON is for anything else. */
-    private String effectiveDate(Object event, byte[] payload) {
-        if (event instanceof LedgerEvent fact) {
-            return fact.effectiveDate() == null ? null : fact.effectiveDate().toString();
-        }
-        try {
-            JsonNode date = json.readTree(payload).get("effectiveDate");
-            return date == null || date.isNull() ? null : date.asText();
         } catch (IOException e) {
-            throw new IllegalStateException("payload is not JSON", e);
+            throw new EventStoreException("could not write the metadata of an event as JSON", e);
         }
     }
 
@@ -166,10 +152,10 @@ public class HashChainingStorageEngine implements EventStorageEngine {
             ps.setString(1, aggregateId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return HashChain.GENESIS;
+                    return EventHash.GENESIS;
                 }
-                JsonNode hash = json.readTree(rs.getBytes(1)).get(HashChain.HASH);
-                return hash == null ? HashChain.GENESIS : hash.asText();
+                JsonNode hash = json.readTree(rs.getBytes(1)).get(EventHash.HASH);
+                return hash == null ? EventHash.GENESIS : hash.asText();
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("could not read the chain head of " + aggregateId, e);

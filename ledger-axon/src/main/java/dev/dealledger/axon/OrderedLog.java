@@ -1,8 +1,10 @@
 package dev.dealledger.axon;
 
+import dev.dealledger.verify.Checkpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,6 +52,9 @@ public class OrderedLog {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    /** Signs the log before each appending transaction commits; set by the service that appends. */
+    private volatile LogSealer sealer;
+
     /** Used where the database has no clock of its own worth asking (embedded H2 runs in this JVM). */
     private final Clock clock = Clock.systemUTC();
 
@@ -61,6 +66,9 @@ public class OrderedLog {
         private final Map<String, Appended> appended = new HashMap<>();
         private final Map<String, Chained> chainHeads = new HashMap<>();
         private final List<Runnable> onCommit = new ArrayList<>();
+        private final List<Hashed> hashed = new ArrayList<>();
+        private boolean checkpointRequested;
+        private Checkpoint checkpoint;
         private int appendedCount;
 
         Held(long headBefore, Instant recordedAt) {
@@ -109,6 +117,25 @@ public class OrderedLog {
 
         private record Chained(long sequenceNumber, String hash) {}
 
+        /** Notes the hash of the event this transaction placed at {@code position}, for the log's checkpoint. */
+        public void hashed(long position, String hash) {
+            hashed.add(new Hashed(position, hash));
+        }
+
+        List<Hashed> hashed() {
+            return hashed;
+        }
+
+        /** Asks for a checkpoint at commit even if this transaction appends nothing (a checkpoint on demand). */
+        public void requestCheckpoint() {
+            checkpointRequested = true;
+        }
+
+        /** The checkpoint this transaction stored before it committed, or null if it stored none. */
+        public Checkpoint checkpoint() {
+            return checkpoint;
+        }
+
         /** Runs {@code action} on this thread once the transaction has committed; never if it rolls back. */
         public void onCommit(Runnable action) {
             onCommit.add(action);
@@ -119,6 +146,9 @@ public class OrderedLog {
             return appended.get(aggregateId);
         }
     }
+
+    /** An event of the holding transaction: its position and its hash. */
+    public record Hashed(long position, String hash) {}
 
     /** One appended event's place in the log. */
     public record Appended(long version, long position, Instant recordedAt) {}
@@ -136,10 +166,33 @@ public class OrderedLog {
         if (held == null) {
             Held taken = take();
             transactions.putResource(OrderedLog.class, taken);
+            LogSealer signer = sealer;
+            if (signer != null) {
+                transactions.registerInterposedSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                        if ((!taken.hashed.isEmpty() || taken.checkpointRequested)
+                                && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                            taken.checkpoint = signer.seal(taken);
+                        }
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {}
+                });
+            }
             AfterCommit.run(transactions, () -> taken.onCommit.forEach(Runnable::run));
             held = taken;
         }
         return held;
+    }
+
+    /**
+     * Has every appending transaction sign a checkpoint of the log before it commits (docs/security.md). Without a
+     * sealer, the log is appended to without checkpoints, which verification reports.
+     */
+    public void sealWith(LogSealer logSealer) {
+        this.sealer = logSealer;
     }
 
     /** What the current transaction holds, or null if it has not taken the log. */

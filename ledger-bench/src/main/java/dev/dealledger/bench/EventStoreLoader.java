@@ -1,11 +1,11 @@
 package dev.dealledger.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.axon.EventSerialization;
 import dev.dealledger.axon.EventStoreSchema;
-import dev.dealledger.axon.HashChain;
+import dev.dealledger.verify.EventHash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.common.DateTimeUtils;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.postgresql.PGConnection;
@@ -32,7 +30,7 @@ import org.postgresql.copy.CopyIn;
  * Writes generated histories straight into event_store.domain_event_entry, in exactly the format the command service
  * stores: payloads and metadata serialized by {@link EventSerialization#serializer()}, the payload type and revision,
  * an ISO-8601 UTC timestamp as Axon formats it, aggregate id and sequence number, the aggregate type, a fresh event
- * identifier, and the tamper-evidence chain of {@link HashChain} in the metadata, so the chain verifies like one the
+ * identifier, and the tamper-evidence chain of {@link EventHash} in the metadata, so the chain verifies like one the
  * command service wrote. Rows go in with COPY, in recorded order, so global positions follow the recorded instants.
  */
 public final class EventStoreLoader {
@@ -43,7 +41,7 @@ public final class EventStoreLoader {
     static final String ACTOR = "bench-generator";
     private static final int ROWS_PER_COPY = 50_000;
     private static final String COPY = "COPY " + EventStoreSchema.EVENT_TABLE
-            + " (event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
+            + " (global_index, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
             + " aggregate_identifier, sequence_number, type) FROM STDIN (FORMAT text)";
 
     private final Serializer serializer = EventSerialization.serializer();
@@ -72,6 +70,13 @@ public final class EventStoreLoader {
         PGConnection pg = connection.unwrap(PGConnection.class);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
+        long firstPosition;
+        try (Statement s = connection.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT COALESCE(MAX(global_index), 0) + 1 FROM " + EventStoreSchema.EVENT_TABLE)) {
+            rs.next();
+            firstPosition = rs.getLong(1);
+        }
         long n = 0;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
         while (generator.hasNext()) {
@@ -81,7 +86,7 @@ public final class EventStoreLoader {
                 while (rows < ROWS_PER_COPY && generator.hasNext()) {
                     HistoryGenerator.Event e = generator.next();
                     Instant recordedAt = firstRecordedAt.plusNanos(stepNanos * n);
-                    row(buffer, e, recordedAt);
+                    row(buffer, e, recordedAt, firstPosition + n);
                     counts.merge(e.payload().getClass().getSimpleName(), 1L, Long::sum);
                     if (buffer.size() > (1 << 20) - 8192) {
                         copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
@@ -110,8 +115,11 @@ public final class EventStoreLoader {
     }
 
     /** One COPY text row of one event. */
-    void row(ByteArrayOutputStream out, HistoryGenerator.Event e, Instant recordedAt) throws IOException {
-        StoredEvent stored = stored(e, recordedAt);
+    void row(ByteArrayOutputStream out, HistoryGenerator.Event e, Instant recordedAt, long position)
+            throws IOException {
+        StoredEvent stored = stored(e, recordedAt, position);
+        text(out, Long.toString(position));
+        tab(out);
         text(out, stored.eventIdentifier());
         tab(out);
         bytea(out, stored.metaData());
@@ -141,26 +149,14 @@ public final class EventStoreLoader {
             String payloadType,
             String timeStamp) {}
 
-    StoredEvent stored(HistoryGenerator.Event e, Instant recordedAt) throws IOException {
+    StoredEvent stored(HistoryGenerator.Event e, Instant recordedAt, long position) throws IOException {
         SerializedObject<byte[]> payload = serializer.serialize(e.payload(), byte[].class);
         String type = payload.getType().getName();
         String revision = payload.getType().getRevision();
         String timeStamp = DateTimeUtils.formatInstant(recordedAt);
-        String previous = headHashes.getOrDefault(e.aggregateId(), HashChain.GENESIS);
-        JsonNode effective = json.readTree(payload.getData()).get("effectiveDate");
-        String hash = HashChain.hash(
-                previous,
-                e.aggregateId(),
-                e.sequenceNumber(),
-                type,
-                revision,
-                effective == null || effective.isNull() ? null : effective.asText(),
-                timeStamp,
-                ACTOR,
-                payload.getData());
-        headHashes.put(e.aggregateId(), hash);
+        String previous = headHashes.getOrDefault(e.aggregateId(), EventHash.GENESIS);
         String trace = uuid();
-        Map<String, Object> meta = new LinkedHashMap<>();
+        ObjectNode meta = json.createObjectNode();
         meta.put("traceId", trace);
         meta.put(MetadataKeys.ACTOR, ACTOR);
         if (e.reason() != null) {
@@ -169,12 +165,23 @@ public final class EventStoreLoader {
         if (e.sourceReference() != null) {
             meta.put(MetadataKeys.SOURCE_REFERENCE, e.sourceReference());
         }
-        meta.put(HashChain.HASH, hash);
-        meta.put(HashChain.PREVIOUS_HASH, previous);
         meta.put("correlationId", trace);
-        byte[] metaData =
-                serializer.serialize(MetaData.from(meta), byte[].class).getData();
-        return new StoredEvent(uuid(), metaData, payload.getData(), revision, type, timeStamp);
+        String eventIdentifier = uuid();
+        dev.dealledger.verify.StoredEvent row = new dev.dealledger.verify.StoredEvent(
+                position,
+                eventIdentifier,
+                e.aggregateType(),
+                e.aggregateId(),
+                e.sequenceNumber(),
+                type,
+                revision,
+                timeStamp,
+                null,
+                payload.getData());
+        // The same hash, in the same version, as the command service's append path (dev.dealledger.verify.EventHash).
+        headHashes.put(e.aggregateId(), EventHash.chain(meta, row, previous));
+        return new StoredEvent(
+                eventIdentifier, json.writeValueAsBytes(meta), payload.getData(), revision, type, timeStamp);
     }
 
     private String uuid() {

@@ -198,7 +198,7 @@ public final class PgBaseline {
         Instant now = Instant.now();
         while (generator.hasNext() && samples.size() < count) {
             HistoryGenerator.Event e = generator.next();
-            EventStoreLoader.StoredEvent stored = loader.stored(e, now);
+            EventStoreLoader.StoredEvent stored = loader.stored(e, now, samples.size() + 1L);
             if (e.payload() instanceof dev.dealledger.api.event.CommitmentRecordedEvent) {
                 samples.add(stored);
             }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.event.CommitmentRecordedEvent;
 import dev.dealledger.axon.EventSerialization;
-import dev.dealledger.axon.HashChain;
+import dev.dealledger.verify.EventHash;
+import dev.dealledger.verify.StoredEvent;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,8 @@ class EventStoreLoaderTest {
         EventStoreLoader loader = new EventStoreLoader(1);
         Instant at = Instant.parse("2026-04-01T09:30:00.123Z");
 
-        EventStoreLoader.StoredEvent first = loader.stored(commitment(0, "c-1"), at);
-        EventStoreLoader.StoredEvent second = loader.stored(commitment(1, "c-2"), at.plusMillis(1));
+        EventStoreLoader.StoredEvent first = loader.stored(commitment(0, "c-1"), at, 1);
+        EventStoreLoader.StoredEvent second = loader.stored(commitment(1, "c-2"), at.plusMillis(1), 2);
 
         assertThat(first.payloadType()).isEqualTo(CommitmentRecordedEvent.class.getName());
         assertThat(first.payloadRevision()).isEqualTo("1");
@@ -62,21 +63,23 @@ class EventStoreLoaderTest {
         assertThat(meta1.get("actor").asText()).isEqualTo(EventStoreLoader.ACTOR);
         assertThat(meta1.get("correlationId").asText())
                 .isEqualTo(meta1.get("traceId").asText());
-        assertThat(meta1.get(HashChain.PREVIOUS_HASH).asText()).isEqualTo(HashChain.GENESIS);
-        assertThat(meta2.get(HashChain.PREVIOUS_HASH).asText())
-                .isEqualTo(meta1.get(HashChain.HASH).asText());
-        // Recomputed exactly as ChainVerifier does it from the stored columns.
-        assertThat(meta2.get(HashChain.HASH).asText())
-                .isEqualTo(HashChain.hash(
-                        meta1.get(HashChain.HASH).asText(),
-                        "of-1",
-                        1,
-                        second.payloadType(),
-                        second.payloadRevision(),
-                        "2025-01-10",
-                        second.timeStamp(),
-                        EventStoreLoader.ACTOR,
-                        second.payload()));
+        assertThat(meta1.get(EventHash.PREVIOUS_HASH).asText()).isEqualTo(EventHash.GENESIS);
+        assertThat(meta2.get(EventHash.PREVIOUS_HASH).asText())
+                .isEqualTo(meta1.get(EventHash.HASH).asText());
+        // Recomputed exactly as verification does it from the stored columns.
+        EventHash.Check check = EventHash.check(new StoredEvent(
+                2,
+                second.eventIdentifier(),
+                "Deal",
+                "of-1",
+                1,
+                second.payloadType(),
+                second.payloadRevision(),
+                second.timeStamp(),
+                second.metaData(),
+                second.payload()));
+        assertThat(check.matches()).isTrue();
+        assertThat(check.storedPrevious()).isEqualTo(meta1.get(EventHash.HASH).asText());
     }
 
     @Test
@@ -93,19 +96,20 @@ class EventStoreLoaderTest {
     }
 
     @Test
-    void a_copy_row_has_nine_columns() throws Exception {
+    void a_copy_row_has_ten_columns_starting_with_its_position() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new EventStoreLoader(1).row(out, commitment(0, "c-1"), Instant.parse("2026-04-01T09:30:00Z"));
+        new EventStoreLoader(1).row(out, commitment(0, "c-1"), Instant.parse("2026-04-01T09:30:00Z"), 7);
 
         String row = out.toString(StandardCharsets.UTF_8);
         assertThat(row).endsWith("\n");
         String[] columns = row.substring(0, row.length() - 1).split("\t", -1);
-        assertThat(columns).hasSize(9);
-        assertThat(columns[1]).startsWith("\\\\x");
-        assertThat(columns[5]).isEqualTo("2026-04-01T09:30:00.000Z");
-        assertThat(columns[6]).isEqualTo("of-1");
-        assertThat(columns[7]).isEqualTo("0");
-        assertThat(columns[8]).isEqualTo("Deal");
+        assertThat(columns).hasSize(10);
+        assertThat(columns[0]).isEqualTo("7");
+        assertThat(columns[2]).startsWith("\\\\x");
+        assertThat(columns[6]).isEqualTo("2026-04-01T09:30:00.000Z");
+        assertThat(columns[7]).isEqualTo("of-1");
+        assertThat(columns[8]).isEqualTo("0");
+        assertThat(columns[9]).isEqualTo("Deal");
     }
 }

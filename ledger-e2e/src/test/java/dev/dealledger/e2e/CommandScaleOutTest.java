@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dealledger.axon.HashChain;
+import dev.dealledger.verify.EventHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -131,13 +131,13 @@ class CommandScaleOutTest {
                         + " event_store.domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
             ps.setString(1, dealId);
             try (ResultSet rs = ps.executeQuery()) {
-                String previous = HashChain.GENESIS;
+                String previous = EventHash.GENESIS;
                 while (rs.next()) {
                     JsonNode meta = json.readTree(rs.getBytes(2));
-                    if (!previous.equals(meta.path(HashChain.PREVIOUS_HASH).asText())) {
+                    if (!previous.equals(meta.path(EventHash.PREVIOUS_HASH).asText())) {
                         broken.add(rs.getLong(1));
                     }
-                    previous = meta.path(HashChain.HASH).asText();
+                    previous = meta.path(EventHash.HASH).asText();
                 }
             }
         }

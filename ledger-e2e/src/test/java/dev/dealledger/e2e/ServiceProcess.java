@@ -51,6 +51,13 @@ public final class ServiceProcess implements AutoCloseable {
         // Trust this run's throw-away signing key (see TestTokens).
         env.put("LEDGER_JWT_PUBLIC_KEY_LOCATION", JwtTestKeys.publicKeyLocation());
         env.put("LEDGER_JWT_ISSUER", JwtTestKeys.ISSUER);
+        // The command service signs checkpoints with this run's throw-away pair; the query service verifies with it.
+        env.put(
+                "LEDGER_CHECKPOINT_PRIVATE_KEY_FILE",
+                CheckpointTestKeys.privateKey().toString());
+        env.put(
+                "LEDGER_CHECKPOINT_PUBLIC_KEY_FILE",
+                CheckpointTestKeys.publicKey().toString());
         return new ServiceProcess(module, port, env, log);
     }
 

@@ -109,6 +109,8 @@ class ArchitectureTest {
         String because = "the web layer reads through them, never the other way round";
         independentOf("dev.dealledger.query.readmodel..", "dev.dealledger.query.web..", because)
                 .check(production);
+        independentOf("dev.dealledger.query.integrity..", "dev.dealledger.query.web..", because)
+                .check(production);
         independentOf("dev.dealledger.query.read..", "dev.dealledger.query.web..", because)
                 .check(production);
     }

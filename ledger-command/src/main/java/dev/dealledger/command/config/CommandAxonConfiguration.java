@@ -2,7 +2,9 @@ package dev.dealledger.command.config;
 
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.axon.CheckpointKeyFiles;
 import dev.dealledger.axon.HashChainingStorageEngine;
+import dev.dealledger.axon.LogSealer;
 import dev.dealledger.axon.OrderedLog;
 import dev.dealledger.command.domain.Agreement;
 import dev.dealledger.command.domain.AgreementDirectory;
@@ -20,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -82,12 +86,26 @@ public class CommandAxonConfiguration {
     @ConfigProperty(name = "ledger.deal-cache.size", defaultValue = "1000")
     long dealCacheSize;
 
+    /** The checkpoint signing pair (docs/security.md, "Tamper evidence"): a Secret mounted as files. */
+    @ConfigProperty(name = "ledger.checkpoint.private-key-file")
+    Path checkpointPrivateKey;
+
+    @ConfigProperty(name = "ledger.checkpoint.public-key-file")
+    Path checkpointPublicKey;
+
+    /** Local runs and tests only: create the pair when neither file exists. */
+    @ConfigProperty(name = "ledger.checkpoint.create-missing-keys", defaultValue = "false")
+    boolean createMissingCheckpointKeys;
+
     private Configuration configuration;
     private DealCache dealCache;
     private SnapshotsAfterCommit snapshots;
 
     @PostConstruct
     void start() {
+        KeyPair checkpointKeys =
+                CheckpointKeyFiles.pair(checkpointPrivateKey, checkpointPublicKey, createMissingCheckpointKeys);
+        orderedLog.sealWith(new LogSealer(checkpointKeys.getPrivate(), checkpointKeys.getPublic(), activeDataSource));
         configuration = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)

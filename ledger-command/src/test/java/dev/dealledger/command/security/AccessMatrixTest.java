@@ -60,6 +60,22 @@ class AccessMatrixTest {
     }
 
     @Test
+    void only_an_admin_signs_a_checkpoint_on_demand() {
+        assertRefused(given().post("/api/v1/checkpoints"), 401, "unauthorized");
+        for (String role : List.of(Roles.WRITER, Roles.AUDITOR)) {
+            assertRefused(
+                    given().auth().oauth2(JwtTestKeys.token("someone", role)).post("/api/v1/checkpoints"),
+                    403,
+                    "forbidden");
+        }
+        given().auth()
+                .oauth2(JwtTestKeys.token("operator", Roles.ADMIN))
+                .post("/api/v1/checkpoints")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
     void a_trusted_token_for_another_audience_without_one_or_too_old_is_refused() {
         for (String token : List.of(
                 JwtTestKeys.tokenForAudience("some-other-system", "writer", Roles.WRITER),

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 
 /** Recomputes one deal's hash chain from the event table and names the first broken event, if any. */
 @RolesAllowed(Roles.AUDITOR)
@@ -21,12 +22,29 @@ public class DealVerificationResource {
     @Inject
     ActiveDataSource dataSource;
 
+    /** The verdict for one deal's stream. */
+    public record DealVerification(
+            String dealId,
+            boolean ok,
+            long eventsChecked,
+            Long firstBrokenPosition,
+            Long firstBrokenSequenceNumber,
+            String reason,
+            Instant verifiedAt) {}
+
     @GET
-    public VerificationResource.DealVerification verify(@PathParam("dealId") String dealId) {
+    public DealVerification verify(@PathParam("dealId") String dealId) {
         ChainVerifier.Result result = new ChainVerifier(dataSource).verify(dealId);
         if (result.eventsChecked() == 0) {
             throw new NotRecorded("no deal '" + dealId + "' is recorded");
         }
-        return VerificationResource.view(result);
+        return new DealVerification(
+                result.aggregateId(),
+                result.ok(),
+                result.eventsChecked(),
+                result.firstBroken().map(ChainVerifier.Broken::position).orElse(null),
+                result.firstBroken().map(ChainVerifier.Broken::sequenceNumber).orElse(null),
+                result.firstBroken().map(ChainVerifier.Broken::reason).orElse(null),
+                Instant.now());
     }
 }

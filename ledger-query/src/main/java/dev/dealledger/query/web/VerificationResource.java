@@ -1,20 +1,25 @@
 package dev.dealledger.query.web;
 
 import dev.dealledger.api.Roles;
-import dev.dealledger.axon.ActiveDataSource;
-import dev.dealledger.axon.ChainVerifier;
+import dev.dealledger.api.view.CheckpointView;
+import dev.dealledger.query.integrity.TamperEvidence;
+import dev.dealledger.query.read.MalformedRead;
+import dev.dealledger.verify.Checkpoint;
+import dev.dealledger.verify.LedgerVerifier;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * Proof that the history was not rewritten: recomputes the SHA-256 chain of stored events straight from the event
- * table (not from the read models) and reports the first broken event.
+ * Proof that the history was not rewritten (docs/security.md, "Tamper evidence"): verifies every stored event's hash
+ * and link, the chain over the whole log and every signed checkpoint, straight from the event table (not from the
+ * read models), and names the first bad position.
  */
 @RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/verification")
@@ -22,36 +27,58 @@ import java.util.List;
 public class VerificationResource {
 
     @Inject
-    ActiveDataSource dataSource;
+    TamperEvidence evidence;
 
-    /** The verdict for one deal's stream. */
-    public record DealVerification(
-            String dealId,
+    /** The verdict for the whole ledger. */
+    public record LedgerVerification(
             boolean ok,
             long eventsChecked,
-            Long firstBrokenPosition,
-            Long firstBrokenSequenceNumber,
+            long head,
+            String logHash,
+            CheckpointView latestCheckpoint,
+            Long firstBadPosition,
             String reason,
             Instant verifiedAt) {}
 
-    /** The verdict for the whole ledger: every aggregate whose chain is broken. */
-    public record LedgerVerification(boolean ok, List<DealVerification> broken, Instant verifiedAt) {}
-
     @GET
     public LedgerVerification ledger() {
-        List<DealVerification> broken = new ChainVerifier(dataSource)
-                .verifyAll().stream().map(VerificationResource::view).toList();
-        return new LedgerVerification(broken.isEmpty(), broken, Instant.now());
+        return view(evidence.verify(null));
     }
 
-    static DealVerification view(ChainVerifier.Result r) {
-        return new DealVerification(
-                r.aggregateId(),
-                r.ok(),
-                r.eventsChecked(),
-                r.firstBroken().map(ChainVerifier.Broken::position).orElse(null),
-                r.firstBroken().map(ChainVerifier.Broken::sequenceNumber).orElse(null),
-                r.firstBroken().map(ChainVerifier.Broken::reason).orElse(null),
+    /** Verifies against a checkpoint the auditor kept: the log must still reach it, unchanged. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LedgerVerification against(CheckpointView kept) {
+        if (kept == null || kept.logHash() == null || kept.signedAt() == null || kept.signature() == null) {
+            throw new MalformedRead(
+                    "body", "the body must be a checkpoint as GET /api/v1/checkpoints/latest serves it");
+        }
+        Checkpoint trusted;
+        try {
+            trusted = fromView(kept);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRead("body", "the checkpoint is not well-formed: " + e.getMessage());
+        }
+        return view(evidence.verify(trusted));
+    }
+
+    static Checkpoint fromView(CheckpointView v) {
+        return new Checkpoint(v.position(), v.firstPosition(), v.logHash(), v.signedAt(), v.keyId(), v.signature());
+    }
+
+    static CheckpointView view(Checkpoint c) {
+        return new CheckpointView(c.position(), c.firstPosition(), c.logHash(), c.signedAt(), c.keyId(), c.signature());
+    }
+
+    private static LedgerVerification view(LedgerVerifier.Verdict v) {
+        return new LedgerVerification(
+                v.ok(),
+                v.eventsChecked(),
+                v.head(),
+                v.logHash(),
+                v.latest().map(VerificationResource::view).orElse(null),
+                v.firstBad().map(LedgerVerifier.Finding::position).orElse(null),
+                v.firstBad().map(LedgerVerifier.Finding::reason).orElse(null),
                 Instant.now());
     }
 }

@@ -1,0 +1,172 @@
+package dev.dealledger.verify;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Verifies a whole log, trusting nothing but the rows, the checkpoints and the public key: fed the stored events in
+ * position order ({@link #accept}), it answers a {@link Verdict} that names the first bad position. The services and
+ * the offline verifier ({@link Main}) run this same code.
+ *
+ * <p>What it detects, and where:
+ *
+ * <ul>
+ *   <li>an edited event (any column or metadata field the history shows): its own hash no longer matches, at its
+ *       position;
+ *   <li>two events swapped, or one moved: the position is part of the hash, so at the first moved position;
+ *   <li>a deleted event or stream in the middle: the positions jump, at the first missing position;
+ *   <li>an event appended with the database login alone (a forged append): it is covered by no signed checkpoint,
+ *       since the key is not in the database, at its position;
+ *   <li>a truncated tail: a checkpoint in the table, or one the auditor kept ({@code trusted}), was signed at a
+ *       position beyond the head, at the first missing position;
+ *   <li>a checkpoint that was forged or altered: its signature does not verify, or the log up to it no longer hashes
+ *       to what it signed, at its position.
+ * </ul>
+ */
+public final class LedgerVerifier {
+
+    /** The first thing found wrong. */
+    public record Finding(long position, String reason) {}
+
+    /**
+     * The outcome. {@code head} is the last position checked and {@code logHash} the log hash there; {@code latest} is
+     * the newest checkpoint whose signature verified.
+     */
+    public record Verdict(
+            boolean ok,
+            long eventsChecked,
+            long head,
+            String logHash,
+            Optional<Checkpoint> latest,
+            Optional<Finding> firstBad) {}
+
+    private record ChainHead(long sequenceNumber, String hash) {}
+
+    private final PublicKey key;
+    private final List<Checkpoint> checkpoints;
+    private final NavigableMap<Long, Checkpoint> rangesByFirst = new TreeMap<>();
+    private final Checkpoint trusted;
+    private final Map<String, ChainHead> heads = new HashMap<>();
+
+    private int nextCheckpoint;
+    private long expectedPosition = 1;
+    private long checked;
+    private String logHash = LogChain.GENESIS;
+    private Checkpoint latest;
+    private Finding firstBad;
+
+    /**
+     * @param checkpoints every checkpoint stored with the log, in any order
+     * @param trusted a checkpoint the auditor kept from earlier, or null; it is checked like the others, and the log
+     *     must still reach it
+     */
+    public LedgerVerifier(PublicKey key, List<Checkpoint> checkpoints, Checkpoint trusted) {
+        this.key = key;
+        List<Checkpoint> all = new ArrayList<>(checkpoints);
+        if (trusted != null) {
+            all.add(trusted);
+        }
+        all.sort(Comparator.comparingLong(Checkpoint::position).thenComparingLong(Checkpoint::firstPosition));
+        this.checkpoints = all;
+        this.trusted = trusted;
+        for (Checkpoint checkpoint : checkpoints) {
+            if (checkpoint.firstPosition() <= checkpoint.position()) {
+                rangesByFirst.merge(
+                        checkpoint.firstPosition(), checkpoint, (a, b) -> a.position() >= b.position() ? a : b);
+            }
+        }
+        checkpointsAt(0);
+    }
+
+    /** Checks the next stored event; answers false once something was found wrong (the rest need not be fed). */
+    public boolean accept(StoredEvent event) {
+        if (firstBad != null) {
+            return false;
+        }
+        long p = event.position();
+        if (p != expectedPosition) {
+            return bad(
+                    expectedPosition,
+                    p > expectedPosition
+                            ? "position " + expectedPosition + " is missing: the log goes from "
+                                    + (expectedPosition - 1) + " to " + p
+                            : "position " + p + " appears again or out of order after " + (expectedPosition - 1));
+        }
+        checked++;
+        EventHash.Check check = EventHash.check(event);
+        if (check.storedHash() == null) {
+            return bad(p, "the event carries no hash");
+        }
+        if (!check.matches()) {
+            return bad(p, "the event's content does not match its hash");
+        }
+        ChainHead head = heads.get(event.aggregateId());
+        long expectedSequence = head == null ? 0 : head.sequenceNumber() + 1;
+        if (event.sequenceNumber() != expectedSequence) {
+            return bad(
+                    p,
+                    "aggregate " + event.aggregateId() + " goes from sequence " + (expectedSequence - 1) + " to "
+                            + event.sequenceNumber());
+        }
+        String expectedPrevious = head == null ? EventHash.GENESIS : head.hash();
+        if (!expectedPrevious.equals(check.storedPrevious())) {
+            return bad(p, "the link to the previous event of aggregate " + event.aggregateId() + " is broken");
+        }
+        heads.put(event.aggregateId(), new ChainHead(event.sequenceNumber(), check.storedHash()));
+        Map.Entry<Long, Checkpoint> range = rangesByFirst.floorEntry(p);
+        if (range == null || range.getValue().position() < p) {
+            return bad(p, "no signed checkpoint covers this event: it was not appended by the ledger");
+        }
+        logHash = LogChain.next(logHash, p, check.storedHash());
+        expectedPosition = p + 1;
+        return checkpointsAt(p);
+    }
+
+    /** The verdict once every stored event was fed. */
+    public Verdict finish() {
+        long head = expectedPosition - 1;
+        if (firstBad == null && nextCheckpoint < checkpoints.size()) {
+            Checkpoint beyond = checkpoints.get(nextCheckpoint);
+            bad(
+                    head + 1,
+                    "the log ends at " + head + " but "
+                            + (beyond == trusted ? "the trusted checkpoint" : "a checkpoint") + " was signed at "
+                            + beyond.position() + ": events were removed from the end");
+        }
+        return new Verdict(
+                firstBad == null, checked, head, logHash, Optional.ofNullable(latest), Optional.ofNullable(firstBad));
+    }
+
+    /** Checks every checkpoint signed at {@code position} against the log hash there. */
+    private boolean checkpointsAt(long position) {
+        while (nextCheckpoint < checkpoints.size()
+                && checkpoints.get(nextCheckpoint).position() == position) {
+            Checkpoint checkpoint = checkpoints.get(nextCheckpoint++);
+            String which = checkpoint == trusted ? "the trusted checkpoint" : "the checkpoint";
+            if (!CheckpointKeys.verify(checkpoint, key)) {
+                return bad(position, which + " at " + position + " is not signed by the ledger's key");
+            }
+            if (!checkpoint.logHash().equals(logHash)) {
+                return bad(position, "the log up to " + position + " no longer hashes to what " + which + " signed");
+            }
+            if (latest == null || latest.position() <= checkpoint.position()) {
+                latest = checkpoint;
+            }
+        }
+        return true;
+    }
+
+    private boolean bad(long position, String reason) {
+        if (firstBad == null) {
+            firstBad = new Finding(position, reason);
+        }
+        return false;
+    }
+}
