@@ -15,6 +15,10 @@ mvn -B -q -ntp -DskipTests package
 DEV_TOKENS="java -cp $ROOT/ledger-demo/target/classes:$ROOT/ledger-demo/target/lib/* dev.dealledger.demo.DevTokens"
 $DEV_TOKENS keys "$DATA_DIR/jwt"
 export LEDGER_JWT_PUBLIC_KEY_LOCATION="file:$DATA_DIR/jwt/public.pem"
+# The Ed25519 pair that signs the log's checkpoints (docs/security.md); the command service creates it on first start.
+export LEDGER_CHECKPOINT_PRIVATE_KEY_FILE="$DATA_DIR/checkpoint/private.pem"
+export LEDGER_CHECKPOINT_PUBLIC_KEY_FILE="$DATA_DIR/checkpoint/public.pem"
+export LEDGER_CHECKPOINT_CREATE_MISSING_KEYS=true
 
 pids=()
 cleanup() {

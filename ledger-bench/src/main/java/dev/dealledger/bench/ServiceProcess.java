@@ -59,6 +59,14 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("LEDGER_DB_USER", user);
         env.put("LEDGER_DB_PASSWORD", password);
         env.put(portVariable, Integer.toString(port));
+        // The command service signs checkpoints and the query service verifies them with one pair per run, created by
+        // whichever starts first in the run's directory (docs/security.md, "Tamper evidence").
+        Path keys = logDirectory.toAbsolutePath().resolve("checkpoint");
+        env.put(
+                "LEDGER_CHECKPOINT_PRIVATE_KEY_FILE",
+                keys.resolve("private.pem").toString());
+        env.put("LEDGER_CHECKPOINT_PUBLIC_KEY_FILE", keys.resolve("public.pem").toString());
+        env.put("LEDGER_CHECKPOINT_CREATE_MISSING_KEYS", "true");
         env.putAll(extraEnv);
         Files.createDirectories(logDirectory);
         return new ServiceProcess(name, app, jvmOptions, env, port, logDirectory.resolve(name + ".log"));
