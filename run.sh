@@ -19,6 +19,9 @@ export LEDGER_JWT_PUBLIC_KEY_LOCATION="file:$DATA_DIR/jwt/public.pem"
 export LEDGER_CHECKPOINT_PRIVATE_KEY_FILE="$DATA_DIR/checkpoint/private.pem"
 export LEDGER_CHECKPOINT_PUBLIC_KEY_FILE="$DATA_DIR/checkpoint/public.pem"
 export LEDGER_CHECKPOINT_CREATE_MISSING_KEYS=true
+# A local profile: the prod profile refuses the development defaults above (embedded H2, relative key paths, the local
+# token issuer), as a deployment must (docs/security.md).
+export QUARKUS_PROFILE=${QUARKUS_PROFILE:-local}
 
 pids=()
 cleanup() {

@@ -35,8 +35,8 @@ public final class Checkpoints {
      * this is the one the ledger made most recently, even if the log was cut back below an older one.
      */
     public static Optional<Checkpoint> latest(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM " + TABLE + " ORDER BY signed_at DESC FETCH FIRST 1 ROWS ONLY");
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
+                        + " ORDER BY signed_at DESC, position DESC FETCH FIRST 1 ROWS ONLY");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(row(rs)) : Optional.empty();
         }

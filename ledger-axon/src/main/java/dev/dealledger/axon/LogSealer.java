@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -31,11 +32,14 @@ public final class LogSealer {
         this.dataSource = dataSource;
     }
 
-    /** Stores the checkpoint of what {@code held} appended; runs under the log's lock, before the commit. */
-    Checkpoint seal(OrderedLog.Held held) {
-        long headBefore = held.headBefore();
+    /**
+     * Stores the checkpoint of what {@code held} appended from its {@code fromIndex}-th event on; runs under the log's
+     * lock, before the commit. {@code sealedBefore} is the transaction's own previous checkpoint, if it signed one.
+     */
+    Checkpoint seal(OrderedLog.Held held, Checkpoint sealedBefore, int fromIndex) {
+        long headBefore = sealedBefore != null ? sealedBefore.position() : held.headBefore();
         try (Connection c = dataSource.connection()) {
-            Optional<Checkpoint> latest = Checkpoints.latest(c);
+            Optional<Checkpoint> latest = sealedBefore != null ? Optional.of(sealedBefore) : Checkpoints.latest(c);
             String logHash;
             long first;
             if (latest.isEmpty()) {
@@ -59,7 +63,9 @@ public final class LogSealer {
                 first = headBefore + 1;
             }
             long position = headBefore;
-            for (OrderedLog.Hashed hashed : held.hashed()) {
+            List<OrderedLog.Hashed> toSeal =
+                    held.hashed().subList(fromIndex, held.hashed().size());
+            for (OrderedLog.Hashed hashed : toSeal) {
                 if (hashed.position() != position + 1) {
                     throw new IllegalStateException("the transaction's events are not contiguous: " + hashed.position()
                             + " follows " + position);

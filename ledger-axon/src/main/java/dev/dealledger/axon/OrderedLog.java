@@ -69,6 +69,8 @@ public class OrderedLog {
         private final List<Hashed> hashed = new ArrayList<>();
         private boolean checkpointRequested;
         private Checkpoint checkpoint;
+        private LogSealer sealer;
+        private int sealedCount;
         private int appendedCount;
 
         Held(long headBefore, Instant recordedAt) {
@@ -136,6 +138,21 @@ public class OrderedLog {
             return checkpoint;
         }
 
+        /**
+         * Signs a checkpoint of what this transaction appended so far, now, and answers it (or the last one, if nothing
+         * was appended since). Before the commit, whatever was appended after it is sealed as well. Null when the
+         * transaction appended nothing and asked for no checkpoint, or when the log is not sealed at all.
+         */
+        public Checkpoint seal() {
+            boolean pending = hashed.size() > sealedCount || (checkpointRequested && checkpoint == null);
+            if (sealer == null || !pending) {
+                return checkpoint;
+            }
+            checkpoint = sealer.seal(this, checkpoint, sealedCount);
+            sealedCount = hashed.size();
+            return checkpoint;
+        }
+
         /** Runs {@code action} on this thread once the transaction has committed; never if it rolls back. */
         public void onCommit(Runnable action) {
             onCommit.add(action);
@@ -166,14 +183,13 @@ public class OrderedLog {
         if (held == null) {
             Held taken = take();
             transactions.putResource(OrderedLog.class, taken);
-            LogSealer signer = sealer;
-            if (signer != null) {
+            taken.sealer = sealer;
+            if (taken.sealer != null) {
                 transactions.registerInterposedSynchronization(new Synchronization() {
                     @Override
                     public void beforeCompletion() {
-                        if ((!taken.hashed.isEmpty() || taken.checkpointRequested)
-                                && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                            taken.checkpoint = signer.seal(taken);
+                        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                            taken.seal();
                         }
                     }
 

@@ -18,10 +18,14 @@ public final class InputRules {
     /** ISO 17442 Legal Entity Identifier: 18 upper-case letters or digits and two check digits. */
     public static final String LEI = "^[A-Z0-9]{18}[0-9]{2}$";
 
-    /** Free text: any characters but control characters (no NUL, no line breaks, no escapes smuggled into logs). */
-    public static final String TEXT = "^[^\\p{Cntrl}]*$";
+    /**
+     * Free text: any characters but control (Cc, e.g. NUL, line breaks, U+0085), format (Cf, e.g. the bidi override
+     * U+202E, zero-width characters) and line or paragraph separators (U+2028, U+2029). None of them shows as itself:
+     * they would let a legal name read differently on screen than in the history, or smuggle lines into logs.
+     */
+    public static final String TEXT = "^[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]*$";
 
-    public static final String TEXT_MESSAGE = "must not contain control characters";
+    public static final String TEXT_MESSAGE = "must not contain control, format or line-separator characters";
 
     public static final int MAX_TEXT = 200;
     public static final int MAX_REASON = 1000;

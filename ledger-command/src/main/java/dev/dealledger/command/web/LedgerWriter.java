@@ -3,6 +3,7 @@ package dev.dealledger.command.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.event.MetadataKeys;
+import dev.dealledger.command.write.IdempotencyKey;
 import dev.dealledger.command.write.RequestFingerprint;
 import dev.dealledger.command.write.Submission;
 import dev.dealledger.command.write.WriteBatcher;
@@ -79,11 +80,11 @@ public class LedgerWriter {
         Submission submission = new Submission(
                 write.aggregateId(),
                 GenericCommandMessage.asCommandMessage(write.command()).withMetaData(metadata(write, key)),
-                key,
+                key == null ? null : new IdempotencyKey(actor(), key),
                 fingerprint,
                 write.successStatus(),
-                (version, recordedAt, position, committedThrough) ->
-                        toJson(write.ids().at(version, recordedAt, position, committedThrough)));
+                (version, recordedAt, position, committedThrough, logHash) ->
+                        toJson(write.ids().at(version, recordedAt, position, committedThrough, logHash)));
         return response(batcher.submit(submission));
     }
 

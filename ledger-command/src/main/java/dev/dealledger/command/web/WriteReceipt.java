@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * What every write answers: the ids it touched, the aggregate version (also sent as ETag), the instant the ledger
- * recorded it, and its global event position (also sent as X-Ledger-Position, usable as X-Ledger-Min-Position).
+ * recorded it, and its global event position (also sent as X-Ledger-Position, usable as X-Ledger-Min-Position), and
+ * the hash of the whole log at {@code committedThrough}, as the transaction's signed checkpoint states it
+ * (docs/security.md): a client that keeps receipts can hold the ledger to them later.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WriteReceipt(
@@ -18,7 +20,8 @@ public record WriteReceipt(
         long version,
         Instant recordedAt,
         long position,
-        long committedThrough) {
+        long committedThrough,
+        String logHash) {
 
     static Builder ids() {
         return new Builder();
@@ -63,7 +66,7 @@ public record WriteReceipt(
             return this;
         }
 
-        WriteReceipt at(long version, Instant recordedAt, long position, long committedThrough) {
+        WriteReceipt at(long version, Instant recordedAt, long position, long committedThrough, String logHash) {
             return new WriteReceipt(
                     counterpartyId,
                     agreementId,
@@ -74,7 +77,8 @@ public record WriteReceipt(
                     version,
                     recordedAt,
                     position,
-                    committedThrough);
+                    committedThrough,
+                    logHash);
         }
     }
 }

@@ -28,15 +28,21 @@ public class IdempotencyStore {
     public record StoredResponse(String fingerprint, int status, String body, long version, long committedThrough) {}
 
     /** A key and the answer to store under it. */
-    record Record(String key, StoredResponse response) {}
+    record Record(IdempotencyKey key, StoredResponse response) {}
 
-    public Optional<StoredResponse> find(String key) {
+    /**
+     * The answer stored for the key of this subject. Records kept before keys were scoped have no subject (''), and
+     * answer for any subject: they were written before the rule, and refusing them would record their writes twice.
+     */
+    public Optional<StoredResponse> find(IdempotencyKey key) {
         String sql =
                 "SELECT request_fingerprint, response_status, response_body, aggregate_version, event_position FROM "
-                        + TABLE + " WHERE idempotency_key = ?";
+                        + TABLE + " WHERE idempotency_key = ? AND subject IN (?, '') ORDER BY subject DESC"
+                        + " FETCH FIRST 1 ROWS ONLY";
         try (Connection c = dataSource.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
+            ps.setString(1, key.key());
+            ps.setString(2, key.subject());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -58,17 +64,18 @@ public class IdempotencyStore {
             return;
         }
         String sql = "INSERT INTO " + TABLE
-                + " (idempotency_key, request_fingerprint, response_status, response_body, aggregate_version,"
-                + " event_position, created_at) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
+                + " (subject, idempotency_key, request_fingerprint, response_status, response_body,"
+                + " aggregate_version, event_position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
         try (Connection c = dataSource.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (Record r : records) {
-                ps.setString(1, r.key());
-                ps.setString(2, r.response().fingerprint());
-                ps.setInt(3, r.response().status());
-                ps.setString(4, r.response().body());
-                ps.setLong(5, r.response().version());
-                ps.setLong(6, r.response().committedThrough());
+                ps.setString(1, r.key().subject());
+                ps.setString(2, r.key().key());
+                ps.setString(3, r.response().fingerprint());
+                ps.setInt(4, r.response().status());
+                ps.setString(5, r.response().body());
+                ps.setLong(6, r.response().version());
+                ps.setLong(7, r.response().committedThrough());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -12,7 +12,7 @@ import org.axonframework.commandhandling.CommandMessage;
 public record Submission(
         String aggregateId,
         CommandMessage<?> command,
-        String idempotencyKey,
+        IdempotencyKey idempotencyKey,
         String fingerprint,
         int successStatus,
         ReceiptBody receipt) {
@@ -26,11 +26,12 @@ public record Submission(
 
     /**
      * The body of the write's answer, given where the write landed: its version, its transaction's recorded instant,
-     * the position of its last event, and the last position of its transaction, through which the log is durable.
+     * the position of its last event, the last position of its transaction, through which the log is durable, and the
+     * log's hash there as the transaction's signed checkpoint states it (null when the transaction recorded nothing).
      */
     @FunctionalInterface
     public interface ReceiptBody {
-        String render(long version, Instant recordedAt, long position, long committedThrough);
+        String render(long version, Instant recordedAt, long position, long committedThrough, String logHash);
     }
 
     /**

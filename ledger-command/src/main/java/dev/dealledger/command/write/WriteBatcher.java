@@ -3,6 +3,7 @@ package dev.dealledger.command.write;
 import dev.dealledger.axon.OrderedLog;
 import dev.dealledger.command.config.CommandAxonConfiguration;
 import dev.dealledger.command.domain.LedgerRuleException;
+import dev.dealledger.verify.Checkpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -280,11 +281,11 @@ public class WriteBatcher {
                 // First the log: every later statement of the batch runs as the ledger's only appender.
                 held = log.hold();
                 evictWhatOthersChanged(held.headBefore());
-                Map<String, Integer> keyedEarlier = new HashMap<>();
+                Map<IdempotencyKey, Integer> keyedEarlier = new HashMap<>();
                 for (int i = 0; i < batch.size(); i++) {
                     Pending pending = batch.get(i);
                     touched.add(pending.write().aggregateId());
-                    String key = pending.write().idempotencyKey();
+                    IdempotencyKey key = pending.write().idempotencyKey();
                     Integer earlier = key == null ? null : keyedEarlier.putIfAbsent(key, i);
                     if (earlier != null) {
                         // The key's record is only written at the end of the batch; a second use of it in the same
@@ -315,13 +316,23 @@ public class WriteBatcher {
                 // Every fact of the batch shares its commit; a reader that waits for the batch's last position sees
                 // every fact with the batch's recorded instant, so a read at that instant is already settled.
                 long committedThrough = held.headBefore() + held.appendedCount();
+                // The batch's checkpoint is signed now, so that every receipt (and its stored replay) can carry the
+                // log's hash at committedThrough.
+                Checkpoint checkpoint = held.seal();
+                String logHash = checkpoint == null ? null : checkpoint.logHash();
                 List<IdempotencyStore.Record> records = new ArrayList<>();
                 for (int i = 0; i < batch.size(); i++) {
                     Step step = steps.get(i);
                     outcomes.add(
                             step.sameAs() != null
                                     ? outcomes.get(step.sameAs())
-                                    : finish(batch.get(i).write(), step, refusals.get(i), committedThrough, records));
+                                    : finish(
+                                            batch.get(i).write(),
+                                            step,
+                                            refusals.get(i),
+                                            committedThrough,
+                                            logHash,
+                                            records));
                 }
                 idempotency.record(records);
             } catch (RuntimeException e) {
@@ -400,7 +411,7 @@ public class WriteBatcher {
     }
 
     private Step runOne(Submission write, OrderedLog.Held held) {
-        String key = write.idempotencyKey();
+        IdempotencyKey key = write.idempotencyKey();
         // One primary-key lookup per key. A single statement for the whole batch's keys (IN with one parameter per
         // key) was measured slower: each batch size is its own statement, and PostgreSQL kept the generic plans it
         // made while the table was empty, scanning the whole table (docs/benchmarks.md, "Write path").
@@ -434,6 +445,7 @@ public class WriteBatcher {
             Step step,
             RuntimeException refusal,
             long committedThrough,
+            String logHash,
             List<IdempotencyStore.Record> records) {
         if (refusal != null) {
             return new Outcome(null, refusal);
@@ -442,8 +454,8 @@ public class WriteBatcher {
             return new Outcome(step.replayed(), null);
         }
         Landed landed = step.landed();
-        String body =
-                write.receipt().render(landed.version(), landed.recordedAt(), landed.position(), committedThrough);
+        String body = write.receipt()
+                .render(landed.version(), landed.recordedAt(), landed.position(), committedThrough, logHash);
         Submission.Recorded recorded =
                 new Submission.Recorded(write.successStatus(), body, landed.version(), committedThrough);
         if (write.idempotencyKey() != null) {

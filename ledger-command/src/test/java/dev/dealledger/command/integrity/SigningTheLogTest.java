@@ -74,6 +74,9 @@ class SigningTheLogTest {
                 return true;
             });
             assertThat(mine.logHash()).isEqualTo(logHash[0]);
+            // The receipt carries the log's hash at committedThrough, as the checkpoint signed it.
+            assertThat(receipt.getLong("committedThrough")).isEqualTo(mine.position());
+            assertThat(receipt.getString("logHash")).isEqualTo(mine.logHash());
         }
     }
 

@@ -68,4 +68,36 @@ class RecordingTheActorFromTheTokenTest {
 
         assertProblem(response, 400, "malformed-request");
     }
+
+    @Test
+    void the_same_idempotency_key_from_another_subject_is_another_key() {
+        String key = java.util.UUID.randomUUID().toString();
+        Scenario alices = Scenario.unrecorded();
+        Scenario mallorys = Scenario.unrecorded();
+        Response first = as("alice@treasury.example")
+                .header("Idempotency-Key", key)
+                .body(alices.counterpartyBody().toString())
+                .put(alices.counterpartyPath());
+        first.then().statusCode(200);
+
+        // Another subject with the same key records its own fact and gets its own receipt, not alice's and not a 409.
+        Response other = as("mallory@elsewhere.example")
+                .header("Idempotency-Key", key)
+                .body(mallorys.counterpartyBody().toString())
+                .put(mallorys.counterpartyPath());
+        other.then().statusCode(200);
+        assertThat(other.jsonPath().getString("counterpartyId")).isEqualTo(mallorys.counterpartyId);
+        assertThat(events.last(mallorys.counterpartyId)
+                        .metaData()
+                        .path(MetadataKeys.ACTOR)
+                        .asText())
+                .isEqualTo("mallory@elsewhere.example");
+
+        // Alice's retry still gets her original answer.
+        Response retry = as("alice@treasury.example")
+                .header("Idempotency-Key", key)
+                .body(alices.counterpartyBody().toString())
+                .put(alices.counterpartyPath());
+        assertThat(retry.jsonPath().getMap("")).isEqualTo(first.jsonPath().getMap(""));
+    }
 }

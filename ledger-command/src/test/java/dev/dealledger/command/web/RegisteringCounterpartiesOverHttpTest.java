@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 @TestSecurity(
@@ -96,6 +98,24 @@ class RegisteringCounterpartiesOverHttpTest {
         Response response =
                 events.recordsNothing(() -> put(API + "/counterparties/" + id, Json.object("legalName", " ")));
         assertInvalid(response, "validation", "legalName");
+    }
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(strings = {"202E", "2028", "2029", "0085", "200B", "0007"})
+    void a_legal_name_with_a_character_that_does_not_show_as_itself_is_invalid(String codePoint) {
+        String id = Scenario.unique("cp");
+        String name = "Core" + Character.toString(Integer.parseInt(codePoint, 16)) + "Weave, Inc.";
+        Response response =
+                events.recordsNothing(() -> put(API + "/counterparties/" + id, Json.object("legalName", name)));
+        assertInvalid(response, "validation", "legalName");
+    }
+
+    @Test
+    void a_legal_name_in_any_script_is_valid() {
+        String id = Scenario.unique("cp");
+        put(API + "/counterparties/" + id, Json.object("legalName", "Ｃｏｒｅ Ωμέγα 株式会社 (fictional)"))
+                .then()
+                .statusCode(200);
     }
 
     @Test

@@ -26,14 +26,21 @@ public class ReadModelRebuild {
     /** The head to catch up with, or -1 when no rebuild is running. */
     private final AtomicLong targetPosition = new AtomicLong(-1);
 
+    /**
+     * Starts a rebuild. If the tokens cannot be reset, the processor is started again where it was and no rebuild is
+     * reported: a failed start must not leave the projection stopped and the service not ready for good.
+     */
     public synchronized long start() {
         StreamingEventProcessor processor = axon.processor();
         long head = progress.headPosition();
-        targetPosition.set(head);
         LOG.infof("rebuilding read models up to position %d", head);
         processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        try {
+            processor.resetTokens();
+            targetPosition.set(head);
+        } finally {
+            processor.start();
+        }
         return head;
     }
 
