@@ -25,4 +25,49 @@ public record StoredEvent(
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(payload, "payload");
     }
+
+    /** The same row at another position, as someone moving it would leave it. */
+    public StoredEvent withPosition(long newPosition) {
+        return new StoredEvent(
+                newPosition,
+                eventIdentifier,
+                aggregateType,
+                aggregateId,
+                sequenceNumber,
+                payloadType,
+                payloadRevision,
+                timeStamp,
+                metaData,
+                payload);
+    }
+
+    /** The same row with other stored metadata bytes. */
+    public StoredEvent withMetaData(byte[] newMetaData) {
+        return new StoredEvent(
+                position,
+                eventIdentifier,
+                aggregateType,
+                aggregateId,
+                sequenceNumber,
+                payloadType,
+                payloadRevision,
+                timeStamp,
+                newMetaData,
+                payload);
+    }
+
+    /** The same row with other stored payload bytes. */
+    public StoredEvent withPayload(byte[] newPayload) {
+        return new StoredEvent(
+                position,
+                eventIdentifier,
+                aggregateType,
+                aggregateId,
+                sequenceNumber,
+                payloadType,
+                payloadRevision,
+                timeStamp,
+                metaData,
+                newPayload);
+    }
 }

@@ -45,19 +45,9 @@ class DetectingTamperingTest {
         StoredEvent e = edited.get(1);
         edited.set(
                 1,
-                new StoredEvent(
-                        e.position(),
-                        e.eventIdentifier(),
-                        e.aggregateType(),
-                        e.aggregateId(),
-                        e.sequenceNumber(),
-                        e.payloadType(),
-                        e.payloadRevision(),
-                        e.timeStamp(),
-                        e.metaData(),
-                        new String(e.payload(), StandardCharsets.UTF_8)
-                                .replace("100.00", "900.00")
-                                .getBytes(StandardCharsets.UTF_8)));
+                e.withPayload(new String(e.payload(), StandardCharsets.UTF_8)
+                        .replace("100.00", "900.00")
+                        .getBytes(StandardCharsets.UTF_8)));
 
         assertThat(firstBad(edited, log.checkpoints, null)).isEqualTo(2);
     }
@@ -65,8 +55,8 @@ class DetectingTamperingTest {
     @Test
     void two_events_swapped_are_found_at_the_first_of_them() {
         List<StoredEvent> swapped = new ArrayList<>(log.events);
-        swapped.set(1, SyntheticLog.atPosition(log.events.get(3), 2));
-        swapped.set(3, SyntheticLog.atPosition(log.events.get(1), 4));
+        swapped.set(1, log.events.get(3).withPosition(2));
+        swapped.set(3, log.events.get(1).withPosition(4));
 
         assertThat(firstBad(swapped, log.checkpoints, null)).isEqualTo(2);
     }

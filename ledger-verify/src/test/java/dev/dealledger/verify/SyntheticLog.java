@@ -66,34 +66,10 @@ final class SyntheticLog {
 
     static StoredEvent withMeta(StoredEvent e, ObjectNode meta) {
         try {
-            return new StoredEvent(
-                    e.position(),
-                    e.eventIdentifier(),
-                    e.aggregateType(),
-                    e.aggregateId(),
-                    e.sequenceNumber(),
-                    e.payloadType(),
-                    e.payloadRevision(),
-                    e.timeStamp(),
-                    JSON.writeValueAsBytes(meta),
-                    e.payload());
+            return e.withMetaData(JSON.writeValueAsBytes(meta));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    static StoredEvent atPosition(StoredEvent e, long position) {
-        return new StoredEvent(
-                position,
-                e.eventIdentifier(),
-                e.aggregateType(),
-                e.aggregateId(),
-                e.sequenceNumber(),
-                e.payloadType(),
-                e.payloadRevision(),
-                e.timeStamp(),
-                e.metaData(),
-                e.payload());
     }
 
     LedgerVerifier.Verdict verify(List<StoredEvent> stored, List<Checkpoint> signed, Checkpoint trusted) {
