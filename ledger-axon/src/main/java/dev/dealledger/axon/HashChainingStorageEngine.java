@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -27,6 +28,7 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.jboss.logging.Logger;
 
 /**
  * The ledger's append path (docs/adr/0004). Every domain event is placed on the {@link OrderedLog}: it gets the next
@@ -39,6 +41,8 @@ import org.axonframework.serialization.Serializer;
  */
 public class HashChainingStorageEngine implements EventStorageEngine {
 
+    private static final Logger LOG = Logger.getLogger(HashChainingStorageEngine.class);
+
     private static final String INSERT = "INSERT INTO " + EventStoreSchema.EVENT_TABLE
             + " (global_index, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
             + " aggregate_identifier, sequence_number, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -47,6 +51,7 @@ public class HashChainingStorageEngine implements EventStorageEngine {
     private final Serializer serializer;
     private final ActiveDataSource dataSource;
     private final OrderedLog log;
+    private final SnapshotSeal snapshotSeal;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -60,12 +65,21 @@ public class HashChainingStorageEngine implements EventStorageEngine {
 
     private record ChainHead(long sequenceNumber, String hash) {}
 
+    /**
+     * @param snapshotSeal seals the snapshots this engine stores and admits only sealed ones when it reads them; see
+     *     {@link SnapshotSeal}
+     */
     public HashChainingStorageEngine(
-            EventStorageEngine delegate, Serializer serializer, ActiveDataSource dataSource, OrderedLog log) {
+            EventStorageEngine delegate,
+            Serializer serializer,
+            ActiveDataSource dataSource,
+            OrderedLog log,
+            SnapshotSeal snapshotSeal) {
         this.delegate = delegate;
         this.serializer = serializer;
         this.dataSource = dataSource;
         this.log = log;
+        this.snapshotSeal = Objects.requireNonNull(snapshotSeal, "snapshotSeal");
     }
 
     @Override
@@ -164,7 +178,7 @@ public class HashChainingStorageEngine implements EventStorageEngine {
 
     @Override
     public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        delegate.storeSnapshot(snapshot);
+        delegate.storeSnapshot(snapshotSeal.seal(snapshot));
     }
 
     @Override
@@ -177,9 +191,49 @@ public class HashChainingStorageEngine implements EventStorageEngine {
         return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
     }
 
+    /**
+     * The aggregate's snapshot only if this service sealed exactly what is stored; otherwise none, and Axon rebuilds the
+     * aggregate from its events, which the hash chain and the signed checkpoints cover. A snapshot replaced between the
+     * two reads below does not match its row and is ignored the same way: the answer is then slower, never wrong.
+     */
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return delegate.readSnapshot(aggregateIdentifier);
+        Optional<DomainEventMessage<?>> snapshot = delegate.readSnapshot(aggregateIdentifier);
+        if (snapshot.isEmpty() || sealed(aggregateIdentifier, snapshot.get().getSequenceNumber())) {
+            return snapshot;
+        }
+        LOG.warnf(
+                "the snapshot of %s at sequence %d is not sealed by this ledger's key; rebuilding it from its events",
+                aggregateIdentifier, snapshot.get().getSequenceNumber());
+        return Optional.empty();
+    }
+
+    private boolean sealed(String aggregateId, long sequenceNumber) {
+        String sql = "SELECT type, payload_type, payload, meta_data FROM " + EventStoreSchema.SNAPSHOT_TABLE
+                + " WHERE aggregate_identifier = ? AND sequence_number = ?";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, aggregateId);
+            ps.setLong(2, sequenceNumber);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                byte[] metaData = rs.getBytes(4);
+                JsonNode seal =
+                        metaData == null ? null : json.readTree(metaData).get(SnapshotSeal.SEAL);
+                return seal != null
+                        && snapshotSeal.holds(
+                                aggregateId,
+                                sequenceNumber,
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getBytes(3),
+                                seal.asText());
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("could not read the snapshot of " + aggregateId, e);
+        }
     }
 
     @Override

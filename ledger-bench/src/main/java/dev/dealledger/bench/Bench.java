@@ -221,7 +221,7 @@ public final class Bench {
 
     /** A projection that stopped on an error shows in the query service's readiness; say so next to the figures. */
     private void readiness(String label, ServiceProcess query) throws Exception {
-        var r = http.get(query.baseUrl() + "/q/health/ready");
+        var r = http.get(query.managementUrl() + "/q/health/ready");
         if (r.statusCode() != 200) {
             notes.add("after W1/W4 (" + label + ") the query service was NOT READY: "
                     + r.body().replaceAll("\\s+", " "));

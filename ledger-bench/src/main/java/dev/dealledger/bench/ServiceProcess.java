@@ -24,16 +24,24 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, String> env;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private Process process;
 
     private ServiceProcess(
-            String name, Path app, List<String> jvmOptions, Map<String, String> env, int port, Path log) {
+            String name,
+            Path app,
+            List<String> jvmOptions,
+            Map<String, String> env,
+            int port,
+            int managementPort,
+            Path log) {
         this.name = name;
         this.app = app;
         this.jvmOptions = jvmOptions;
         this.env = env;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -59,6 +67,8 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("LEDGER_DB_USER", user);
         env.put("LEDGER_DB_PASSWORD", password);
         env.put(portVariable, Integer.toString(port));
+        int managementPort = freePort();
+        env.put("LEDGER_MANAGEMENT_PORT", Integer.toString(managementPort));
         // The command service signs checkpoints and the query service verifies them with one pair per run, created by
         // whichever starts first in the run's directory (docs/security.md, "Tamper evidence").
         Path keys = logDirectory.toAbsolutePath().resolve("checkpoint");
@@ -67,9 +77,14 @@ public final class ServiceProcess implements AutoCloseable {
                 keys.resolve("private.pem").toString());
         env.put("LEDGER_CHECKPOINT_PUBLIC_KEY_FILE", keys.resolve("public.pem").toString());
         env.put("LEDGER_CHECKPOINT_CREATE_MISSING_KEYS", "true");
+        // The harness sends every request with one token, faster than the per-subject limit admits (W1 reaches about
+        // 2,000 writes/s): it measures the ledger's ceiling, not the limit's.
+        env.put("LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000");
+        env.put("LEDGER_RATE_LIMIT_BURST", "1000000");
         env.putAll(extraEnv);
         Files.createDirectories(logDirectory);
-        return new ServiceProcess(name, app, jvmOptions, env, port, logDirectory.resolve(name + ".log"));
+        return new ServiceProcess(
+                name, app, jvmOptions, env, port, managementPort, logDirectory.resolve(name + ".log"));
     }
 
     public String name() {
@@ -78,6 +93,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Health and metrics: the management interface, never the API port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public long pid() {
@@ -117,7 +137,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/live"))
+                        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/live"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -72,7 +72,7 @@ class ContractDriftTest {
     private static JsonNode generated(ServiceProcess process) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(process.baseUrl() + "/q/openapi?format=json"))
+                        HttpRequest.newBuilder(URI.create(process.managementUrl() + "/q/openapi?format=json"))
                                 .timeout(Duration.ofSeconds(30))
                                 .header("Accept", "application/json")
                                 .build(),

@@ -1,6 +1,7 @@
 package dev.dealledger.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -17,18 +18,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both services run as least-privilege logins, as deploy/README.md tells operators to set them up: migrations run as
- * the schema owner ({@code LEDGER_MIGRATION_DB_USER}), and each service then connects only as a login in its group
- * role ({@code ledger_command} or {@code ledger_query}). Every runtime path still works with those grants alone
- * (appends, idempotency records, snapshots, projection and token store, verification, rebuild), and the logins hold
- * no more than the issue allows: the query login cannot write events and the command login cannot change them.
+ * Both services run as least-privilege logins, as deploy/README.md tells operators to set them up. Migrations are their
+ * own step, as the migration Jobs run them: each service's image started with {@code QUARKUS_INIT_AND_EXIT=true} as the
+ * migrator login, which takes the schema owner's role for the migration alone. The owner cannot log in, and the
+ * serving processes, started in the prod profile, hold neither the migrator's login nor the owner's rights: each
+ * connects only as a login in its group role ({@code ledger_command} or {@code ledger_query}). Every runtime path still
+ * works with those grants alone (appends, idempotency records, snapshots, projection and token store, verification,
+ * rebuild), and the logins hold no more than the issue allows.
  */
 class LeastPrivilegeLoginsTest {
 
     private static final String DATABASE = "ledger_test_e2e_least_privilege";
     private static final String COMMAND_LOGIN = "ledger_e2e_command_login";
     private static final String QUERY_LOGIN = "ledger_e2e_query_login";
-    private static final String OWNER = System.getProperty("ledger.test.pg.user", "postgres");
+    /** Owns the schemas and the database; cannot log in (CloudNativePG's bootstrap owner, made NOLOGIN). */
+    private static final String OWNER = "ledger_e2e_owner";
+    /** Logs in for the migration Jobs only; a member of the owner role that does not inherit its rights. */
+    private static final String MIGRATOR = "ledger_e2e_migrator";
 
     private static String jdbcUrl;
     private static EventTable events;
@@ -41,8 +47,21 @@ class LeastPrivilegeLoginsTest {
         jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
         createRolesAsAnOperatorWould();
-        command = asLogin(ServiceProcess.command(jdbcUrl), COMMAND_LOGIN).start();
-        query = asLogin(ServiceProcess.query(jdbcUrl), QUERY_LOGIN).start();
+        migrateAsTheJobWould(ServiceProcess.command(jdbcUrl));
+        migrateAsTheJobWould(ServiceProcess.query(jdbcUrl));
+        command = serving(ServiceProcess.command(jdbcUrl), COMMAND_LOGIN).start();
+        query = serving(ServiceProcess.query(jdbcUrl), QUERY_LOGIN).start();
+    }
+
+    /** What deploy/base/migrations.yaml does: the service's image, run once as the migrator, then gone. */
+    private static void migrateAsTheJobWould(ServiceProcess image) throws Exception {
+        ServiceProcess job = image.withEnv("QUARKUS_INIT_AND_EXIT", "true")
+                .withEnv("LEDGER_DB_USER", MIGRATOR)
+                .withEnv("LEDGER_DB_PASSWORD", "not-checked-under-trust-auth")
+                .withEnv("LEDGER_MIGRATION_DB_USER", MIGRATOR)
+                .withEnv("LEDGER_MIGRATION_DB_PASSWORD", "not-checked-under-trust-auth")
+                .withEnv("LEDGER_MIGRATION_ROLE", OWNER);
+        assertThat(job.runToExit(Duration.ofSeconds(120))).as(job.log()).isZero();
     }
 
     @AfterAll
@@ -55,13 +74,15 @@ class LeastPrivilegeLoginsTest {
         }
     }
 
-    private static ServiceProcess asLogin(ServiceProcess service, String login) {
-        // The machine's PostgreSQL trusts local connections, so the passwords are never checked; Quarkus uses the
-        // migration credentials only when both are set, exactly as an operator's Secret provides them.
-        return service.withEnv("LEDGER_DB_USER", login)
-                .withEnv("LEDGER_DB_PASSWORD", "not-checked-under-trust-auth")
-                .withEnv("LEDGER_MIGRATION_DB_USER", OWNER)
-                .withEnv("LEDGER_MIGRATION_DB_PASSWORD", "not-checked-under-trust-auth");
+    /**
+     * A serving pod as the Deployments start it: the prod profile (which fails closed), no migration at start and no
+     * migration credentials. The machine's PostgreSQL trusts local connections, so passwords are never checked.
+     */
+    private static ServiceProcess serving(ServiceProcess service, String login) {
+        return service.withEnv("QUARKUS_PROFILE", "prod,pg")
+                .withEnv("LEDGER_MIGRATE_AT_START", "false")
+                .withEnv("LEDGER_DB_USER", login)
+                .withEnv("LEDGER_DB_PASSWORD", "not-checked-under-trust-auth");
     }
 
     @Test
@@ -119,9 +140,19 @@ class LeastPrivilegeLoginsTest {
 
         // The services really ran as the logins: every session they hold is one of the two.
         assertThat(sessionUsers()).containsExactlyInAnyOrder(COMMAND_LOGIN, QUERY_LOGIN);
-        // And the tables they wrote belong to the migrating owner, not to them.
+        // And the tables they wrote belong to the owner role, which no one can log in as.
         assertThat(owner("event_store", "domain_event_entry")).isEqualTo(OWNER);
         assertThat(owner("read_model", "rm_commitment_fact")).isEqualTo(OWNER);
+        assertThat(events.longValue("SELECT COUNT(*) FROM pg_roles WHERE rolname = '" + OWNER + "' AND rolcanlogin"))
+                .isZero();
+    }
+
+    @Test
+    void a_serving_pod_with_the_migrators_login_refuses_to_start() throws Exception {
+        ServiceProcess withOwnersRights = serving(ServiceProcess.command(jdbcUrl), MIGRATOR);
+        assertThatThrownBy(withOwnersRights::start)
+                .hasMessageContaining("can act as the owner of the ledger's schemas");
+        assertThat(withOwnersRights.isAlive()).isFalse();
     }
 
     @Test
@@ -167,7 +198,13 @@ class LeastPrivilegeLoginsTest {
                     + "CREATE ROLE " + COMMAND_LOGIN + " LOGIN; END IF; "
                     + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + QUERY_LOGIN + "') THEN "
                     + "CREATE ROLE " + QUERY_LOGIN + " LOGIN; END IF; "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + OWNER + "') THEN "
+                    + "CREATE ROLE " + OWNER + " NOLOGIN; END IF; "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + MIGRATOR + "') THEN "
+                    + "CREATE ROLE " + MIGRATOR + " LOGIN NOINHERIT; END IF; "
                     + "END $$");
+            s.execute("GRANT " + OWNER + " TO " + MIGRATOR);
+            s.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + OWNER);
             s.execute("GRANT ledger_command TO " + COMMAND_LOGIN);
             s.execute("GRANT ledger_query TO " + QUERY_LOGIN);
         }

@@ -21,13 +21,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String module;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String module, int port, Map<String, String> env, Path log) {
+    private ServiceProcess(String module, int port, int managementPort, Map<String, String> env, Path log) {
         this.module = module;
         this.port = port;
+        this.managementPort = managementPort;
         this.env = env;
         this.log = log;
     }
@@ -48,6 +50,8 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("LEDGER_DB_URL", jdbcUrl);
         env.put("LEDGER_DB_USER", System.getProperty("ledger.test.pg.user", "postgres"));
         env.put(portVariable, Integer.toString(port));
+        int managementPort = freePort();
+        env.put("LEDGER_MANAGEMENT_PORT", Integer.toString(managementPort));
         // Trust this run's throw-away signing key (see TestTokens).
         env.put("LEDGER_JWT_PUBLIC_KEY_LOCATION", JwtTestKeys.publicKeyLocation());
         env.put("LEDGER_JWT_ISSUER", JwtTestKeys.ISSUER);
@@ -58,7 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put(
                 "LEDGER_CHECKPOINT_PUBLIC_KEY_FILE",
                 CheckpointTestKeys.publicKey().toString());
-        return new ServiceProcess(module, port, env, log);
+        return new ServiceProcess(module, port, managementPort, env, log);
     }
 
     /**
@@ -77,7 +81,31 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Health, metrics and the generated OpenAPI document: the management interface, never the API port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public ServiceProcess start() throws IOException, InterruptedException {
+        launch();
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
+    /**
+     * Runs the service as a one-off task that exits by itself, such as the migration Job ({@code
+     * QUARKUS_INIT_AND_EXIT=true}), and answers its exit code.
+     */
+    public int runToExit(Duration timeout) throws IOException, InterruptedException {
+        launch();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(module + " did not exit in " + timeout + ":\n" + Files.readString(log));
+        }
+        return process.exitValue();
+    }
+
+    private void launch() throws IOException {
         Path root = Path.of(System.getProperty("ledger.e2e.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -92,8 +120,6 @@ public final class ServiceProcess implements AutoCloseable {
                 new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         process = builder.start();
-        awaitReady(Duration.ofSeconds(90));
-        return this;
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException, IOException {
@@ -105,7 +131,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -198,43 +198,51 @@ class TamperingWithTheLogTest {
 
     @Test
     @Order(7)
+    void the_command_login_cannot_choose_a_position_or_backdate_an_instant() throws Exception {
+        long next = head() + 1;
+        try (Connection c = events.connect();
+                Statement s = c.createStatement()) {
+            s.execute("SET ROLE ledger_command");
+            StoredEvent last = lastOf(c, "of-a");
+            // A position far beyond the head would leave the projection waiting for positions that never come.
+            assertThatThrownBy(() -> insertForged(c, last, next + 1_000_000, last.timeStamp()))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("positions come from the log");
+            // A backdated instant at the right position.
+            assertThatThrownBy(() -> insertForged(c, last, next, last.timeStamp()))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("instants come from the log");
+            // Nor can the log head, whose instant every append must carry, be moved back.
+            assertThatThrownBy(() -> s.execute("UPDATE event_store.log_head SET recorded_at = recorded_at"
+                            + " - INTERVAL '1 day' WHERE id = 1"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("only moves forward");
+        }
+        assertThat(head()).isEqualTo(next - 1);
+    }
+
+    @Test
+    @Order(8)
     void an_append_forged_with_the_command_login_is_named_at_its_position() throws Exception {
         long forged = head() + 1;
         try (Connection c = events.connect();
                 Statement s = c.createStatement()) {
-            // Everything the command login can read and compute: the deal's last hash, the next sequence number, the
-            // public hash encoding. What it cannot do is sign a checkpoint: the key is not in the database.
+            // Everything the command login can do: read the deal's last hash, compute the next sequence number and the
+            // public hash encoding, take the log head forward to now and append at the next position with that
+            // instant, as the ledger itself would. What it cannot do is sign a checkpoint: the key is not in the
+            // database.
             s.execute("SET ROLE ledger_command");
             StoredEvent last = lastOf(c, "of-a");
-            ObjectNode meta =
-                    JSON.createObjectNode().put("actor", "cfo@example.com").put("reason", "backdated");
-            StoredEvent unsigned = new StoredEvent(
-                    forged,
-                    "forged-1",
-                    last.aggregateType(),
-                    "of-a",
-                    last.sequenceNumber() + 1,
-                    last.payloadType(),
-                    last.payloadRevision(),
-                    last.timeStamp(),
-                    null,
-                    last.payload());
-            EventHash.chain(meta, unsigned, EventHash.storedHash(last.metaData()));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (global_index,"
-                    + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
-                    + " aggregate_identifier, sequence_number, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, forged);
-                ps.setString(2, unsigned.eventIdentifier());
-                ps.setBytes(3, JSON.writeValueAsBytes(meta));
-                ps.setBytes(4, unsigned.payload());
-                ps.setString(5, unsigned.payloadRevision());
-                ps.setString(6, unsigned.payloadType());
-                ps.setString(7, unsigned.timeStamp());
-                ps.setString(8, "of-a");
-                ps.setLong(9, unsigned.sequenceNumber());
-                ps.setString(10, unsigned.aggregateType());
-                ps.executeUpdate();
+            c.setAutoCommit(false);
+            String now;
+            try (ResultSet rs = s.executeQuery("UPDATE event_store.log_head SET recorded_at = clock_timestamp()"
+                    + " WHERE id = 1 RETURNING to_char(recorded_at AT TIME ZONE 'UTC',"
+                    + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")) {
+                rs.next();
+                now = rs.getString(1);
             }
+            insertForged(c, last, forged, now);
+            c.commit();
         }
 
         expectFirstBad(forged, null);
@@ -249,6 +257,39 @@ class TamperingWithTheLogTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** Appends a copy of the deal's last event as its next one, hash-chained exactly as the ledger would chain it. */
+    private static void insertForged(Connection c, StoredEvent last, long position, String timeStamp)
+            throws Exception {
+        ObjectNode meta = JSON.createObjectNode().put("actor", "cfo@example.com").put("reason", "backdated");
+        StoredEvent unsigned = new StoredEvent(
+                position,
+                "forged-" + position,
+                last.aggregateType(),
+                last.aggregateId(),
+                last.sequenceNumber() + 1,
+                last.payloadType(),
+                last.payloadRevision(),
+                timeStamp,
+                null,
+                last.payload());
+        EventHash.chain(meta, unsigned, EventHash.storedHash(last.metaData()));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (global_index,"
+                + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
+                + " aggregate_identifier, sequence_number, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, position);
+            ps.setString(2, unsigned.eventIdentifier());
+            ps.setBytes(3, JSON.writeValueAsBytes(meta));
+            ps.setBytes(4, unsigned.payload());
+            ps.setString(5, unsigned.payloadRevision());
+            ps.setString(6, unsigned.payloadType());
+            ps.setString(7, unsigned.timeStamp());
+            ps.setString(8, unsigned.aggregateId());
+            ps.setLong(9, unsigned.sequenceNumber());
+            ps.setString(10, unsigned.aggregateType());
+            ps.executeUpdate();
+        }
+    }
 
     private record Verdict(boolean ok, Long firstBad, JsonNode body) {}
 

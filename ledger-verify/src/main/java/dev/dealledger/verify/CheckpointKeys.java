@@ -81,25 +81,38 @@ public final class CheckpointKeys {
 
     public static Checkpoint sign(Checkpoint unsigned, PrivateKey key, String keyId) {
         Checkpoint named = unsigned.withSignature(keyId, null);
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(named.signedBytes());
-            return named.withSignature(keyId, Base64.getEncoder().encodeToString(signer.sign()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign a checkpoint", e);
-        }
+        return named.withSignature(keyId, signature(named.signedBytes(), key));
     }
 
     public static boolean verify(Checkpoint checkpoint, PublicKey key) {
         if (checkpoint.signature() == null || !keyId(key).equals(checkpoint.keyId())) {
             return false;
         }
+        return verifies(checkpoint.signedBytes(), checkpoint.signature(), key);
+    }
+
+    /** The Base64 Ed25519 signature of {@code signed}, an {@link Encoding} that names what it signs. */
+    public static String signature(byte[] signed, PrivateKey key) {
+        try {
+            Signature signer = Signature.getInstance(ALGORITHM);
+            signer.initSign(key);
+            signer.update(signed);
+            return Base64.getEncoder().encodeToString(signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not sign with the checkpoint key", e);
+        }
+    }
+
+    /** Whether {@code signature} (Base64) is {@code key}'s signature of {@code signed}; false for anything malformed. */
+    public static boolean verifies(byte[] signed, String signature, PublicKey key) {
+        if (signature == null) {
+            return false;
+        }
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
-            verifier.update(checkpoint.signedBytes());
-            return verifier.verify(Base64.getDecoder().decode(checkpoint.signature()));
+            verifier.update(signed);
+            return verifier.verify(Base64.getDecoder().decode(signature));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }

@@ -37,12 +37,21 @@ public class ProductionSettingsCheck {
     @ConfigProperty(name = "ledger.checkpoint.public-key-file")
     Optional<String> checkpointKey;
 
+    /** True only in the migration Job (deploy/README.md, "Migrations"), which runs as the migrator and then exits. */
+    @ConfigProperty(name = "quarkus.init-and-exit", defaultValue = "false")
+    boolean initAndExit;
+
     @Inject
     ActiveDataSource dataSource;
 
     /** What the check looks at, as plain values. */
     public record Settings(
-            String issuer, String jwtKeyLocation, String checkpointKeyFile, boolean postgres, boolean superuser) {}
+            String issuer,
+            String jwtKeyLocation,
+            String checkpointKeyFile,
+            boolean postgres,
+            boolean superuser,
+            boolean schemaOwner) {}
 
     @PostConstruct
     void check() {
@@ -55,7 +64,8 @@ public class ProductionSettingsCheck {
                 jwtKey.orElse(null),
                 checkpointKey.orElse(null),
                 postgres,
-                postgres && superuser()));
+                postgres && superuser(),
+                postgres && !initAndExit && schemaOwner()));
         if (!problems.isEmpty()) {
             throw new IllegalStateException(
                     "the prod profile refuses to start on unsafe settings (deploy/README.md): " + problems);
@@ -80,6 +90,11 @@ public class ProductionSettingsCheck {
         if (s.superuser()) {
             problems.add("the database login is a superuser; use the service's own login (deploy/README.md)");
         }
+        if (s.schemaOwner()) {
+            problems.add("the database login can act as the owner of the ledger's schemas, and so disable the trigger"
+                    + " that keeps facts immutable; serve with the service's own login and migrate in the Job"
+                    + " (deploy/README.md, \"Migrations\")");
+        }
         return problems;
     }
 
@@ -92,6 +107,22 @@ public class ProductionSettingsCheck {
             return true; // a JWKS or key served over HTTP(S) by the identity provider
         }
         return path.startsWith("/");
+    }
+
+    /**
+     * Whether the login owns, or may become (SET ROLE) the owner of, a ledger schema. An owner can disable or replace
+     * the immutability trigger, so a serving pod must never be one; the migrator is one only inside the Job.
+     */
+    private boolean schemaOwner() {
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT COALESCE(bool_or(pg_has_role(current_user,"
+                        + " nspowner, 'MEMBER')), false) FROM pg_namespace"
+                        + " WHERE nspname IN ('event_store', 'read_model')");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not ask the database who owns the ledger's schemas", e);
+        }
     }
 
     private boolean superuser() {

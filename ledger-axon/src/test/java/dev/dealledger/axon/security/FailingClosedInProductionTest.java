@@ -13,6 +13,7 @@ class FailingClosedInProductionTest {
             "file:/etc/ledger/jwt/public.pem",
             "/etc/ledger/checkpoint/public.pem",
             true,
+            false,
             false);
 
     @Test
@@ -22,7 +23,8 @@ class FailingClosedInProductionTest {
 
     @Test
     void a_missing_or_local_issuer_is_refused() {
-        assertThat(problems(new Settings(null, DEPLOYED.jwtKeyLocation(), DEPLOYED.checkpointKeyFile(), true, false)))
+        assertThat(problems(new Settings(
+                        null, DEPLOYED.jwtKeyLocation(), DEPLOYED.checkpointKeyFile(), true, false, false)))
                 .singleElement()
                 .asString()
                 .contains("issuer");
@@ -31,6 +33,7 @@ class FailingClosedInProductionTest {
                         DEPLOYED.jwtKeyLocation(),
                         DEPLOYED.checkpointKeyFile(),
                         true,
+                        false,
                         false)))
                 .singleElement()
                 .asString()
@@ -40,22 +43,41 @@ class FailingClosedInProductionTest {
     @Test
     void relative_key_paths_are_refused() {
         assertThat(problems(new Settings(
-                        DEPLOYED.issuer(), "file:data/jwt/public.pem", "data/checkpoint/public.pem", true, false)))
+                        DEPLOYED.issuer(),
+                        "file:data/jwt/public.pem",
+                        "data/checkpoint/public.pem",
+                        true,
+                        false,
+                        false)))
                 .hasSize(2);
     }
 
     @Test
     void the_embedded_database_and_a_superuser_login_are_refused() {
         assertThat(problems(new Settings(
-                        DEPLOYED.issuer(), DEPLOYED.jwtKeyLocation(), DEPLOYED.checkpointKeyFile(), false, false)))
+                        DEPLOYED.issuer(),
+                        DEPLOYED.jwtKeyLocation(),
+                        DEPLOYED.checkpointKeyFile(),
+                        false,
+                        false,
+                        false)))
                 .singleElement()
                 .asString()
                 .contains("H2");
         assertThat(problems(new Settings(
-                        DEPLOYED.issuer(), DEPLOYED.jwtKeyLocation(), DEPLOYED.checkpointKeyFile(), true, true)))
+                        DEPLOYED.issuer(), DEPLOYED.jwtKeyLocation(), DEPLOYED.checkpointKeyFile(), true, true, false)))
                 .singleElement()
                 .asString()
                 .contains("superuser");
+    }
+
+    @Test
+    void a_login_that_can_act_as_the_schema_owner_is_refused() {
+        assertThat(problems(new Settings(
+                        DEPLOYED.issuer(), DEPLOYED.jwtKeyLocation(), DEPLOYED.checkpointKeyFile(), true, false, true)))
+                .singleElement()
+                .asString()
+                .contains("owner");
     }
 
     private static java.util.List<String> problems(Settings s) {

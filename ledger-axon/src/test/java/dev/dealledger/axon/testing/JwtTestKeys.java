@@ -127,7 +127,20 @@ public final class JwtTestKeys {
         }
     }
 
+    /**
+     * A token signed with {@code key} whose header names the key {@code keyId}, as an identity provider that publishes
+     * several keys in a JWKS signs them.
+     */
+    public static String tokenSignedWith(PrivateKey key, String keyId, String subject, String... roles) {
+        return sign(key, keyId, subject, AUDIENCE, Duration.ZERO, roles);
+    }
+
     private static String sign(PrivateKey key, String subject, String audience, Duration issuedAgo, String... roles) {
+        return sign(key, null, subject, audience, issuedAgo, roles);
+    }
+
+    private static String sign(
+            PrivateKey key, String keyId, String subject, String audience, Duration issuedAgo, String... roles) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         if (audience != null) {
@@ -143,6 +156,9 @@ public final class JwtTestKeys {
         jws.setPayload(claims.toJson());
         jws.setKey(key);
         jws.setHeader("typ", "JWT");
+        if (keyId != null) {
+            jws.setKeyIdHeaderValue(keyId);
+        }
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         try {
             return jws.getCompactSerialization();

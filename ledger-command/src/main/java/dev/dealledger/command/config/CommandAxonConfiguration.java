@@ -3,9 +3,11 @@ package dev.dealledger.command.config;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.CheckpointKeyFiles;
+import dev.dealledger.axon.EventSerialization;
 import dev.dealledger.axon.HashChainingStorageEngine;
 import dev.dealledger.axon.LogSealer;
 import dev.dealledger.axon.OrderedLog;
+import dev.dealledger.axon.SnapshotSeal;
 import dev.dealledger.command.domain.Agreement;
 import dev.dealledger.command.domain.AgreementDirectory;
 import dev.dealledger.command.domain.Counterparty;
@@ -112,8 +114,12 @@ public class CommandAxonConfiguration {
                 .configureEventSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactionManager)
                 // Every appended event is chained to its aggregate's previous one (tamper evidence).
-                .configureEmbeddedEventStore(
-                        c -> new HashChainingStorageEngine(storageEngine(), serializer, activeDataSource, orderedLog))
+                .configureEmbeddedEventStore(c -> new HashChainingStorageEngine(
+                        storageEngine(),
+                        serializer,
+                        activeDataSource,
+                        orderedLog,
+                        new SnapshotSeal(checkpointKeys, EventSerialization.snapshotSerializer())))
                 .registerComponent(Clock.class, c -> Clock.systemUTC())
                 .registerComponent(CounterpartyDirectory.class, c -> directory)
                 .registerComponent(AgreementDirectory.class, c -> directory)
@@ -123,6 +129,7 @@ public class CommandAxonConfiguration {
                                 MetadataKeys.ACTOR,
                                 MetadataKeys.REASON,
                                 MetadataKeys.SOURCE_REFERENCE,
+                                MetadataKeys.SOURCE_DOCUMENT_SHA256,
                                 MetadataKeys.IDEMPOTENCY_KEY)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Counterparty.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Agreement.class))

@@ -55,6 +55,75 @@ class LoadingADealFromASnapshotTest {
 
     @Test
     void the_snapshot_state_equals_a_full_replay() throws Exception {
+        String dealId = dealPastTheSnapshotThreshold();
+        AggregateModel<Deal> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Deal.class);
+        EventSourcedAggregate<Deal> replayed = replayed(dealId, model);
+
+        DomainEventStream fromSnapshot = eventStore.readEvents(dealId);
+        DomainEventMessage<?> first = fromSnapshot.peek();
+        assertThat(first.getPayload()).isInstanceOf(Deal.class);
+        Deal snapshotRoot = (Deal) fromSnapshot.next().getPayload();
+        EventSourcedAggregate<Deal> restored = EventSourcedAggregate.initialize(
+                snapshotRoot, model, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
+        restored.initializeState(fromSnapshot);
+
+        assertThat(state(restored.getAggregateRoot())).isEqualTo(state(replayed.getAggregateRoot()));
+        assertThat(state(replayed.getAggregateRoot())
+                        .path("commitments")
+                        .path("c-1")
+                        .path("amendments")
+                        .size())
+                .isEqualTo(60);
+        assertThat(restored.version()).isEqualTo(replayed.version());
+    }
+
+    @Test
+    void a_snapshot_altered_in_the_table_is_ignored_and_the_deal_rebuilt_from_its_events() throws Exception {
+        String dealId = dealPastTheSnapshotThreshold();
+        // What a login that may write the snapshot table could do: hand the service a state of its choosing. Here the
+        // commitment's id changes, so every later rule about c-1 would be checked against a deal without it.
+        try (Connection c = dataSource.connection();
+                PreparedStatement read = c.prepareStatement("SELECT sequence_number, payload FROM"
+                        + " event_store.snapshot_event_entry WHERE aggregate_identifier = ?");
+                PreparedStatement write = c.prepareStatement("UPDATE event_store.snapshot_event_entry SET payload = ?"
+                        + " WHERE aggregate_identifier = ? AND sequence_number = ?")) {
+            read.setString(1, dealId);
+            try (ResultSet rs = read.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                String stored = new String(rs.getBytes(2), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(stored).contains("\"c-1\"");
+                write.setBytes(
+                        1, stored.replace("\"c-1\"", "\"c-9\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                write.setString(2, dealId);
+                write.setLong(3, rs.getLong(1));
+                assertThat(write.executeUpdate()).isEqualTo(1);
+            }
+        }
+
+        DomainEventStream loaded = eventStore.readEvents(dealId);
+        assertThat(loaded.peek().getPayload())
+                .as("the altered snapshot is not used")
+                .isNotInstanceOf(Deal.class);
+        assertThat(loaded.peek().getSequenceNumber()).isZero();
+        AggregateModel<Deal> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Deal.class);
+        EventSourcedAggregate<Deal> rebuilt = EventSourcedAggregate.initialize(
+                new Deal(), model, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
+        rebuilt.initializeState(loaded);
+        assertThat(state(rebuilt.getAggregateRoot()))
+                .isEqualTo(state(replayed(dealId, model).getAggregateRoot()));
+        assertThat(state(rebuilt.getAggregateRoot()).path("commitments").has("c-1"))
+                .isTrue();
+    }
+
+    private EventSourcedAggregate<Deal> replayed(String dealId, AggregateModel<Deal> model) {
+        EventSourcedAggregate<Deal> replayed = EventSourcedAggregate.initialize(
+                new Deal(), model, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
+        replayed.initializeState(storageEngine.readEvents(dealId, 0));
+        return replayed;
+    }
+
+    /** A deal with more events than the snapshot threshold, once its snapshot has been stored. */
+    private String dealPastTheSnapshotThreshold() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String dealId = "of-snap-" + suffix;
         post("/api/v1/agreements", null, "{}", 422); // warm-up: nothing recorded
@@ -101,28 +170,7 @@ class LoadingADealFromASnapshotTest {
         // Snapshots are taken after the commit, on their own thread (SnapshotsAfterCommit).
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(snapshotCount(dealId)).isGreaterThanOrEqualTo(1));
-
-        AggregateModel<Deal> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Deal.class);
-        EventSourcedAggregate<Deal> replayed = EventSourcedAggregate.initialize(
-                new Deal(), model, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
-        replayed.initializeState(storageEngine.readEvents(dealId, 0));
-
-        DomainEventStream fromSnapshot = eventStore.readEvents(dealId);
-        DomainEventMessage<?> first = fromSnapshot.peek();
-        assertThat(first.getPayload()).isInstanceOf(Deal.class);
-        Deal snapshotRoot = (Deal) fromSnapshot.next().getPayload();
-        EventSourcedAggregate<Deal> restored = EventSourcedAggregate.initialize(
-                snapshotRoot, model, null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
-        restored.initializeState(fromSnapshot);
-
-        assertThat(state(restored.getAggregateRoot())).isEqualTo(state(replayed.getAggregateRoot()));
-        assertThat(state(replayed.getAggregateRoot())
-                        .path("commitments")
-                        .path("c-1")
-                        .path("amendments")
-                        .size())
-                .isEqualTo(60);
-        assertThat(restored.version()).isEqualTo(replayed.version());
+        return dealId;
     }
 
     private static JsonNode state(Deal deal) throws Exception {

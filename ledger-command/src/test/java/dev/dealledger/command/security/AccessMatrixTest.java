@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dealledger.api.Roles;
 import dev.dealledger.axon.security.VerifiedTokenCache;
 import dev.dealledger.axon.testing.JwtTestKeys;
+import dev.dealledger.axon.testing.ManagementPort;
 import dev.dealledger.axon.testing.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -110,10 +111,18 @@ class AccessMatrixTest {
     }
 
     @Test
-    void health_and_metrics_need_no_token() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+    void health_and_metrics_need_no_token_on_the_management_port() {
+        given().port(ManagementPort.inTests()).get("/q/health/ready").then().statusCode(200);
+        given().port(ManagementPort.inTests()).get("/q/health/live").then().statusCode(200);
+        given().port(ManagementPort.inTests()).get("/q/metrics").then().statusCode(200);
+        given().port(ManagementPort.inTests()).get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void the_api_port_serves_the_api_alone() {
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+            assertThat(given().get(path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     private static Response call(RequestSpecification spec, String method, String path) {

@@ -113,10 +113,12 @@ class DatabaseRestartTest {
                                         null))),
                 probeUntil(
                         outageEnds,
-                        () -> tally(readiness, () -> http.send("GET", command.baseUrl() + "/q/health/ready", null))),
+                        () -> tally(
+                                readiness, () -> http.send("GET", command.managementUrl() + "/q/health/ready", null))),
                 probeUntil(
                         outageEnds,
-                        () -> tally(readiness, () -> http.send("GET", query.baseUrl() + "/q/health/ready", null))));
+                        () -> tally(
+                                readiness, () -> http.send("GET", query.managementUrl() + "/q/health/ready", null))));
         for (CompletableFuture<Void> p : probing) {
             p.get(2, TimeUnit.MINUTES);
         }
@@ -234,7 +236,9 @@ class DatabaseRestartTest {
 
     private void awaitReady(ServiceProcess service) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (http.send("GET", service.baseUrl() + "/q/health/ready", null).status() != 200) {
+        while (http.send("GET", service.managementUrl() + "/q/health/ready", null)
+                        .status()
+                != 200) {
             assertThat(System.nanoTime()).as("ready again within a minute").isLessThan(deadline);
             Thread.sleep(200);
         }

@@ -234,7 +234,7 @@ class QueryServiceCrashTest {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             Http.Reply projection = http.send("GET", query.baseUrl() + "/api/v1/admin/projection", null);
-            Http.Reply ready = http.send("GET", query.baseUrl() + "/q/health/ready", null);
+            Http.Reply ready = http.send("GET", query.managementUrl() + "/q/health/ready", null);
             if (ready.status() == 200
                     && !projection.body().path("rebuilding").asBoolean()
                     && projection.body().path("lag").asLong() == 0) {

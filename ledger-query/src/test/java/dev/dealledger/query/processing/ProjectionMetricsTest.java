@@ -3,6 +3,7 @@ package dev.dealledger.query.processing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dealledger.axon.testing.ManagementPort;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,8 +16,12 @@ class ProjectionMetricsTest {
 
     @Test
     void the_processor_lag_and_the_head_position_are_published() {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(ManagementPort.inTests())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(metrics).containsPattern("(?m)^ledger_processor_lag_events [0-9.E+]+$");
         assertThat(metrics).containsPattern("(?m)^ledger_event_store_head_position [0-9.E+]+$");
     }
