@@ -2,7 +2,6 @@ package dev.dealledger.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -38,19 +37,16 @@ class ContainerImageRecipeTest {
     }
 
     @Test
-    @DisplayName("it runs as the same non-root user the Deployments require")
+    @DisplayName("it runs as the same non-root user the Deployments and the migration Jobs require")
     void runsAsTheManifestsUser() throws IOException {
         List<String> users =
                 instructions().stream().filter(l -> l.startsWith("USER ")).toList();
 
         assertThat(users).containsExactly("USER 185");
         for (String overlay : Manifests.overlays()) {
-            assertThat(Manifests.render(overlay).all(Deployment.class))
-                    .allSatisfy(d -> assertThat(d.getSpec()
-                                    .getTemplate()
-                                    .getSpec()
-                                    .getSecurityContext()
-                                    .getRunAsUser())
+            assertThat(Manifests.render(overlay).workloads())
+                    .hasSize(4)
+                    .allSatisfy(w -> assertThat(w.pod().getSecurityContext().getRunAsUser())
                             .isEqualTo(185L));
         }
     }

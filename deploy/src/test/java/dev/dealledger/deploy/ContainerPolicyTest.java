@@ -3,10 +3,14 @@ package dev.dealledger.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,18 +36,42 @@ class ContainerPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    @DisplayName("probes, requests and limits, non-root, read-only root, no privilege escalation, drop ALL, "
-            + "seccomp RuntimeDefault, no service account token, pinned image, /tmp on an emptyDir")
+    @DisplayName("probes on the management port, requests and limits, non-root, read-only root, no privilege "
+            + "escalation, drop ALL, seccomp RuntimeDefault, no service account token, pinned image, /tmp on an emptyDir"
+            + " (the migration Jobs alike, probes excepted)")
     void everyContainerFollowsThePolicies(String overlay) {
         Manifests.Rendered rendered = Manifests.render(overlay);
-        List<Deployment> deployments = rendered.all(Deployment.class);
+        List<Manifests.Workload> workloads = rendered.workloads();
 
-        assertThat(deployments)
-                .extracting(d -> d.getMetadata().getName())
-                .containsExactlyInAnyOrder("ledger-command", "ledger-query");
-        assertThat(deployments)
-                .flatMap(d -> PodPolicy.violations(d, serviceAccounts(rendered)))
+        assertThat(workloads)
+                .extracting(Manifests.Workload::name)
+                .containsExactlyInAnyOrder(
+                        "ledger-command", "ledger-query", "ledger-command-migrate", "ledger-query-migrate");
+        assertThat(workloads)
+                .flatMap(w -> PodPolicy.violations(w.object(), serviceAccounts(rendered)))
                 .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    @DisplayName("no pod template escapes the policies: every object that has one is of a kind they check")
+    void everyPodTemplateIsChecked(String overlay) {
+        Manifests.Rendered rendered = Manifests.render(overlay);
+
+        assertThat(rendered.trees())
+                .filteredOn(t -> Yaml.at(t, "spec.template.spec") != null
+                        || Yaml.at(t, "spec.jobTemplate.spec.template.spec") != null)
+                .extracting(t -> (String) t.get("kind"))
+                .isNotEmpty()
+                .allSatisfy(kind -> assertThat(Manifests.WORKLOAD_KINDS).contains(kind));
+        HasMetadata statefulSet = new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("ledger-other")
+                .endMetadata()
+                .build();
+        assertThat(PodPolicy.violations(statefulSet, Map.of()))
+                .as("a kind the policies do not know is refused, not waved through")
+                .isNotEmpty();
     }
 
     /** A freshly parsed prod Deployment, so that each mutation starts from the real manifest. */
@@ -127,7 +155,84 @@ class ContainerPolicyTest {
                 broken(
                         "recreate strategy",
                         d -> d.getSpec().getStrategy().setType("Recreate"),
-                        "strategy must be RollingUpdate"));
+                        "strategy must be RollingUpdate"),
+                broken(
+                        "readiness probe on the API port",
+                        d -> container(d).getReadinessProbe().getHttpGet().setPort(new IntOrString("http")),
+                        "readinessProbe must use the port named management"),
+                broken(
+                        "startup probe on the management port's number",
+                        d -> container(d).getStartupProbe().getHttpGet().setPort(new IntOrString(9000)),
+                        "startupProbe must use the port named management"));
+    }
+
+    /** A freshly parsed prod migration Job of the event store, so that each mutation starts from the real one. */
+    private static Job prodCommandMigration() {
+        Manifests.Rendered prod = Manifests.render("prod");
+        return StrictModel.parse(Yaml.deepCopy(prod.tree("Job", "ledger-command-migrate"))) instanceof Job j ? j : null;
+    }
+
+    private static Container container(Job j) {
+        return j.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    static Stream<Arguments> brokenJobs() {
+        return Stream.of(
+                brokenJob(
+                        "token automounted",
+                        j -> j.getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(true),
+                        "automountServiceAccountToken must be false"),
+                brokenJob(
+                        "a ServiceAccount the rendering does not have",
+                        j -> j.getSpec().getTemplate().getSpec().setServiceAccountName("default"),
+                        "serviceAccountName 'default' is not a ServiceAccount"),
+                brokenJob(
+                        "writable root filesystem",
+                        j -> container(j).getSecurityContext().setReadOnlyRootFilesystem(null),
+                        "readOnlyRootFilesystem"),
+                brokenJob(
+                        "no memory limit",
+                        j -> container(j).getResources().getLimits().remove("memory"),
+                        "resources.limits.memory"),
+                brokenJob(
+                        "image on :latest",
+                        j -> container(j).setImage("registry.example.com/deal-ledger/ledger-command:latest"),
+                        "must not use :latest"),
+                brokenJob(
+                        "no /tmp volume",
+                        j -> container(j).setVolumeMounts(List.of()),
+                        "/tmp must be mounted from an emptyDir"),
+                brokenJob(
+                        "restarted forever",
+                        j -> j.getSpec().getTemplate().getSpec().setRestartPolicy("Always"),
+                        "restartPolicy must be Never or OnFailure"),
+                brokenJob(
+                        "retries left to the default",
+                        j -> j.getSpec().setBackoffLimit(null),
+                        "backoffLimit must be set"),
+                brokenJob(
+                        "no deadline",
+                        j -> j.getSpec().setActiveDeadlineSeconds(null),
+                        "activeDeadlineSeconds must bound the Job"));
+    }
+
+    private static Arguments brokenJob(String name, Consumer<Job> breakIt, String expectedViolation) {
+        return Arguments.of(name, breakIt, expectedViolation);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenJobs")
+    @DisplayName("breaking one rule in the real prod migration Job is reported, naming the rule (it needs no probes)")
+    void breakingOneRuleOfAJobIsReported(String name, Consumer<Job> breakIt, String expectedViolation) {
+        Map<String, ServiceAccount> accounts = serviceAccounts(Manifests.render("prod"));
+        Job job = prodCommandMigration();
+        assertThat(PodPolicy.violations(job, accounts)).as("before breaking it").isEmpty();
+
+        breakIt.accept(job);
+
+        assertThat(PodPolicy.violations(job, accounts))
+                .anySatisfy(
+                        v -> assertThat(v).startsWith("ledger-command-migrate").contains(expectedViolation));
     }
 
     private static Arguments broken(String name, Consumer<Deployment> breakIt, String expectedViolation) {

@@ -1,10 +1,16 @@
 package dev.dealledger.deploy;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -53,8 +59,45 @@ final class Manifests {
         });
     }
 
+    /** The kinds whose pods the ledger runs: serving Deployments and the migration Jobs. */
+    static final List<String> WORKLOAD_KINDS = List.of("Deployment", "Job");
+
+    /** A workload and its pod template, whatever its kind. */
+    record Workload(HasMetadata object, PodTemplateSpec template) {
+
+        String name() {
+            return object.getMetadata().getName();
+        }
+
+        boolean isJob() {
+            return object instanceof Job;
+        }
+
+        PodSpec pod() {
+            return template.getSpec();
+        }
+
+        Container container() {
+            return pod().getContainers().get(0);
+        }
+
+        Map<String, String> podLabels() {
+            return template.getMetadata().getLabels();
+        }
+    }
+
     /** One overlay, rendered: the plain trees and the strictly parsed objects, in the same order. */
     record Rendered(String overlay, List<Map<String, Object>> trees, List<HasMetadata> objects) {
+
+        /** Every workload of {@link #WORKLOAD_KINDS}: the Deployments, then the Jobs. */
+        List<Workload> workloads() {
+            List<Workload> workloads = new ArrayList<>();
+            all(Deployment.class)
+                    .forEach(d -> workloads.add(new Workload(d, d.getSpec().getTemplate())));
+            all(Job.class)
+                    .forEach(j -> workloads.add(new Workload(j, j.getSpec().getTemplate())));
+            return workloads;
+        }
 
         <T extends HasMetadata> List<T> all(Class<T> type) {
             return objects.stream().filter(type::isInstance).map(type::cast).toList();

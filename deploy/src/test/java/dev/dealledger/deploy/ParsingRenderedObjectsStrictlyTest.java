@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -71,6 +72,31 @@ class ParsingRenderedObjectsStrictlyTest {
         HasMetadata parsed = parse(DEPLOYMENT_WITH_TYPO.replace("      imagePullPolize: Always\n", ""));
 
         assertThat(parsed).isInstanceOf(Deployment.class);
+    }
+
+    private static final String JOB_WITH_TYPO = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: broken
+            spec:
+              backofLimit: 4
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                    - name: broken
+                      image: example/broken:1.0
+            """;
+
+    @Test
+    @DisplayName("a Job (the migrations) is read into its typed model too: a misspelt field fails, its fix parses")
+    void jobsAreStrict() {
+        assertThatThrownBy(() -> parse(JOB_WITH_TYPO))
+                .isInstanceOf(StrictModel.StrictParseException.class)
+                .hasMessageContaining("backofLimit");
+
+        assertThat(parse(JOB_WITH_TYPO.replace("backofLimit", "backoffLimit"))).isInstanceOf(Job.class);
     }
 
     @Test
@@ -271,6 +297,7 @@ class ParsingRenderedObjectsStrictlyTest {
                         "v1/Service",
                         "v1/ServiceAccount",
                         "apps/v1/Deployment",
+                        "batch/v1/Job",
                         "autoscaling/v2/HorizontalPodAutoscaler",
                         "policy/v1/PodDisruptionBudget",
                         "networking.k8s.io/v1/NetworkPolicy",

@@ -2,6 +2,7 @@ package dev.dealledger.deploy;
 
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -13,14 +14,17 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rules every ledger workload must follow (issue 7), checked on a parsed Deployment. Each violation is one line
- * naming the Deployment, the container and the rule, so a failing build says exactly what to fix.
+ * The rules every ledger workload must follow (issue 7), checked on a parsed Deployment or Job: the same pod and
+ * container rules for both, probes for the serving Deployments only (a Job's pod exits when it is done). Each
+ * violation is one line naming the workload, the container and the rule, so a failing build says exactly what to fix.
  */
 final class PodPolicy {
 
@@ -29,7 +33,21 @@ final class PodPolicy {
             "readinessProbe", "/q/health/ready",
             "livenessProbe", "/q/health/live");
 
+    /** The container port the probes must use: Quarkus's management interface, apart from the API port. */
+    static final String MANAGEMENT_PORT = "management";
+
     private PodPolicy() {}
+
+    /** The violations of a Deployment or a Job; any other kind is a violation in itself. */
+    static List<String> violations(HasMetadata workload, Map<String, ServiceAccount> serviceAccounts) {
+        if (workload instanceof Deployment deployment) {
+            return violations(deployment, serviceAccounts);
+        }
+        if (workload instanceof Job job) {
+            return violations(job, serviceAccounts);
+        }
+        return List.of(workload.getMetadata().getName() + ": " + workload.getKind() + " is not a known workload kind");
+    }
 
     static List<String> violations(Deployment deployment, Map<String, ServiceAccount> serviceAccounts) {
         List<String> violations = new ArrayList<>();
@@ -38,7 +56,31 @@ final class PodPolicy {
                 || !"RollingUpdate".equals(deployment.getSpec().getStrategy().getType())) {
             violations.add(name + ": strategy must be RollingUpdate");
         }
-        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        violations.addAll(pod(name, deployment.getSpec().getTemplate().getSpec(), serviceAccounts, true));
+        return violations;
+    }
+
+    static List<String> violations(Job job, Map<String, ServiceAccount> serviceAccounts) {
+        List<String> violations = new ArrayList<>();
+        String name = job.getMetadata().getName();
+        JobSpec spec = job.getSpec();
+        PodSpec pod = spec.getTemplate().getSpec();
+        if (!List.of("Never", "OnFailure").contains(pod.getRestartPolicy())) {
+            violations.add(name + ": restartPolicy must be Never or OnFailure, is " + pod.getRestartPolicy());
+        }
+        if (spec.getBackoffLimit() == null) {
+            violations.add(name + ": backoffLimit must be set (the default retries six times)");
+        }
+        if (spec.getActiveDeadlineSeconds() == null) {
+            violations.add(name + ": activeDeadlineSeconds must bound the Job, retries included");
+        }
+        violations.addAll(pod(name, pod, serviceAccounts, false));
+        return violations;
+    }
+
+    private static List<String> pod(
+            String name, PodSpec pod, Map<String, ServiceAccount> serviceAccounts, boolean serving) {
+        List<String> violations = new ArrayList<>();
         PodSecurityContext podSecurity =
                 Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
 
@@ -67,7 +109,7 @@ final class PodPolicy {
         for (Container container : all) {
             String where = name + "/" + container.getName() + ": ";
             boolean init = pod.getInitContainers().contains(container);
-            if (!init) {
+            if (serving && !init) {
                 probes(container, where, violations);
             }
             resources(container.getResources(), where, violations);
@@ -104,6 +146,9 @@ final class PodPolicy {
                                             && port.getIntVal().equals(p.getContainerPort())));
             if (!declared) {
                 violations.add(where + kind + " port " + port + " is not a declared container port");
+            } else if (!MANAGEMENT_PORT.equals(port.getStrVal())) {
+                // By name, as the NetworkPolicies name it: both then follow the port the container declares.
+                violations.add(where + kind + " must use the port named " + MANAGEMENT_PORT + ", uses " + port);
             }
         });
     }

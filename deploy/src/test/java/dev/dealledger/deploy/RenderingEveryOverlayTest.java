@@ -36,10 +36,11 @@ class RenderingEveryOverlayTest {
 
         assertThat(kinds)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "ServiceAccount", 2L,
+                        "ServiceAccount", 3L,
                         "ConfigMap", 1L,
                         "Deployment", 2L,
-                        "Service", 2L,
+                        "Job", 2L,
+                        "Service", 4L,
                         "HorizontalPodAutoscaler", 2L,
                         "PodDisruptionBudget", 2L,
                         "NetworkPolicy", 4L,
@@ -64,22 +65,17 @@ class RenderingEveryOverlayTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    @DisplayName("replaces the base's bare image names with registry images of the service's own name")
+    @DisplayName("replaces the base's bare image names with registry images of the service's own name, in the"
+            + " Deployments and their migration Jobs alike")
     void setsTheImages(String overlay) {
-        Map<String, String> images = Manifests.render(overlay).all(Deployment.class).stream()
+        Map<String, String> images = Manifests.render(overlay).workloads().stream()
                 .collect(Collectors.toMap(
-                        d -> d.getMetadata().getName(),
-                        d -> d.getSpec()
-                                .getTemplate()
-                                .getSpec()
-                                .getContainers()
-                                .get(0)
-                                .getImage()));
+                        Manifests.Workload::name, w -> w.container().getImage()));
 
         assertThat(images)
-                .hasSize(2)
-                .allSatisfy((service, image) ->
-                        assertThat(image).startsWith("registry.example.com/deal-ledger/" + service + ":"));
+                .hasSize(4)
+                .allSatisfy((workload, image) -> assertThat(image)
+                        .startsWith("registry.example.com/deal-ledger/" + workload.replace("-migrate", "") + ":"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,8 @@ class ScalingAndMonitoringTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    @DisplayName("every Deployment has a Service on its http port, an autoscaler and a disruption budget")
+    @DisplayName("every Deployment has a Service on its http port alone, a headless one on its management port alone,"
+            + " an autoscaler and a disruption budget")
     void everyDeploymentIsCovered(String overlay) {
         Manifests.Rendered rendered = Manifests.render(overlay);
 
@@ -43,17 +45,29 @@ class ScalingAndMonitoringTest {
                     .as(name + ": the selector matches the pod template")
                     .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
 
-            List<Service> services = rendered.all(Service.class).stream()
+            Map<String, Service> servicesByPort = rendered.all(Service.class).stream()
                     .filter(s -> podLabels(deployment)
                             .entrySet()
                             .containsAll(s.getSpec().getSelector().entrySet()))
-                    .toList();
-            assertThat(services).as(name + " Services").hasSize(1);
-            ServicePort port = services.get(0).getSpec().getPorts().get(0);
-            assertThat(port.getName()).isEqualTo("http");
-            assertThat(container.getPorts())
-                    .anySatisfy(p -> assertThat(p.getName())
-                            .isEqualTo(port.getTargetPort().getStrVal()));
+                    .collect(Collectors.toMap(
+                            s -> s.getSpec().getPorts().stream()
+                                    .map(ServicePort::getName)
+                                    .collect(Collectors.joining(",")),
+                            s -> s));
+            assertThat(servicesByPort)
+                    .as(name + " Services, by the ports each exposes")
+                    .containsOnlyKeys("http", PodPolicy.MANAGEMENT_PORT);
+            assertThat(servicesByPort.get("http").getMetadata().getName()).isEqualTo(name);
+            assertThat(servicesByPort.get(PodPolicy.MANAGEMENT_PORT).getSpec().getClusterIP())
+                    .as(name + ": the management Service only lists the pods for Prometheus")
+                    .isEqualTo("None");
+            for (Service service : servicesByPort.values()) {
+                ServicePort port = service.getSpec().getPorts().get(0);
+                assertThat(port.getTargetPort().getStrVal()).isEqualTo(port.getName());
+                assertThat(container.getPorts())
+                        .anySatisfy(p -> assertThat(p.getName())
+                                .isEqualTo(port.getTargetPort().getStrVal()));
+            }
 
             HorizontalPodAutoscaler autoscaler = rendered.one(HorizontalPodAutoscaler.class, name);
             assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
@@ -117,22 +131,53 @@ class ScalingAndMonitoringTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    @DisplayName("the ServiceMonitor selects both Services and scrapes /q/metrics on a port they name")
+    @DisplayName("the ServiceMonitor scrapes /q/metrics on both services' management port, never the API port")
     void serviceMonitorScrapesBothServices(String overlay) {
         Manifests.Rendered rendered = Manifests.render(overlay);
         ServiceMonitor monitor = rendered.one(ServiceMonitor.class, "deal-ledger");
-        Endpoint endpoint = monitor.getSpec().getEndpoints().get(0);
 
-        assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
+        assertThat(monitor.getSpec().getEndpoints())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getPath()).isEqualTo("/q/metrics"))
+                .satisfies(e -> assertThat(e.getPort()).isEqualTo(PodPolicy.MANAGEMENT_PORT));
+        Endpoint endpoint = monitor.getSpec().getEndpoints().get(0);
         List<Service> scraped = rendered.all(Service.class).stream()
                 .filter(s -> IngressEvaluator.matches(
                         monitor.getSpec().getSelector(), s.getMetadata().getLabels()))
                 .toList();
         assertThat(scraped)
                 .extracting(s -> s.getMetadata().getName())
-                .containsExactlyInAnyOrder("ledger-command", "ledger-query");
+                .containsExactlyInAnyOrder("ledger-command-management", "ledger-query-management");
         assertThat(scraped)
                 .allSatisfy(s -> assertThat(s.getSpec().getPorts())
-                        .anySatisfy(p -> assertThat(p.getName()).isEqualTo(endpoint.getPort())));
+                        .extracting(ServicePort::getName)
+                        .containsExactly(endpoint.getPort()));
+        // The job label stays the service's name, as it was when the API Services were scraped.
+        assertThat(scraped)
+                .extracting(
+                        s -> s.getMetadata().getLabels().get(monitor.getSpec().getJobLabel()))
+                .containsExactlyInAnyOrder("ledger-command", "ledger-query");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    @DisplayName("the pods serve management on the port the ConfigMap gives the services (LEDGER_MANAGEMENT_PORT)")
+    void managementPortAgreesWithTheConfiguration(String overlay) {
+        Manifests.Rendered rendered = Manifests.render(overlay);
+        String configured =
+                rendered.one(ConfigMap.class, "ledger-config").getData().get("LEDGER_MANAGEMENT_PORT");
+
+        assertThat(configured).isEqualTo("9000");
+        assertThat(rendered.all(Deployment.class))
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getPorts())
+                        .filteredOn(p -> PodPolicy.MANAGEMENT_PORT.equals(p.getName()))
+                        .singleElement()
+                        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(Integer.parseInt(configured))));
     }
 }
