@@ -1,5 +1,6 @@
 package dev.dealledger.api.view;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import java.time.Instant;
@@ -9,7 +10,9 @@ import java.util.List;
 /**
  * Answer of GET /api/v1/restatements: for one counterparty at one asOf, every total that differs between knowledge
  * instants {@code from} and {@code to}, each with the positions of the facts that moved it and its bridge by kind of
- * cause, and those facts (docs/domain.md, "Restatement causes").
+ * cause, and those facts (docs/domain.md, "Restatement causes"). {@code causesTruncated}: the service lists at most a
+ * configured number of causes, the earliest; the changes then name only those, while their before, after and bridge
+ * still count every cause.
  */
 public record RestatementView(
         String counterpartyId,
@@ -18,7 +21,24 @@ public record RestatementView(
         Instant to,
         Instant knownAt,
         List<Change> changes,
-        List<Cause> causes) {
+        List<Cause> causes,
+        boolean causesTruncated) {
+
+    /** The canonical constructor is the one JSON binds to (a client reading an answer). */
+    @JsonCreator
+    public RestatementView {}
+
+    /** A restatement that lists every cause. */
+    public RestatementView(
+            String counterpartyId,
+            LocalDate asOf,
+            Instant from,
+            Instant to,
+            Instant knownAt,
+            List<Change> changes,
+            List<Cause> causes) {
+        this(counterpartyId, asOf, from, to, knownAt, changes, causes, false);
+    }
 
     /**
      * One total that differs. {@code causes} are the positions of the facts whose own step moved it; {@code bridge}

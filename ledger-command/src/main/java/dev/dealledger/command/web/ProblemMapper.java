@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.axon.DatabaseUnavailable;
 import dev.dealledger.axon.UniqueViolation;
+import dev.dealledger.axon.security.SubjectRateLimit;
 import dev.dealledger.command.domain.LedgerRuleException;
 import dev.dealledger.command.write.IdempotencyKeyReusedException;
 import dev.dealledger.command.write.WriteBatcher;
@@ -35,6 +36,14 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     static final int RETRY_AFTER_SECONDS = 5;
+
+    /** 429, not 503: the subject's own request rate is at fault, and the service can still serve everyone else. */
+    @ServerExceptionMapper
+    public Response rateLimited(SubjectRateLimit.RateLimited e) {
+        return Response.fromResponse(respond(Problem.of("rate-limited", "Too many requests", 429, e.getMessage())))
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
+    }
 
     @ServerExceptionMapper
     public Response violation(ConstraintViolationException e) {

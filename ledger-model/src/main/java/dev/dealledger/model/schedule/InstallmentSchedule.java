@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The monthly installments of one commitment: straight-line by calendar month over the term, each due on the last day
@@ -132,6 +133,17 @@ public final class InstallmentSchedule {
             }
         }
         return byYear;
+    }
+
+    /** Hands each installment due after {@code date} to {@code sink} (due date, amount), in due order. */
+    public void forEachDueAfter(LocalDate date, ObjLongConsumer<LocalDate> sink) {
+        YearMonth cutoff = lastMonthDueBy(date);
+        for (Tranche t : tranches) {
+            YearMonth from = t.first().isAfter(cutoff) ? t.first() : cutoff.plusMonths(1);
+            for (YearMonth m = from; !m.isAfter(t.last()); m = m.plusMonths(1)) {
+                sink.accept(m.atEndOfMonth(), t.installmentMinor(m));
+            }
+        }
     }
 
     /** Every installment, in due order. Meant for display and tests; the sums above never materialise this list. */

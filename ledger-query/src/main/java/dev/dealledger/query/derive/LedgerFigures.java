@@ -100,6 +100,20 @@ public final class LedgerFigures {
         return this;
     }
 
+    /**
+     * Hands each commitment's contribution at {@code asOf} to {@code sink}, from facts arriving in (deal, commitment,
+     * position) order, one commitment's facts held at a time; for reads that need more of a commitment than its totals.
+     */
+    public static void forEachCommitment(
+            Stream<CommitmentFactEntity> factsByCommitment, LocalDate asOf, Consumer<CommitmentContribution> sink) {
+        consecutiveGroups(factsByCommitment, LedgerFigures::commitmentKey, group -> {
+            CommitmentContribution c = commitmentContribution(group, asOf);
+            if (c != null) {
+                sink.accept(c);
+            }
+        });
+    }
+
     /** Hands each run of consecutive elements with the same key to {@code sink}, one run at a time. */
     private static <T> void consecutiveGroups(Stream<T> elements, Function<T, String> key, Consumer<List<T>> sink) {
         List<T> group = new ArrayList<>();

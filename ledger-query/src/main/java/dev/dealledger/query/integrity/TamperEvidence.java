@@ -3,7 +3,9 @@ package dev.dealledger.query.integrity;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.CheckpointKeyFiles;
 import dev.dealledger.axon.Checkpoints;
+import dev.dealledger.axon.EventStoreSchema;
 import dev.dealledger.axon.StoredEvents;
+import dev.dealledger.query.read.ExpensiveReads;
 import dev.dealledger.verify.Checkpoint;
 import dev.dealledger.verify.Export;
 import dev.dealledger.verify.LedgerVerifier;
@@ -16,6 +18,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +38,9 @@ public class TamperEvidence {
     @Inject
     ActiveDataSource dataSource;
 
+    @Inject
+    ExpensiveReads expensive;
+
     @ConfigProperty(name = "ledger.checkpoint.private-key-file")
     Path privateKeyFile;
 
@@ -49,8 +57,19 @@ public class TamperEvidence {
         key = CheckpointKeyFiles.publicKey(privateKeyFile, publicKeyFile, createMissingKeys);
     }
 
-    /** Verifies the whole log; {@code trusted} is a checkpoint the auditor kept, or null. */
+    /**
+     * Verifies the whole log; {@code trusted} is a checkpoint the auditor kept, or null. It reads every stored event,
+     * so it is an expensive read ({@link ExpensiveReads}): identical verifications running at once, against the same
+     * checkpoint while the log has the same head, share one pass, whose snapshot then began after that head.
+     */
     public LedgerVerifier.Verdict verify(Checkpoint trusted) {
+        return expensive.compute(new Verification(trusted, head()), () -> verifyNow(trusted));
+    }
+
+    /** What a verdict depends on: the kept checkpoint (or none) and the log's head. */
+    private record Verification(Checkpoint trusted, long head) {}
+
+    private LedgerVerifier.Verdict verifyNow(Checkpoint trusted) {
         try {
             return StoredEvents.onOneSnapshot(dataSource, c -> {
                 LedgerVerifier verifier = new LedgerVerifier(key, Checkpoints.all(c), trusted);
@@ -62,6 +81,18 @@ public class TamperEvidence {
         }
     }
 
+    private long head() {
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event store head", e);
+        }
+    }
+
     public Optional<Checkpoint> latest() {
         try {
             return StoredEvents.onOneSnapshot(dataSource, Checkpoints::latest);
@@ -70,7 +101,10 @@ public class TamperEvidence {
         }
     }
 
-    /** Writes the export of the whole log, checkpoints first, from one snapshot. */
+    /**
+     * Writes the export of the whole log, checkpoints first, from one snapshot. The caller holds a turn of the
+     * expensive reads for it ({@link ExpensiveReads#take}), taken before the answer's first byte.
+     */
     public void export(Writer out) {
         try {
             StoredEvents.onOneSnapshot(dataSource, c -> {

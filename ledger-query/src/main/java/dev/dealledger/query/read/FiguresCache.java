@@ -36,10 +36,20 @@ public final class FiguresCache {
 
     private record Entry(long version, LedgerFigures figures) {}
 
+    /** What a fold's answer depends on: reads with equal keys share one fold ({@link ExpensiveReads}). */
+    private record Fold(Slot slot, long version) {}
+
     private final Cache<Slot, Entry> entries;
+    private final ExpensiveReads gate;
 
     /** {@code maxKeys}: how many (counterparty, currency, direction) totals all kept answers may hold; 0 keeps none. */
     public FiguresCache(long maxKeys) {
+        this(maxKeys, null);
+    }
+
+    /** As {@link #FiguresCache(long)}, with every fold run through {@code gate} (null: run directly). */
+    public FiguresCache(long maxKeys, ExpensiveReads gate) {
+        this.gate = gate;
         this.entries = maxKeys <= 0
                 ? null
                 : Caffeine.newBuilder()
@@ -56,7 +66,10 @@ public final class FiguresCache {
      */
     public Answer figures(LocalDate asOf, Instant knownAt, ProjectionChanges journal, Supplier<LedgerFigures> compute) {
         if (entries == null) {
-            return new Answer(compute.get(), Outcome.COMPUTED);
+            if (gate == null) {
+                return new Answer(compute.get(), Outcome.COMPUTED);
+            }
+            return new Answer(fold(new Slot(asOf, knownAt), journal.current().version(), compute), Outcome.COMPUTED);
         }
         Version now = journal.current();
         boolean seesEverything = now.maxRecordedAt() == null || !knownAt.isBefore(now.maxRecordedAt());
@@ -75,9 +88,20 @@ public final class FiguresCache {
                 }
             }
         }
-        LedgerFigures computed = compute.get().complete();
+        LedgerFigures computed = fold(slot, now.version(), compute);
         entries.put(slot, new Entry(now.version(), computed));
         return new Answer(computed, Outcome.COMPUTED);
+    }
+
+    /**
+     * Folds, or shares the fold of an identical read already running: same slot, same journal version, so the same
+     * facts. Completed inside, so that the reads sharing it never complete one object concurrently.
+     */
+    private LedgerFigures fold(Slot slot, long version, Supplier<LedgerFigures> compute) {
+        if (gate == null) {
+            return compute.get().complete();
+        }
+        return gate.compute(new Fold(slot, version), () -> compute.get().complete());
     }
 
     public void clear() {

@@ -57,6 +57,16 @@ public class LedgerReads {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ExpensiveReads expensive;
+
+    /**
+     * How many causes one restatement lists at most; past it, the lowest positions are listed and the answer says
+     * {@code causesTruncated}. The totals, changes and bridges are always computed from every cause.
+     */
+    @ConfigProperty(name = "ledger.read.restatement.max-causes", defaultValue = "1000")
+    int maxRestatementCauses;
+
     /** How many (counterparty, currency, direction) totals the kept ledger-wide answers may hold; 0 keeps none. */
     @ConfigProperty(name = "ledger.read.figures-cache.max-keys", defaultValue = "20000")
     long figuresCacheMaxKeys;
@@ -68,7 +78,7 @@ public class LedgerReads {
 
     @PostConstruct
     void init() {
-        figuresCache = new FiguresCache(figuresCacheMaxKeys);
+        figuresCache = new FiguresCache(figuresCacheMaxKeys, expensive);
         for (FiguresCache.Outcome outcome : FiguresCache.Outcome.values()) {
             outcomes.put(
                     outcome,
@@ -259,6 +269,7 @@ public class LedgerReads {
                 deal.title,
                 deal.signedOn,
                 deal.sourceReference,
+                deal.sourceDocumentSha256,
                 asOf,
                 knownAt,
                 commitments,
@@ -299,6 +310,18 @@ public class LedgerReads {
         ReadModelQueries q = queries();
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
+        // The walk loads every fact recorded in (from, to]: one expensive read, shared by identical ones running.
+        long version = q.changeJournal().current().version();
+        return expensive.compute(
+                new RestatementKey(counterpartyId, asOf, from, to, version),
+                () -> restatement(q, counterpartyId, asOf, from, to));
+    }
+
+    /** What a restatement's answer depends on: the same key at the same journal version is the same answer. */
+    private record RestatementKey(String counterpartyId, LocalDate asOf, Instant from, Instant to, long version) {}
+
+    private RestatementView restatement(
+            ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant from, Instant to) {
         LedgerFigures before = figures(q, asOf, from);
         LedgerFigures after = figures(q, asOf, to);
 
@@ -353,6 +376,12 @@ public class LedgerReads {
                     + " to " + to + " ends at " + outcome.after() + " but the totals at " + to + " are " + derivedAtTo);
         }
 
+        // Past the bound, list the earliest causes only, in the changes too, so that every listed position is
+        // described in `causes`; the bridges still sum every cause.
+        List<Long> positions = new ArrayList<>(new TreeSet<>(outcome.causes().keySet()));
+        boolean truncated = positions.size() > maxRestatementCauses;
+        List<Long> listed = truncated ? List.copyOf(positions.subList(0, maxRestatementCauses)) : positions;
+        long lastListed = listed.isEmpty() ? Long.MIN_VALUE : listed.get(listed.size() - 1);
         List<RestatementView.Change> changes = outcome.changes().stream()
                 .map(c -> new RestatementView.Change(
                         c.key().currency(),
@@ -360,18 +389,20 @@ public class LedgerReads {
                         c.field(),
                         c.before(),
                         c.after(),
-                        c.causes(),
+                        truncated
+                                ? c.causes().stream()
+                                        .filter(p -> p <= lastListed)
+                                        .toList()
+                                : c.causes(),
                         c.bridge().entrySet().stream()
                                 .map(e -> new RestatementView.BridgeLine(
                                         e.getKey().wire(), e.getValue()))
                                 .toList()))
                 .toList();
-        List<RestatementView.Cause> causes = q
-                .historyAt(List.copyOf(outcome.causes().keySet()))
-                .stream()
+        List<RestatementView.Cause> causes = q.historyAt(listed).stream()
                 .map(h -> cause(h, outcome.causes().get(h.position)))
                 .toList();
-        return new RestatementView(counterpartyId, asOf, from, to, to, changes, causes);
+        return new RestatementView(counterpartyId, asOf, from, to, to, changes, causes, truncated);
     }
 
     /** The facts recorded in (from, to], one step per position, in ascending position. */
@@ -435,6 +466,7 @@ public class LedgerReads {
                 h.actor,
                 h.reason,
                 h.sourceReference,
+                h.sourceDocumentSha256,
                 payload);
     }
 

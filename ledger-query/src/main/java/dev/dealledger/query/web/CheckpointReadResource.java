@@ -3,6 +3,7 @@ package dev.dealledger.query.web;
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.CheckpointView;
 import dev.dealledger.query.integrity.TamperEvidence;
+import dev.dealledger.query.read.ExpensiveReads;
 import dev.dealledger.query.read.NotRecorded;
 import dev.dealledger.verify.Export;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,6 +29,9 @@ public class CheckpointReadResource {
     @Inject
     TamperEvidence evidence;
 
+    @Inject
+    ExpensiveReads expensive;
+
     @GET
     @Path("/checkpoints/latest")
     @Produces(MediaType.APPLICATION_JSON)
@@ -41,10 +45,15 @@ public class CheckpointReadResource {
     @Path("/export")
     @Produces(Export.MEDIA_TYPE)
     public Response export() {
+        // The whole log streams from one snapshot: an expensive read, refused with 503 before the body starts when no
+        // turn comes free, and holding its turn until the last byte.
+        ExpensiveReads.Turn turn = expensive.take();
         StreamingOutput body = output -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            evidence.export(writer);
-            writer.flush();
+            try (turn) {
+                BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+                evidence.export(writer);
+                writer.flush();
+            }
         };
         return Response.ok(body, Export.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"ledger-export.ndjson\"")

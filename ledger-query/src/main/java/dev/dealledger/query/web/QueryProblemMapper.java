@@ -2,6 +2,8 @@ package dev.dealledger.query.web;
 
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.axon.DatabaseUnavailable;
+import dev.dealledger.axon.security.SubjectRateLimit;
+import dev.dealledger.query.read.ExpensiveReads;
 import dev.dealledger.query.read.MalformedRead;
 import dev.dealledger.query.read.NotRecorded;
 import io.quarkus.security.AuthenticationFailedException;
@@ -39,6 +41,23 @@ public class QueryProblemMapper {
     @ServerExceptionMapper
     public Response notCaughtUp(NotCaughtUpException e) {
         return respond(Problem.of("not-caught-up", "Read models behind", 503, e.getMessage()));
+    }
+
+    /**
+     * 503, not 429: the expensive reads are bounded for the whole service, so a refusal says it is busy, not that this
+     * subject asked too much (that is the rate limit's 429).
+     */
+    @ServerExceptionMapper
+    public Response readsBusy(ExpensiveReads.ReadsBusy e) {
+        return respond(Problem.of("reads-busy", "Too many ledger-wide reads", 503, e.getMessage()));
+    }
+
+    /** 429, not 503: the subject's own request rate is at fault, and the service can still serve everyone else. */
+    @ServerExceptionMapper
+    public Response rateLimited(SubjectRateLimit.RateLimited e) {
+        return Response.fromResponse(respond(Problem.of("rate-limited", "Too many requests", 429, e.getMessage())))
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper

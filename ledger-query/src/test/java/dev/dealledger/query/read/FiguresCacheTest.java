@@ -1,16 +1,25 @@
 package dev.dealledger.query.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.read.FiguresCache.Outcome;
 import dev.dealledger.query.readmodel.ProjectionChanges;
 import dev.dealledger.query.readmodel.ProjectionChanges.Changes;
 import dev.dealledger.query.readmodel.ProjectionChanges.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +122,42 @@ class FiguresCacheTest {
             assertThat(none.figures(AS_OF, T0, journal, () -> LedgerFigures.aggregating(AS_OF, Map.of()))
                             .outcome())
                     .isEqualTo(Outcome.COMPUTED);
+        }
+    }
+
+    @Test
+    @DisplayName("two reads of the present running at once share one fold, though their knownAt differ")
+    void reads_of_the_present_running_at_once_share_one_fold() throws Exception {
+        journal.transaction(T0, T0);
+        ExpensiveReads gate = new ExpensiveReads(1, Duration.ofMillis(100));
+        FiguresCache gated = new FiguresCache(1_000, gate);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger folds = new AtomicInteger();
+        Supplier<LedgerFigures> fold = () -> {
+            folds.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return LedgerFigures.aggregating(AS_OF, Map.of());
+        };
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            Future<FiguresCache.Answer> first =
+                    threads.submit(() -> gated.figures(AS_OF, T0.plusSeconds(1), journal, fold));
+            await().until(() -> folds.get() == 1);
+            Future<FiguresCache.Answer> second =
+                    threads.submit(() -> gated.figures(AS_OF, T0.plusSeconds(2), journal, fold));
+            await().until(() -> gate.shared() == 1);
+            release.countDown();
+
+            assertThat(second.get(10, TimeUnit.SECONDS).figures())
+                    .isSameAs(first.get(10, TimeUnit.SECONDS).figures());
+            assertThat(folds).hasValue(1);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
         }
     }
 }

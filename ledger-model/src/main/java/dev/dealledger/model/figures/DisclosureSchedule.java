@@ -1,0 +1,126 @@
+package dev.dealledger.model.figures;
+
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The two disclosure shapes of docs/domain.md ("Financial reporting") of the installments that remain at one asOf, in
+ * minor units of one currency:
+ *
+ * <ul>
+ *   <li>by fiscal year: the fiscal year that contains the day after asOf and the four after it, then "thereafter". A
+ *       fiscal year ends on {@code fiscalYearEnd} and is named by the calendar year it ends in; an end of 02-29 is the
+ *       last day of February in every year;
+ *   <li>by time band from asOf: within one year, one to three years, three to five years, after five years, each
+ *       closed at its far end (an installment due exactly one year after asOf is within one year).
+ * </ul>
+ *
+ * <p>Both shapes hold every added installment once, so each sums to {@link #totalMinor()}, which a caller checks
+ * against the remaining figure. Sums are {@link BigInteger}, like {@link FigureTotals}: no number of facts overflows them.
+ */
+public final class DisclosureSchedule {
+
+    /** How many named fiscal years precede "thereafter". */
+    public static final int FISCAL_YEARS = 5;
+
+    private final LocalDate asOf;
+    private final MonthDay fiscalYearEnd;
+    private final int firstFiscalYear;
+    private final LocalDate[] bandEnds;
+    private final BigInteger[] byFiscalYear = filled(FISCAL_YEARS + 1);
+    private final BigInteger[] byBand = filled(Band.values().length);
+
+    /** The four bands, nearest first. */
+    public enum Band {
+        WITHIN_ONE_YEAR,
+        ONE_TO_THREE_YEARS,
+        THREE_TO_FIVE_YEARS,
+        AFTER_FIVE_YEARS
+    }
+
+    /** One named fiscal year and what falls due in it. */
+    public record FiscalYear(int fiscalYear, BigInteger amountMinor) {}
+
+    public DisclosureSchedule(LocalDate asOf, MonthDay fiscalYearEnd) {
+        this.asOf = asOf;
+        this.fiscalYearEnd = fiscalYearEnd;
+        this.firstFiscalYear = fiscalYearOf(asOf.plusDays(1), fiscalYearEnd);
+        this.bandEnds = new LocalDate[] {asOf.plusYears(1), asOf.plusYears(3), asOf.plusYears(5)};
+    }
+
+    /** The fiscal year, named by the calendar year it ends in, that contains {@code date}. */
+    public static int fiscalYearOf(LocalDate date, MonthDay fiscalYearEnd) {
+        LocalDate end = fiscalYearEnd.atYear(date.getYear());
+        return date.isAfter(end) ? date.getYear() + 1 : date.getYear();
+    }
+
+    /** Adds one installment; it must remain at asOf, that is fall due after it. */
+    public void add(LocalDate dueOn, long amountMinor) {
+        if (!dueOn.isAfter(asOf)) {
+            throw new IllegalArgumentException("an installment due on " + dueOn + " does not remain at " + asOf
+                    + "; only later ones are disclosed");
+        }
+        BigInteger amount = BigInteger.valueOf(amountMinor);
+        int year = Math.min(fiscalYearOf(dueOn, fiscalYearEnd) - firstFiscalYear, FISCAL_YEARS);
+        byFiscalYear[year] = byFiscalYear[year].add(amount);
+        int band = 0;
+        while (band < bandEnds.length && dueOn.isAfter(bandEnds[band])) {
+            band++;
+        }
+        byBand[band] = byBand[band].add(amount);
+    }
+
+    /** Adds everything another schedule of the same asOf and fiscal year end holds. */
+    public void addAll(DisclosureSchedule other) {
+        if (!other.asOf.equals(asOf) || !other.fiscalYearEnd.equals(fiscalYearEnd)) {
+            throw new IllegalArgumentException("schedules of different dates or fiscal years do not add up");
+        }
+        for (int i = 0; i < byFiscalYear.length; i++) {
+            byFiscalYear[i] = byFiscalYear[i].add(other.byFiscalYear[i]);
+        }
+        for (int i = 0; i < byBand.length; i++) {
+            byBand[i] = byBand[i].add(other.byBand[i]);
+        }
+    }
+
+    /** The five named fiscal years, the first being the one that contains the day after asOf. */
+    public List<FiscalYear> fiscalYears() {
+        List<FiscalYear> years = new ArrayList<>(FISCAL_YEARS);
+        for (int i = 0; i < FISCAL_YEARS; i++) {
+            years.add(new FiscalYear(firstFiscalYear + i, byFiscalYear[i]));
+        }
+        return years;
+    }
+
+    /** What falls due after the fifth named fiscal year. */
+    public BigInteger thereafterMinor() {
+        return byFiscalYear[FISCAL_YEARS];
+    }
+
+    public BigInteger bandMinor(Band band) {
+        return byBand[band.ordinal()];
+    }
+
+    /** Everything added: the sum of either shape. */
+    public BigInteger totalMinor() {
+        return Arrays.stream(byBand).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    public MonthDay fiscalYearEnd() {
+        return fiscalYearEnd;
+    }
+
+    private static BigInteger[] filled(int size) {
+        BigInteger[] values = new BigInteger[size];
+        Arrays.fill(values, BigInteger.ZERO);
+        return values;
+    }
+}

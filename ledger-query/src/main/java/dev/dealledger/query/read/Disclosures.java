@@ -1,0 +1,111 @@
+package dev.dealledger.query.read;
+
+import dev.dealledger.api.Direction;
+import dev.dealledger.api.view.DisclosureView;
+import dev.dealledger.model.figures.DisclosureSchedule;
+import dev.dealledger.model.figures.DisclosureSchedule.Band;
+import dev.dealledger.query.derive.LedgerFigures;
+import dev.dealledger.query.readmodel.ReadModelQueries;
+import dev.dealledger.query.readmodel.ReadModelSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The disclosure schedules of docs/domain.md ("Financial reporting"): the remaining installments of one direction,
+ * optionally of one counterparty or currency, by fiscal year and by time band. It folds the visible commitment facts of
+ * the ledger on one snapshot, like the ledger-wide totals, so it is an expensive read ({@link ExpensiveReads}).
+ */
+@ApplicationScoped
+public class Disclosures {
+
+    /** How a fiscal year end is written, in requests and answers. */
+    public static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
+
+    @Inject
+    ReadModelSession sessions;
+
+    @Inject
+    ExpensiveReads expensive;
+
+    /** Everything the answer depends on; identical requests in flight share one fold. */
+    private record Read(
+            Direction direction,
+            String counterpartyId,
+            String currency,
+            LocalDate asOf,
+            Instant knownAt,
+            MonthDay fiscalYearEnd) {}
+
+    @Transactional
+    public DisclosureView obligations(
+            Direction direction,
+            String counterpartyId,
+            String currency,
+            LocalDate asOf,
+            Instant knownAt,
+            MonthDay fiscalYearEnd) {
+        Read read = new Read(direction, counterpartyId, currency, asOf, knownAt, fiscalYearEnd);
+        return expensive.compute(read, () -> fold(read));
+    }
+
+    private DisclosureView fold(Read read) {
+        ReadModelQueries q = new ReadModelQueries(sessions.get()).oneSnapshot();
+        if (read.counterpartyId() != null) {
+            q.counterparty(read.counterpartyId())
+                    .orElseThrow(
+                            () -> new NotRecorded("no counterparty '" + read.counterpartyId() + "' is registered"));
+        }
+        Map<String, DisclosureSchedule> byCurrency = new TreeMap<>();
+        q.withCommitmentFactsByCommitment(read.asOf(), read.knownAt(), facts -> {
+            LedgerFigures.forEachCommitment(facts, read.asOf(), c -> {
+                if (c.key().direction() != read.direction()
+                        || (read.counterpartyId() != null
+                                && !read.counterpartyId().equals(c.key().counterpartyId()))
+                        || (read.currency() != null
+                                && !read.currency().equals(c.key().currency()))) {
+                    return;
+                }
+                DisclosureSchedule schedule = byCurrency.computeIfAbsent(
+                        c.key().currency(), k -> new DisclosureSchedule(read.asOf(), read.fiscalYearEnd()));
+                c.timeline().scheduleAsOf(read.asOf()).forEachDueAfter(read.asOf(), schedule::add);
+            });
+            return null;
+        });
+        List<DisclosureView.Row> rows = new ArrayList<>();
+        byCurrency.forEach((currency, s) -> rows.add(row(currency, s)));
+        return new DisclosureView(
+                read.direction(),
+                read.counterpartyId(),
+                read.currency(),
+                read.asOf(),
+                read.knownAt(),
+                MONTH_DAY.format(read.fiscalYearEnd()),
+                rows);
+    }
+
+    private static DisclosureView.Row row(String currency, DisclosureSchedule s) {
+        List<DisclosureView.FiscalYearAmount> years = new ArrayList<>();
+        s.fiscalYears()
+                .forEach(y -> years.add(new DisclosureView.FiscalYearAmount(
+                        y.fiscalYear(), LedgerReads.money(y.amountMinor(), currency))));
+        return new DisclosureView.Row(
+                currency,
+                years,
+                LedgerReads.money(s.thereafterMinor(), currency),
+                new DisclosureView.Bands(
+                        LedgerReads.money(s.bandMinor(Band.WITHIN_ONE_YEAR), currency),
+                        LedgerReads.money(s.bandMinor(Band.ONE_TO_THREE_YEARS), currency),
+                        LedgerReads.money(s.bandMinor(Band.THREE_TO_FIVE_YEARS), currency),
+                        LedgerReads.money(s.bandMinor(Band.AFTER_FIVE_YEARS), currency)),
+                LedgerReads.money(s.totalMinor(), currency));
+    }
+}

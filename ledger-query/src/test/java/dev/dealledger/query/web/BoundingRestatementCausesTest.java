@@ -1,0 +1,97 @@
+package dev.dealledger.query.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dealledger.api.Direction;
+import dev.dealledger.api.view.RestatementView;
+import dev.dealledger.query.testing.EventStoreWriter;
+import dev.dealledger.query.testing.LedgerQueryDatabase;
+import dev.dealledger.query.testing.LedgerScript;
+import dev.dealledger.query.testing.Reads;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A restatement lists at most {@code ledger.read.restatement.max-causes} causes (here 2), the earliest, and says so;
+ * its totals and bridges still count every cause.
+ */
+@QuarkusTest
+@TestProfile(BoundingRestatementCausesTest.TwoCauses.class)
+@WithTestResource(LedgerQueryDatabase.class)
+class BoundingRestatementCausesTest {
+
+    public static class TwoCauses implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ledger.read.restatement.max-causes", "2");
+        }
+    }
+
+    static final LocalDate START = LocalDate.parse("2025-01-01");
+    static final LocalDate END = LocalDate.parse("2025-12-31");
+    static final LocalDate AS_OF = LocalDate.parse("2025-01-15");
+
+    @Inject
+    EventStoreWriter writer;
+
+    @Test
+    @DisplayName("three commitments recorded between from and to: two listed, causesTruncated, the change still whole")
+    void beyond_the_bound_the_earliest_causes_are_listed_and_the_answer_says_so() {
+        LedgerScript ledger = new LedgerScript(writer);
+        ledger.counterpartyWithDeal("bound-cp", "bound-deal", Direction.PAYABLE, "NOK", START);
+        Instant from = ledger.lastRecordedAt();
+        List<Long> positions = new ArrayList<>();
+        for (String id : List.of("c1", "c2", "c3")) {
+            positions.add(ledger.commitment("bound-deal", id, "100.00", START, END, "r", START)
+                    .position());
+        }
+        Instant to = ledger.lastRecordedAt();
+        ledger.awaitProjection();
+
+        RestatementView view = Reads.restatement("bound-cp", AS_OF, from, to);
+
+        assertThat(view.causesTruncated()).isTrue();
+        assertThat(view.causes())
+                .extracting(RestatementView.Cause::position)
+                .containsExactlyElementsOf(positions.subList(0, 2));
+        RestatementView.Change committed = view.changes().stream()
+                .filter(c -> c.field().equals("committed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(committed.before()).isEqualTo("0.00");
+        assertThat(committed.after()).isEqualTo("300.00");
+        assertThat(committed.causes()).containsExactlyElementsOf(positions.subList(0, 2));
+        assertThat(committed.bridge())
+                .singleElement()
+                .satisfies(line -> assertThat(line.effect()).isEqualTo("300.00"));
+    }
+
+    @Test
+    @DisplayName("as many causes as the bound: every one listed, not truncated")
+    void within_the_bound_every_cause_is_listed() {
+        LedgerScript ledger = new LedgerScript(writer);
+        ledger.counterpartyWithDeal("within-cp", "within-deal", Direction.PAYABLE, "NOK", START);
+        Instant from = ledger.lastRecordedAt();
+        long first = ledger.commitment("within-deal", "c1", "100.00", START, END, "r", START)
+                .position();
+        long second = ledger.commitment("within-deal", "c2", "100.00", START, END, "r", START)
+                .position();
+        Instant to = ledger.lastRecordedAt();
+        ledger.awaitProjection();
+
+        RestatementView view = Reads.restatement("within-cp", AS_OF, from, to);
+
+        assertThat(view.causesTruncated()).isFalse();
+        assertThat(view.causes()).extracting(RestatementView.Cause::position).containsExactly(first, second);
+    }
+}
