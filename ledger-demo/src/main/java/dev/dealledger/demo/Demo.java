@@ -4,6 +4,7 @@ import static dev.dealledger.demo.LedgerClient.params;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.view.CounterpartyTotalsView;
+import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
 import dev.dealledger.api.view.RestatementView;
@@ -39,6 +40,9 @@ public final class Demo {
     static final LocalDate SCHEDULE_AFTER_FACT_2 = LocalDate.of(2025, 9, 30);
     static final LocalDate SCHEDULE_AFTER_FACT_3 = LocalDate.of(2026, 4, 1);
     static final LocalDate RESTATEMENT_AS_OF = LocalDate.of(2026, 1, 31);
+    /** A year end after every fact of the example, as a finance team would disclose it. */
+    static final LocalDate DISCLOSURE_AS_OF = LocalDate.of(2026, 12, 31);
+
     static final LocalDate CHECK_AS_OF = LocalDate.of(2026, 4, 1);
     static final int FIRST_YEAR = 2025;
     static final int LAST_YEAR = 2032;
@@ -110,6 +114,7 @@ public final class Demo {
         exposure(lastPosition);
         schedule(lastPosition);
         restatement(receipts, lastPosition, failedChecks);
+        disclosure(lastPosition, failedChecks);
         checkCommitted(lastPosition, failedChecks);
 
         if (!failedChecks.isEmpty()) {
@@ -201,6 +206,49 @@ public final class Demo {
         out.print(table.render(INDENT));
         out.println(INDENT + "exposure = remaining + potential (open options); concentration = share of the remaining"
                 + " of all counterparties in the same currency and direction.");
+        out.println();
+    }
+
+    /**
+     * The purchase-obligation disclosure of the Meta side (PAYABLE) in USD as of {@link #DISCLOSURE_AS_OF}, in both
+     * shapes of docs/domain.md ("Financial reporting"); both must add up to the remaining.
+     */
+    void disclosure(long minPosition, List<String> failedChecks) {
+        DisclosureView view = ledger.read(
+                "/api/v1/disclosures/obligations",
+                params("direction", "PAYABLE", "currency", "USD", "asOf", DISCLOSURE_AS_OF.toString()),
+                minPosition,
+                DisclosureView.class);
+        out.println("4. Purchase obligations (PAYABLE, USD) as of " + view.asOf() + ", known at " + view.knownAt()
+                + ", fiscal years ending " + view.fiscalYearEnd());
+        out.println(INDENT + "Every counterparty the Meta side buys from; illustrative values.");
+        for (DisclosureView.Row row : view.rows()) {
+            TextTable years = new TextTable().left("fiscal year").right("amount " + row.currency());
+            List<String> yearAmounts = new ArrayList<>();
+            for (DisclosureView.FiscalYearAmount y : row.fiscalYears()) {
+                years.row("FY" + y.fiscalYear(), Amounts.grouped(y.amount()));
+                yearAmounts.add(y.amount());
+            }
+            years.row("thereafter", Amounts.grouped(row.thereafter()));
+            yearAmounts.add(row.thereafter());
+            years.row("total", Amounts.grouped(row.total()));
+            out.print(years.render(INDENT));
+            DisclosureView.Bands b = row.bands();
+            TextTable bands = new TextTable().left("due").right("amount " + row.currency());
+            bands.row("within one year", Amounts.grouped(b.withinOneYear()));
+            bands.row("one to three years", Amounts.grouped(b.oneToThreeYears()));
+            bands.row("three to five years", Amounts.grouped(b.threeToFiveYears()));
+            bands.row("after five years", Amounts.grouped(b.afterFiveYears()));
+            bands.row("total", Amounts.grouped(row.total()));
+            out.println();
+            out.print(bands.render(INDENT));
+            String byBand = Amounts.sum(
+                    List.of(b.withinOneYear(), b.oneToThreeYears(), b.threeToFiveYears(), b.afterFiveYears()));
+            if (new BigDecimal(Amounts.sum(yearAmounts)).compareTo(new BigDecimal(row.total())) != 0
+                    || new BigDecimal(byBand).compareTo(new BigDecimal(row.total())) != 0) {
+                failedChecks.add("the " + row.currency() + " disclosure does not add up to its total " + row.total());
+            }
+        }
         out.println();
     }
 

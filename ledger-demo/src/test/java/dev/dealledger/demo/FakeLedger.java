@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.api.view.CounterpartyTotalsView;
+import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
 import dev.dealledger.api.view.RestatementView;
@@ -222,6 +223,7 @@ final class FakeLedger implements AutoCloseable {
             case "/api/v1/counterparties/coreweave/schedule" -> view = schedule(asOf, knownAt);
             case "/api/v1/counterparties/coreweave/totals" -> view = totals(asOf, knownAt);
             case "/api/v1/restatements" -> view = restatement(request.query());
+            case "/api/v1/disclosures/obligations" -> view = disclosure(asOf, knownAt);
             default -> {
                 return problem(404, "not-found", "the fake has no " + request.path());
             }
@@ -277,6 +279,27 @@ final class FakeLedger implements AutoCloseable {
                         0,
                         0)),
                 null);
+    }
+
+    /** A disclosure whose two shapes add up to its total, as the service's do. */
+    private static DisclosureView disclosure(LocalDate asOf, Instant knownAt) {
+        List<DisclosureView.FiscalYearAmount> years = new ArrayList<>();
+        for (int year = 2027; year <= 2031; year++) {
+            years.add(new DisclosureView.FiscalYearAmount(year, "5000000000.00"));
+        }
+        return new DisclosureView(
+                Direction.PAYABLE,
+                null,
+                "USD",
+                asOf,
+                knownAt,
+                "12-31",
+                List.of(new DisclosureView.Row(
+                        "USD",
+                        years,
+                        "3000000000.00",
+                        new DisclosureView.Bands("5000000000.00", "10000000000.00", "10000000000.00", "3000000000.00"),
+                        "28000000000.00")));
     }
 
     /** Deliberately sparse: only the years 2026 to 2031, so the demo must fill 2025 and 2032 itself. */

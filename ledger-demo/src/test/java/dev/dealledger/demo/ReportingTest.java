@@ -134,4 +134,41 @@ class ReportingTest {
                 .hasMessageContaining("/api/v1/restatements")
                 .hasMessageContaining("from must be before to (test detail)");
     }
+
+    @Test
+    @DisplayName("the purchase-obligation disclosure is printed by fiscal year and by band, as of 2026-12-31")
+    void disclosureInBothShapes() {
+        assertThat(run()).isZero();
+
+        assertThat(ledger.reads("/api/v1/disclosures/obligations"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.query())
+                        .containsEntry("direction", "PAYABLE")
+                        .containsEntry("currency", "USD")
+                        .containsEntry("asOf", "2026-12-31"));
+        assertThat(output()).contains("4. Purchase obligations (PAYABLE, USD) as of 2026-12-31");
+        assertThat(lines())
+                .anySatisfy(line -> assertThat(line).matches("\\s+FY2027\\s+5,000,000,000.00"))
+                .anySatisfy(line -> assertThat(line).matches("\\s+thereafter\\s+3,000,000,000.00"))
+                .anySatisfy(line -> assertThat(line).matches("\\s+one to three years\\s+10,000,000,000.00"));
+    }
+
+    @Test
+    @DisplayName("a disclosure whose shapes do not add up to its total fails the demo's checks")
+    void aDisclosureThatDoesNotAddUpFails() {
+        ledger.readOverride = request -> request.path().equals("/api/v1/disclosures/obligations")
+                ? new FakeLedger.Answer(
+                        200,
+                        "application/json",
+                        "{\"direction\":\"PAYABLE\",\"asOf\":\"2026-12-31\",\"knownAt\":\"2026-06-01T00:00:00Z\","
+                                + "\"fiscalYearEnd\":\"12-31\",\"rows\":[{\"currency\":\"USD\",\"fiscalYears\":["
+                                + "{\"fiscalYear\":2027,\"amount\":\"1.00\"}],\"thereafter\":\"0.00\",\"bands\":{"
+                                + "\"withinOneYear\":\"1.00\",\"oneToThreeYears\":\"0.00\",\"threeToFiveYears\":\"0.00\","
+                                + "\"afterFiveYears\":\"0.00\"},\"total\":\"2.00\"}]}",
+                        java.util.Map.of())
+                : null;
+
+        assertThat(run()).isEqualTo(2);
+        assertThat(output()).contains("CHECKS FAILED", "does not add up to its total 2.00");
+    }
 }
