@@ -9,10 +9,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.dealledger.client.command.api.DealsApi;
 import dev.dealledger.client.command.model.CommitmentRequest;
+import dev.dealledger.client.command.model.DealRequest;
 import dev.dealledger.client.command.model.WriteReceipt;
 import dev.dealledger.client.query.api.CounterpartiesApi;
 import dev.dealledger.client.query.api.ExposureApi;
 import dev.dealledger.client.query.model.CounterpartyTotalsView;
+import dev.dealledger.client.query.model.DealHistoryView;
+import dev.dealledger.client.query.model.HistoryFact;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -212,6 +215,52 @@ class GeneratedClientTest {
         assertThat(received.get(0).headers().get("Accept"))
                 .containsExactly("application/json, application/problem+json");
         assertThat(received.get(1).headers().getFirst("Accept")).contains("text/csv");
+    }
+
+    @Test
+    void the_source_document_hash_travels_with_a_write_and_comes_back_in_the_history() throws Exception {
+        String sha256 = "d80833ae0113ba7762445930c322429c63334791e520f02efa8f060c12b7fcbc";
+        answer.set(new Answer(
+                201,
+                "application/json",
+                "{\"dealId\":\"of-2025-09\",\"agreementId\":\"msa-2023\",\"version\":0,"
+                        + "\"recordedAt\":\"2025-09-30T15:00:00.031Z\",\"position\":240,\"committedThrough\":240}"));
+        new DealsApi(LedgerClients.command(baseUrl()))
+                .recordDeal(
+                        new DealRequest()
+                                .dealId("of-2025-09")
+                                .agreementId("msa-2023")
+                                .direction(dev.dealledger.client.command.model.Direction.PAYABLE)
+                                .currency("USD")
+                                .title("Order form")
+                                .signedOn(LocalDate.parse("2025-09-30"))
+                                .sourceReference("Form 8-K (illustrative)")
+                                .sourceDocumentSha256(sha256),
+                        null);
+        answer.set(new Answer(
+                200,
+                "application/json",
+                "{\"dealId\":\"of-2025-09\",\"asOf\":null,\"knownAt\":\"2026-05-01T00:00:00Z\",\"facts\":["
+                        + fact(240, "DealRecordedEvent", "\"" + sha256 + "\"") + ","
+                        + fact(241, "CommitmentRecordedEvent", "null") + "]}"));
+
+        DealHistoryView history = new dev.dealledger.client.query.api.DealsApi(LedgerClients.query(baseUrl()))
+                .getDealHistory("of-2025-09", null, null, null, null, null);
+
+        assertThat(JSON.readTree(received.get(0).body())
+                        .get("sourceDocumentSha256")
+                        .asText())
+                .isEqualTo(sha256);
+        assertThat(history.getFacts())
+                .extracting(HistoryFact::getSourceDocumentSha256)
+                .containsExactly(sha256, null);
+    }
+
+    private static String fact(long position, String eventType, String sha256Json) {
+        return "{\"position\":" + position + ",\"dealId\":\"of-2025-09\",\"eventType\":\"" + eventType
+                + "\",\"effectiveDate\":\"2025-09-30\",\"recordedAt\":\"2025-09-30T15:00:00.031Z\","
+                + "\"actor\":\"treasury.analyst\",\"reason\":null,\"sourceReference\":\"Form 8-K (illustrative)\","
+                + "\"sourceDocumentSha256\":" + sha256Json + ",\"payload\":{}}";
     }
 
     @Test

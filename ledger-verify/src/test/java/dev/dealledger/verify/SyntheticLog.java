@@ -24,6 +24,11 @@ final class SyntheticLog {
 
     /** Appends one transaction of events, one per aggregate named, and seals it. */
     SyntheticLog transaction(String... aggregates) {
+        return transaction(Map.of(), aggregates);
+    }
+
+    /** Appends one transaction of events whose metadata also holds {@code metadata}, and seals it. */
+    SyntheticLog transaction(Map<String, String> metadata, String... aggregates) {
         transaction++;
         long first = events.size() + 1;
         for (String aggregate : aggregates) {
@@ -32,15 +37,21 @@ final class SyntheticLog {
                     aggregate,
                     "{\"effectiveDate\":\"2025-0" + (transaction % 9 + 1) + "-01\",\"amount\":\"" + (transaction * 100)
                             + ".00\"}",
-                    "actor-" + transaction));
+                    "actor-" + transaction,
+                    metadata));
         }
         checkpoints.add(seal(first));
         return this;
     }
 
     StoredEvent event(long position, String aggregate, String payload, String actor) {
+        return event(position, aggregate, payload, actor, Map.of());
+    }
+
+    StoredEvent event(long position, String aggregate, String payload, String actor, Map<String, String> metadata) {
         long sequence = sequences.merge(aggregate, 1L, Long::sum) - 1;
         ObjectNode meta = JSON.createObjectNode().put("actor", actor).put("reason", "because " + position);
+        metadata.forEach(meta::put);
         StoredEvent unsealed = new StoredEvent(
                 position,
                 "event-" + position,

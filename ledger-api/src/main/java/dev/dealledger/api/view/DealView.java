@@ -15,6 +15,7 @@ public record DealView(
         String title,
         LocalDate signedOn,
         String sourceReference,
+        String sourceDocumentSha256,
         LocalDate asOf,
         Instant knownAt,
         List<Commitment> commitments,

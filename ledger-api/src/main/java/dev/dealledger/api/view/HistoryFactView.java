@@ -14,4 +14,5 @@ public record HistoryFactView(
         String actor,
         String reason,
         String sourceReference,
+        String sourceDocumentSha256,
         JsonNode payload) {}

@@ -13,6 +13,7 @@ import dev.dealledger.command.domain.AgreementDirectory;
 import dev.dealledger.command.domain.Counterparty;
 import dev.dealledger.command.domain.CounterpartyDirectory;
 import dev.dealledger.command.domain.Deal;
+import dev.dealledger.command.domain.ExchangeRate;
 import dev.dealledger.command.infra.EventStoreDirectory;
 import dev.dealledger.command.infra.JpaEventStorage;
 import dev.dealledger.command.loading.DealCache;
@@ -133,6 +134,7 @@ public class CommandAxonConfiguration {
                                 MetadataKeys.IDEMPOTENCY_KEY)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Counterparty.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Agreement.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(ExchangeRate.class))
                 // A deal collects many facts over its years; loading it from a snapshot keeps commands fast.
                 .configureAggregate(dealAggregate())
                 .buildConfiguration();

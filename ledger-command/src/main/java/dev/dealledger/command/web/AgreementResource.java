@@ -39,6 +39,7 @@ public class AgreementResource {
                 new SignAgreementCommand(body.agreementId(), body.counterpartyId(), body.title(), body.signedOn()),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().agreement(body.agreementId()).counterparty(body.counterpartyId()),
                 201));
     }

@@ -45,6 +45,7 @@ public class CounterpartyResource {
                 new RegisterCounterpartyCommand(counterpartyId, body.legalName(), body.lei()),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().counterparty(counterpartyId),
                 200));
     }

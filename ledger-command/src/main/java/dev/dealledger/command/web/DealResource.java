@@ -54,6 +54,7 @@ public class DealResource {
                         body.sourceReference()),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().deal(body.dealId()).agreement(body.agreementId()),
                 201));
     }
@@ -85,6 +86,7 @@ public class DealResource {
                         Preconditions.expectedVersion(ifMatch)),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().deal(dealId).commitment(body.commitmentId()),
                 201));
     }
@@ -115,6 +117,7 @@ public class DealResource {
                         Preconditions.expectedVersion(ifMatch)),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().deal(dealId).option(body.optionId()),
                 201));
     }
@@ -148,6 +151,7 @@ public class DealResource {
                         Preconditions.expectedVersion(ifMatch)),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().deal(dealId).option(optionId).commitment(body.commitmentId()),
                 201));
     }
@@ -180,6 +184,7 @@ public class DealResource {
                         Preconditions.expectedVersion(ifMatch)),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().deal(dealId).commitment(commitmentId).amendment(body.amendmentId()),
                 201));
     }
@@ -209,6 +214,7 @@ public class DealResource {
                         Preconditions.expectedVersion(ifMatch)),
                 body.reason(),
                 body.sourceReference(),
+                body.sourceDocumentSha256(),
                 WriteReceipt.ids().deal(dealId).commitment(commitmentId),
                 201));
     }

@@ -52,6 +52,7 @@ public class LedgerWriter {
             Object command,
             String reason,
             String sourceReference,
+            String sourceDocumentSha256,
             WriteReceipt.Builder ids,
             int successStatus) {}
 
@@ -96,6 +97,9 @@ public class LedgerWriter {
         }
         if (write.sourceReference() != null) {
             meta.put(MetadataKeys.SOURCE_REFERENCE, write.sourceReference());
+        }
+        if (write.sourceDocumentSha256() != null) {
+            meta.put(MetadataKeys.SOURCE_DOCUMENT_SHA256, write.sourceDocumentSha256());
         }
         if (key != null) {
             meta.put(MetadataKeys.IDEMPOTENCY_KEY, key);

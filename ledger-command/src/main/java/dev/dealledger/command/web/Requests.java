@@ -19,7 +19,16 @@ public final class Requests {
 
             @Reason String reason,
 
-            @Text String sourceReference) {}
+            @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256) {}
+
+    /** The body of PUT /fx-rates/{baseCurrency}/{quoteCurrency}/{rateDate}: 1 base = {@code rate} quote. */
+    public record FxRateRequest(
+            @NotNull @Pattern(regexp = InputRules.RATE, message = "must be a decimal string like \"1.0815\"")
+            String rate,
+
+            @NotBlank @Text String source) {}
 
     public record AgreementRequest(
             @NotNull @LedgerId String agreementId,
@@ -32,7 +41,9 @@ public final class Requests {
 
             @Reason String reason,
 
-            @Text String sourceReference) {}
+            @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256) {}
 
     public record DealRequest(
             @NotNull @LedgerId String dealId,
@@ -49,6 +60,8 @@ public final class Requests {
             @NotNull LocalDate signedOn,
 
             @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256,
 
             @Reason String reason) {}
 
@@ -67,7 +80,9 @@ public final class Requests {
 
             @Reason String reason,
 
-            @Text String sourceReference) {}
+            @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256) {}
 
     public record OptionRequest(
             @NotNull @LedgerId String optionId,
@@ -81,7 +96,9 @@ public final class Requests {
 
             @Reason String reason,
 
-            @Text String sourceReference) {}
+            @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256) {}
 
     public record ExerciseRequest(
             @NotNull @LedgerId String commitmentId,
@@ -98,7 +115,9 @@ public final class Requests {
 
             @Reason String reason,
 
-            @Text String sourceReference) {}
+            @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256) {}
 
     public record AmendmentRequest(
             @NotNull @LedgerId String amendmentId,
@@ -111,12 +130,16 @@ public final class Requests {
 
             @NotBlank @Reason String reason,
 
-            @Text String sourceReference) {}
+            @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256) {}
 
     public record TerminationRequest(
             @NotNull LocalDate effectiveDate,
 
             @NotBlank @Reason String reason,
 
-            @Text String sourceReference) {}
+            @Text String sourceReference,
+
+            @Sha256 String sourceDocumentSha256) {}
 }

@@ -107,6 +107,52 @@ class StoredHistoryIntegrityTest {
     }
 
     @Test
+    void a_source_document_hash_edited_behind_the_ledgers_back_is_named_by_verification() throws Exception {
+        String dealId = recordDeal();
+        String signed = "d80833ae0113ba7762445930c322429c63334791e520f02efa8f060c12b7fcbc";
+        String substitute = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        given().contentType(ContentType.JSON)
+                .body("{\"commitmentId\":\"c-2\",\"amount\":\"500000.00\",\"termStart\":\"2025-02-01\","
+                        + "\"termEnd\":\"2026-01-31\",\"resource\":\"GPU\",\"effectiveDate\":\"2025-01-01\","
+                        + "\"sourceReference\":\"order form, schedule B\",\"sourceDocumentSha256\":\"" + signed + "\"}")
+                .post("/api/v1/deals/" + dealId + "/commitments")
+                .then()
+                .statusCode(201);
+        long anchoredPosition;
+        try (Connection c = dataSource.get().getConnection();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            assertThat(new ChainVerifier(dataSource).verify(dealId).ok()).isTrue();
+            try (ResultSet rs = s.executeQuery("SELECT global_index FROM event_store.domain_event_entry"
+                    + " WHERE aggregate_identifier = '" + dealId + "' AND sequence_number = 2")) {
+                rs.next();
+                anchoredPosition = rs.getLong(1);
+            }
+            // A superuser points the fact at another document, leaving the payload and the stored hash untouched.
+            s.execute("ALTER TABLE event_store.domain_event_entry DISABLE TRIGGER domain_event_entry_immutable");
+            try {
+                int updated =
+                        s.executeUpdate("UPDATE event_store.domain_event_entry SET meta_data = convert_to(replace("
+                                + "convert_from(meta_data, 'UTF8'), '" + signed + "', '" + substitute + "'), 'UTF8')"
+                                + " WHERE global_index = " + anchoredPosition);
+                assertThat(updated).isEqualTo(1);
+            } finally {
+                s.execute("ALTER TABLE event_store.domain_event_entry ENABLE TRIGGER domain_event_entry_immutable");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT convert_from(meta_data, 'UTF8') FROM"
+                    + " event_store.domain_event_entry WHERE global_index = " + anchoredPosition)) {
+                rs.next();
+                assertThat(rs.getString(1)).contains(substitute).doesNotContain(signed);
+            }
+        }
+
+        ChainVerifier.Result result = new ChainVerifier(dataSource).verify(dealId);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBroken().orElseThrow().position()).isEqualTo(anchoredPosition);
+    }
+
+    @Test
     void a_date_outside_the_documented_range_is_refused_and_records_nothing() throws Exception {
         String dealId = recordDeal();
         long before = countAll();

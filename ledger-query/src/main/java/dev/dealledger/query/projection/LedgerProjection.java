@@ -129,6 +129,7 @@ public class LedgerProjection {
         row.title = event.title();
         row.signedOn = event.signedOn();
         row.sourceReference = event.sourceReference();
+        row.sourceDocumentSha256 = text(message.getMetaData().get(MetadataKeys.SOURCE_DOCUMENT_SHA256));
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
         row.position = position(message);
@@ -298,6 +299,7 @@ public class LedgerProjection {
         row.actor = text(meta.get(MetadataKeys.ACTOR));
         row.reason = text(meta.get(MetadataKeys.REASON));
         row.sourceReference = text(meta.get(MetadataKeys.SOURCE_REFERENCE));
+        row.sourceDocumentSha256 = text(meta.get(MetadataKeys.SOURCE_DOCUMENT_SHA256));
         try {
             row.payload = payloadJson.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -41,6 +41,10 @@ public class DealEntity {
     @Column(name = "source_reference", length = 200)
     public String sourceReference;
 
+    /** The SHA-256 of the signed order form, from the deal fact's metadata (the stored payload has no such field). */
+    @Column(name = "source_document_sha256", length = 64)
+    public String sourceDocumentSha256;
+
     @Column(name = "effective_date", nullable = false)
     public LocalDate effectiveDate;
 

@@ -44,6 +44,10 @@ public class HistoryEntryEntity {
     @Column(name = "source_reference", length = 200)
     public String sourceReference;
 
+    /** The SHA-256 of the source document, from the event's metadata; null for facts recorded without one. */
+    @Column(name = "source_document_sha256", length = 64)
+    public String sourceDocumentSha256;
+
     @Column(name = "payload", nullable = false, length = 20000)
     public String payload;
 }

@@ -21,8 +21,17 @@ import java.util.List;
 @Path("/api/v1/deals/{dealId}")
 public class DealReadResource {
 
+    /** The columns of the history CSV. New ones go last, so that a reader taking columns by position keeps working. */
     static final List<String> HISTORY_CSV_COLUMNS = List.of(
-            "position", "eventType", "effectiveDate", "recordedAt", "actor", "reason", "sourceReference", "payload");
+            "position",
+            "eventType",
+            "effectiveDate",
+            "recordedAt",
+            "actor",
+            "reason",
+            "sourceReference",
+            "payload",
+            "sourceDocumentSha256");
 
     @Inject
     ReadParams params;
@@ -80,7 +89,8 @@ public class DealReadResource {
                     f.actor(),
                     f.reason(),
                     f.sourceReference(),
-                    f.payload().toString())));
+                    f.payload().toString(),
+                    f.sourceDocumentSha256())));
         }
         Response.ResponseBuilder response =
                 Response.ok(out.toString(), "text/csv").header("X-Ledger-Known-At", view.knownAt());

@@ -48,10 +48,15 @@ public class EventStoreWriter {
     /** Where and when one appended event was stored. */
     public record Stored(long position, Instant recordedAt) {}
 
-    /** Who and why, as the command service puts them into the event metadata. */
-    public record Meta(String actor, String reason, String sourceReference) {
+    /** Who, why and from which document, as the command service puts them into the event metadata. */
+    public record Meta(String actor, String reason, String sourceReference, String sourceDocumentSha256) {
         public static Meta of(String reason, String sourceReference) {
-            return new Meta(ACTOR, reason, sourceReference);
+            return new Meta(ACTOR, reason, sourceReference, null);
+        }
+
+        /** A fact anchored to the signed document it comes from (docs/domain.md, "Evidence anchoring"). */
+        public static Meta anchored(String sourceReference, String sourceDocumentSha256) {
+            return new Meta(ACTOR, null, sourceReference, sourceDocumentSha256);
         }
     }
 
@@ -69,6 +74,9 @@ public class EventStoreWriter {
         }
         if (meta.sourceReference() != null) {
             metaData.put(MetadataKeys.SOURCE_REFERENCE, meta.sourceReference());
+        }
+        if (meta.sourceDocumentSha256() != null) {
+            metaData.put(MetadataKeys.SOURCE_DOCUMENT_SHA256, meta.sourceDocumentSha256());
         }
         GenericDomainEventMessage<LedgerEvent> message =
                 new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload, MetaData.from(metaData));

@@ -90,6 +90,18 @@ public final class LedgerScript {
             String currency,
             LocalDate signedOn,
             String sourceReference) {
+        return deal(dealId, agreementId, direction, currency, signedOn, sourceReference, null);
+    }
+
+    /** A deal whose fact carries the SHA-256 of its signed order form, or none when {@code sourceDocumentSha256} is null. */
+    public Stored deal(
+            String dealId,
+            String agreementId,
+            Direction direction,
+            String currency,
+            LocalDate signedOn,
+            String sourceReference,
+            String sourceDocumentSha256) {
         String counterpartyId = agreementCounterparty.get(agreementId);
         if (counterpartyId == null) {
             throw new IllegalArgumentException("sign agreement " + agreementId + " first");
@@ -107,7 +119,7 @@ public final class LedgerScript {
                         signedOn,
                         sourceReference,
                         signedOn),
-                Meta.of(null, sourceReference));
+                Meta.anchored(sourceReference, sourceDocumentSha256));
         model.add(new LedgerModel.Deal(dealId, counterpartyId, direction, currency, signedOn, s.recordedAt()));
         return s;
     }

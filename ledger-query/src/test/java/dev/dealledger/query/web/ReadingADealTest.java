@@ -70,6 +70,9 @@ class ReadingADealTest {
         assertThat(view.title()).isEqualTo("Order form " + DEAL);
         assertThat(view.signedOn()).isEqualTo(date("2025-01-10"));
         assertThat(view.sourceReference()).isEqualTo("filing-42");
+        assertThat(view.sourceDocumentSha256())
+                .as("recorded without a document hash")
+                .isNull();
         assertThat(view.asOf()).isEqualTo(date("2025-08-31"));
         assertThat(view.knownAt()).isEqualTo(afterAll);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.DealHistoryView;
+import dev.dealledger.api.view.DealView;
 import dev.dealledger.api.view.HistoryFactView;
 import dev.dealledger.query.testing.CsvTable;
 import dev.dealledger.query.testing.EventStoreWriter;
@@ -44,6 +45,8 @@ class ReadingHistoryTest {
 
     static final String DEAL = "history-deal";
     static final String AWKWARD_REASON = "Correction, per \"side letter\"\nsecond line";
+    /** SHA-256 of the bytes "illustrative order form": the deal fact is anchored to it, the later facts are not. */
+    static final String ORDER_FORM_SHA256 = "d80833ae0113ba7762445930c322429c63334791e520f02efa8f060c12b7fcbc";
 
     @Inject
     EventStoreWriter writer;
@@ -56,7 +59,14 @@ class ReadingHistoryTest {
         LedgerScript ledger = new LedgerScript(writer);
         ledger.counterparty("history-cp", "History (fictional)", date("2025-01-01"));
         ledger.agreement("history-msa", "history-cp", date("2025-01-01"));
-        stored.add(ledger.deal(DEAL, "history-msa", Direction.PAYABLE, "USD", date("2025-01-01"), "8-K 2025-01-01"));
+        stored.add(ledger.deal(
+                DEAL,
+                "history-msa",
+                Direction.PAYABLE,
+                "USD",
+                date("2025-01-01"),
+                "8-K 2025-01-01",
+                ORDER_FORM_SHA256));
         stored.add(ledger.commitment(
                 DEAL, "c", "1200.00", date("2025-01-01"), date("2025-12-31"), "GPU", date("2025-01-01")));
         stored.add(ledger.option(DEAL, "o", "500.00", date("2025-01-01"), date("2025-12-31"), date("2025-01-01")));
@@ -97,6 +107,10 @@ class ReadingHistoryTest {
         });
         HistoryFactView deal = view.facts().get(0);
         assertThat(deal.sourceReference()).isEqualTo("8-K 2025-01-01");
+        assertThat(deal.sourceDocumentSha256()).isEqualTo(ORDER_FORM_SHA256);
+        assertThat(view.facts().subList(1, view.facts().size()))
+                .as("facts recorded without a document hash")
+                .allSatisfy(f -> assertThat(f.sourceDocumentSha256()).isNull());
         assertThat(deal.effectiveDate()).isEqualTo(date("2025-01-01"));
         HistoryFactView amendment = view.facts().get(3);
         assertThat(amendment.reason()).isEqualTo(AWKWARD_REASON);
@@ -167,7 +181,8 @@ class ReadingHistoryTest {
                         "actor",
                         "reason",
                         "sourceReference",
-                        "payload");
+                        "payload",
+                        "sourceDocumentSha256");
         assertThat(table.rows()).hasSameSizeAs(json.facts());
         for (int i = 0; i < json.facts().size(); i++) {
             HistoryFactView f = json.facts().get(i);
@@ -179,10 +194,22 @@ class ReadingHistoryTest {
             assertThat(row.get("actor")).isEqualTo(f.actor());
             assertThat(row.get("reason")).isEqualTo(f.reason() == null ? "" : f.reason());
             assertThat(row.get("sourceReference")).isEqualTo(f.sourceReference() == null ? "" : f.sourceReference());
+            assertThat(row.get("sourceDocumentSha256"))
+                    .isEqualTo(f.sourceDocumentSha256() == null ? "" : f.sourceDocumentSha256());
             JsonNode payload = Reads.tree(row.get("payload"));
             assertThat(payload).isEqualTo(f.payload());
         }
         assertThat(table.rows().get(3).get("reason")).isEqualTo(AWKWARD_REASON);
+        assertThat(table.rows().get(0).get("sourceDocumentSha256")).isEqualTo(ORDER_FORM_SHA256);
+        assertThat(table.rows().get(1).get("sourceDocumentSha256")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the deal shows the SHA-256 of its signed order form beside its source reference")
+    void the_deal_shows_its_document_hash() {
+        DealView view = Reads.deal(DEAL, date("2025-12-31"), null);
+        assertThat(view.sourceReference()).isEqualTo("8-K 2025-01-01");
+        assertThat(view.sourceDocumentSha256()).isEqualTo(ORDER_FORM_SHA256);
     }
 
     @Test
