@@ -208,8 +208,11 @@ class TamperingWithTheLogTest {
             assertThatThrownBy(() -> insertForged(c, last, next + 1_000_000, last.timeStamp()))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("positions come from the log");
-            // A backdated instant at the right position.
-            assertThatThrownBy(() -> insertForged(c, last, next, last.timeStamp()))
+            // A backdated instant at the right position: a year before the deal's last event.
+            String aYearBefore = java.time.Instant.parse(last.timeStamp())
+                    .minus(java.time.Duration.ofDays(365))
+                    .toString();
+            assertThatThrownBy(() -> insertForged(c, last, next, aYearBefore))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("instants come from the log");
             // Nor can the log head, whose instant every append must carry, be moved back.
@@ -259,9 +262,9 @@ class TamperingWithTheLogTest {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /** Appends a copy of the deal's last event as its next one, hash-chained exactly as the ledger would chain it. */
-    private static void insertForged(Connection c, StoredEvent last, long position, String timeStamp)
-            throws Exception {
-        ObjectNode meta = JSON.createObjectNode().put("actor", "cfo@example.com").put("reason", "backdated");
+    private static void insertForged(Connection c, StoredEvent last, long position, String timeStamp) throws Exception {
+        ObjectNode meta =
+                JSON.createObjectNode().put("actor", "cfo@example.com").put("reason", "backdated");
         StoredEvent unsigned = new StoredEvent(
                 position,
                 "forged-" + position,
