@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every transaction that records facts stores a checkpoint of the log signed with the configured key, chained from the
  * one before; a checkpoint on demand signs the head without recording anything. (The whole log, with tampering, is
- * verified end to end in ledger-e2e's TamperingWithTheLogTest.)
+ * verified end to end in ledger-e2e's TamperingWithTheLogIT.)
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestDatabase.class)

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * store, both serve reads, and every event is projected exactly once. When one is killed (SIGKILL: no claim is
  * released), the other claims its segments within a bounded time and the totals stay exact.
  */
-class QueryScaleOutTest {
+class QueryScaleOutIT {
 
     private static final String DATABASE = "ledger_test_e2e_query_scale_out";
     private static final int SEGMENTS = 4;

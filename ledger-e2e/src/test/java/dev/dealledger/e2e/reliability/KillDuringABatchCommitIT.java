@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * client's retry with its key, after the restart, gets the original receipt (the position recorded before the kill)
  * and records nothing; every other unacknowledged write is recorded once, by its retry.
  */
-class KillDuringABatchCommitTest {
+class KillDuringABatchCommitIT {
 
     private static final String DATABASE = "ledger_test_rel_commit_kill";
     private static final int CLIENTS = 8;

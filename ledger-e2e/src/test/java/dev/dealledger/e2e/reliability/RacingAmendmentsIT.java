@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * is accepted, every other is a 409, and the committed amount the query service reads at the end is the original plus
  * exactly the accepted deltas, no more and no less.
  */
-class RacingAmendmentsTest {
+class RacingAmendmentsIT {
 
     private static final String DATABASE = "ledger_test_rel_races";
     private static final int CLIENTS = Scale.of(8, 16);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * once every write has settled each of those reads is made again: no answer may differ. The event table then shows
  * positions without holes and recorded instants that never decrease as the position grows.
  */
-class SettledKnowledgeTest {
+class SettledKnowledgeIT {
 
     private static final String DATABASE = "ledger_test_e2e_settled_knowledge";
     private static final int CLIENTS = 16;

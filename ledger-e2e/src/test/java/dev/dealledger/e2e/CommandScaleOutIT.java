@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * version live in the database, not in either process, so an {@code Idempotency-Key} sent to both still records one
  * fact, and of many writes made against the same {@code If-Match} version through both, exactly one is recorded.
  */
-class CommandScaleOutTest {
+class CommandScaleOutIT {
 
     private static final String DATABASE = "ledger_test_e2e_command_scale_out";
     private static final int CLIENTS = 16;

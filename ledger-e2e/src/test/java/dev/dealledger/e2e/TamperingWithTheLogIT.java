@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Every case but the last puts the rows back, so that the next one starts from an intact log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TamperingWithTheLogTest {
+class TamperingWithTheLogIT {
 
     private static final String DATABASE = "ledger_e2e_tamper";
     private static final String TABLE = "event_store.domain_event_entry";

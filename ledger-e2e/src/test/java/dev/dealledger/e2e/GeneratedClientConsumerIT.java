@@ -55,7 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GeneratedClientConsumerTest {
+class GeneratedClientConsumerIT {
 
     private static final String DATABASE = "ledger_test_e2e_generated_client";
     private static final String SCENARIO_NOT_RUN = "the example history was not recorded (see the first test)";

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * dates that do not exist, another currency inside a USD deal, ids with path characters. Each is refused as a 4xx
  * problem document, never a 5xx, and the event table does not grow by a single row.
  */
-class HostileInputTest {
+class HostileInputIT {
 
     private static final String DATABASE = "ledger_test_rel_hostile";
     private static final String DEAL = "/api/v1/deals/of-hostile";

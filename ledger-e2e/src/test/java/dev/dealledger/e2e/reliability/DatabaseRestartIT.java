@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * comes back after a few seconds. While it is down both services answer 503 with Retry-After and report not ready;
  * when it returns they recover by themselves, without a restart; and no acknowledged write is lost or doubled.
  */
-class DatabaseRestartTest {
+class DatabaseRestartIT {
 
     private static final String DATABASE = "ledger_test_rel_pg_restart";
     private static final int CLIENTS = Scale.of(5, 8);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * works with those grants alone (appends, idempotency records, snapshots, projection and token store, verification,
  * rebuild), and the logins hold no more than the issue allows.
  */
-class LeastPrivilegeLoginsTest {
+class LeastPrivilegeLoginsIT {
 
     private static final String DATABASE = "ledger_test_e2e_least_privilege";
     private static final String COMMAND_LOGIN = "ledger_e2e_command_login";

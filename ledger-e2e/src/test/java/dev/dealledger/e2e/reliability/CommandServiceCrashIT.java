@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * position; nothing is half-recorded; and the clients' retries with the same Idempotency-Key, after the restart,
  * create no duplicates.
  */
-class CommandServiceCrashTest {
+class CommandServiceCrashIT {
 
     private static final String DATABASE = "ledger_test_rel_command_crash";
     private static final int CLIENTS = Scale.of(5, 8);

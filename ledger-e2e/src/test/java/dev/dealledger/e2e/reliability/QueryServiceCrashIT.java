@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * caught up, every fact is projected exactly once, and its answers equal those of a full rebuild from the event store,
  * answer for answer, for totals, exposure, schedules and deals at random (asOf, knownAt) pairs.
  */
-class QueryServiceCrashTest {
+class QueryServiceCrashIT {
 
     private static final String DATABASE = "ledger_test_rel_query_crash";
     private static final int CLIENTS = Scale.of(5, 8);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * field for field (see {@link OpenApiDrift} for exactly what is compared). A resource method added, a header dropped or
  * a view field renamed without the contract following fails the build here, and the other way round.
  */
-class ContractDriftTest {
+class ContractDriftIT {
 
     private static final String DATABASE = "ledger_test_e2e_contract_drift";
     private static ServiceProcess command;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * through the query service; the query service is stopped, more facts are recorded, and after its restart the totals
  * are exact, with every fact projected exactly once.
  */
-class BothServicesOnOneDatabaseTest {
+class BothServicesOnOneDatabaseIT {
 
     private static final String DATABASE = "ledger_test_e2e_both_services";
     private static String jdbcUrl;
