@@ -47,18 +47,23 @@ class RetryingAFailedProjectionTest {
     @Test
     void a_failed_projection_is_retried_until_the_fact_is_in_the_read_model() throws Exception {
         String poisoned = "cp-poison-" + UUID.randomUUID().toString().substring(0, 8);
+        // Counts the refused attempts. A sequence, because it is not rolled back with the refused transaction.
+        sql("CREATE SEQUENCE read_model.poison_attempts");
         sql("CREATE FUNCTION read_model.refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "PERFORM nextval('read_model.poison_attempts'); "
                 + "RAISE EXCEPTION 'refused for the test: %', NEW.counterparty_id; END $$");
         sql("CREATE TRIGGER refuse_poison BEFORE INSERT ON read_model.rm_counterparty FOR EACH ROW"
                 + " WHEN (NEW.counterparty_id LIKE 'cp-poison-%') EXECUTE FUNCTION read_model.refuse_poison()");
         try {
             QuarkusTransaction.requiringNew().run(() -> storageEngine.appendEvents(event(poisoned)));
-            // While the table refuses it, the fact is not there, and the projection has not moved past it.
-            Thread.sleep(3_000);
+            // The projection tried, was refused and tried again: the fact is still not there, and the projection has
+            // not moved past it. Waiting for the second refusal, not for a while, so a slow projection cannot pass.
+            await().atMost(Duration.ofSeconds(90)).until(() -> refusedAttempts() >= 2);
             assertThat(status(poisoned)).isEqualTo(404);
         } finally {
             sql("DROP TRIGGER refuse_poison ON read_model.rm_counterparty");
             sql("DROP FUNCTION read_model.refuse_poison()");
+            sql("DROP SEQUENCE read_model.poison_attempts");
         }
         // Once the table accepts it again, the retried batch projects it.
         await().atMost(Duration.ofSeconds(90)).until(() -> status(poisoned) == 200);
@@ -74,6 +79,16 @@ class RetryingAFailedProjectionTest {
     void a_handler_failure_is_propagated_not_logged_and_passed_over() {
         assertThat(axon.listenerInvocationErrorHandler())
                 .isInstanceOf(org.axonframework.eventhandling.PropagatingErrorHandler.class);
+    }
+
+    private long refusedAttempts() throws Exception {
+        try (Connection c = dataSource.connection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END" + " FROM read_model.poison_attempts")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private void sql(String statement) throws Exception {
