@@ -30,8 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start() { # module port-variable port
-  env "$2=$3" java -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" >"$DATA_DIR/logs/$1.log" 2>&1 &
+start() { # module port-variable port management-port
+  env "$2=$3" "LEDGER_MANAGEMENT_PORT=$4" java -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" >"$DATA_DIR/logs/$1.log" 2>&1 &
   pids+=($!)
 }
 await_ready() { # url name log
@@ -45,23 +45,32 @@ await_ready() { # url name log
 
 COMMAND_PORT=${LEDGER_COMMAND_PORT:-8081}
 QUERY_PORT=${LEDGER_QUERY_PORT:-8082}
-start ledger-command LEDGER_COMMAND_PORT "$COMMAND_PORT"
-await_ready "http://localhost:$COMMAND_PORT" ledger-command "$DATA_DIR/logs/ledger-command.log"
-start ledger-query LEDGER_QUERY_PORT "$QUERY_PORT"
-await_ready "http://localhost:$QUERY_PORT" ledger-query "$DATA_DIR/logs/ledger-query.log"
+# Health, metrics and OpenAPI are on each service's management port, never on its API port.
+COMMAND_MANAGEMENT_PORT=${LEDGER_COMMAND_MANAGEMENT_PORT:-9081}
+QUERY_MANAGEMENT_PORT=${LEDGER_QUERY_MANAGEMENT_PORT:-9082}
+start ledger-command LEDGER_COMMAND_PORT "$COMMAND_PORT" "$COMMAND_MANAGEMENT_PORT"
+await_ready "http://localhost:$COMMAND_MANAGEMENT_PORT" ledger-command "$DATA_DIR/logs/ledger-command.log"
+start ledger-query LEDGER_QUERY_PORT "$QUERY_PORT" "$QUERY_MANAGEMENT_PORT"
+await_ready "http://localhost:$QUERY_MANAGEMENT_PORT" ledger-query "$DATA_DIR/logs/ledger-query.log"
 
 if [ -d "$ROOT/ledger-demo/target/classes" ]; then
-  LEDGER_TOKEN=$($DEV_TOKENS token "$DATA_DIR/jwt" demo ledger-writer ledger-auditor) \
+  LEDGER_TOKEN=$($DEV_TOKENS token "$DATA_DIR/jwt" demo ledger-writer ledger-auditor ledger-controller) \
   java -cp "$ROOT/ledger-demo/target/classes:$ROOT/ledger-demo/target/lib/*" dev.dealledger.demo.Demo \
     "http://localhost:$COMMAND_PORT" "http://localhost:$QUERY_PORT"
 fi
 
+# A link that signs in to the auditor's console without copying a token (valid one hour; ./token.sh --console-link
+# prints a fresh one).
+CONSOLE_LINK=$($DEV_TOKENS console-link "$DATA_DIR/jwt" "${LEDGER_SUBJECT:-${USER:-local-user}}" "http://localhost:$QUERY_PORT")
+
 cat <<INFO
 
 The ledger is running on the embedded database in $DATA_DIR:
-  command service  http://localhost:$COMMAND_PORT   (writes; OpenAPI at /q/openapi)
-  query service    http://localhost:$QUERY_PORT   (reads;  OpenAPI at /q/openapi)
+  command service  http://localhost:$COMMAND_PORT   (writes; OpenAPI at http://localhost:$COMMAND_MANAGEMENT_PORT/q/openapi)
+  query service    http://localhost:$QUERY_PORT   (reads;  OpenAPI at http://localhost:$QUERY_MANAGEMENT_PORT/q/openapi)
   logs             $DATA_DIR/logs
+The auditor's console (open this link to sign in; ./token.sh --console-link prints a fresh one):
+  $CONSOLE_LINK
 Every /api call needs a bearer token; mint one for a role with
   ./token.sh ledger-writer      (or ledger-auditor, ledger-admin; several roles may follow)
   curl -H "Authorization: Bearer \$(./token.sh ledger-auditor)" http://localhost:$QUERY_PORT/api/v1/exposure

@@ -12,5 +12,8 @@ public final class Roles {
     /** Operates the ledger: rebuilds and projection status. */
     public static final String ADMIN = "ledger-admin";
 
+    /** Closes reporting periods: records the figures as reported at a period end (docs/domain.md, "Period close"). */
+    public static final String CONTROLLER = "ledger-controller";
+
     private Roles() {}
 }

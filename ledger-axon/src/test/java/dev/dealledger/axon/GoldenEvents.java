@@ -8,9 +8,11 @@ import dev.dealledger.api.event.CommitmentTerminatedEvent;
 import dev.dealledger.api.event.CounterpartyDetailsChangedEvent;
 import dev.dealledger.api.event.CounterpartyRegisteredEvent;
 import dev.dealledger.api.event.DealRecordedEvent;
+import dev.dealledger.api.event.ExchangeRateRecordedEvent;
 import dev.dealledger.api.event.LedgerEvent;
 import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
+import dev.dealledger.api.event.PeriodClosedEvent;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -138,5 +140,21 @@ final class GoldenEvents {
                     CommitmentTerminatedEvent.class,
                     "1",
                     new CommitmentTerminatedEvent(
-                            "of-2025-09", "c-blackwell", "illustrative termination", LocalDate.of(2027, 6, 30))));
+                            "of-2025-09", "c-blackwell", "illustrative termination", LocalDate.of(2027, 6, 30))),
+            // A rate with more decimals than any currency has: the stored string keeps every one of them.
+            new GoldenEvent(
+                    ExchangeRateRecordedEvent.class,
+                    "1",
+                    new ExchangeRateRecordedEvent(
+                            "EUR",
+                            "USD",
+                            LocalDate.of(2026, 3, 31),
+                            new BigDecimal("1.0815"),
+                            "illustrative: ECB reference rate",
+                            LocalDate.of(2026, 3, 31))),
+            new GoldenEvent(
+                    PeriodClosedEvent.class,
+                    "1",
+                    new PeriodClosedEvent(
+                            LocalDate.of(2026, 3, 31), "Q1 2026 close (illustrative)", LocalDate.of(2026, 3, 31))));
 }

@@ -137,7 +137,11 @@ class GeneratedClientTest {
         CounterpartiesApi counterparties = new CounterpartiesApi(LedgerClients.query(baseUrl(), () -> null));
 
         CounterpartyTotalsView totals = counterparties.getCounterpartyTotals(
-                "coreweave", LocalDate.parse("2025-12-31"), OffsetDateTime.parse("2026-01-15T00:00:00Z"), 241L);
+                "coreweave",
+                LocalDate.parse("2025-12-31"),
+                OffsetDateTime.parse("2026-01-15T00:00:00Z"),
+                null, // reportingCurrency
+                241L);
 
         assertThat(totals.getTotals()).singleElement().satisfies(row -> {
             assertThat(row.getCommitted()).isEqualTo("14200000000.00");
@@ -191,7 +195,7 @@ class GeneratedClientTest {
         answer.set(new Answer(502, "text/html", "<html>bad gateway</html>"));
         CounterpartiesApi counterparties = new CounterpartiesApi(LedgerClients.query(baseUrl()));
 
-        assertThatThrownBy(() -> counterparties.getCounterpartyTotals("coreweave", null, null, null))
+        assertThatThrownBy(() -> counterparties.getCounterpartyTotals("coreweave", null, null, null, null))
                 .isInstanceOfSatisfying(dev.dealledger.client.query.ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(502);
                     assertThat(LedgerProblems.of(e)).isEmpty();
@@ -203,13 +207,13 @@ class GeneratedClientTest {
         answer.set(new Answer(
                 200, "application/json", "{\"asOf\":\"2026-12-31\",\"knownAt\":\"2026-05-01T00:00:00Z\",\"rows\":[]}"));
 
-        new ExposureApi(LedgerClients.query(baseUrl())).listExposure(null, null, null, null, 10, null, null);
+        new ExposureApi(LedgerClients.query(baseUrl())).listExposure(null, null, null, null, null, 10, null, null);
         // Built without LedgerClients, the generated client lists every media type the operation declares.
         new ExposureApi(new dev.dealledger.client.query.ApiClient(
                         dev.dealledger.client.query.ApiClient.createDefaultHttpClientBuilder(),
                         dev.dealledger.client.query.ApiClient.createDefaultObjectMapper(),
                         baseUrl()))
-                .listExposure(null, null, null, null, 10, null, null);
+                .listExposure(null, null, null, null, null, 10, null, null);
 
         assertThat(received.get(0).uri()).isEqualTo("/api/v1/exposure?limit=10");
         assertThat(received.get(0).headers().get("Accept"))

@@ -7,6 +7,8 @@ import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.api.view.PeriodView;
+import dev.dealledger.api.view.ReportingView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
@@ -115,6 +117,8 @@ public final class Demo {
         schedule(lastPosition);
         restatement(receipts, lastPosition, failedChecks);
         disclosure(lastPosition, failedChecks);
+        exposureInUsd(lastPosition);
+        period(lastPosition, failedChecks);
         checkCommitted(lastPosition, failedChecks);
 
         if (!failedChecks.isEmpty()) {
@@ -250,6 +254,101 @@ public final class Demo {
             }
         }
         out.println();
+    }
+
+    /** The exposure report in the reporting currency USD: EUR rows converted at the illustrative EUR/USD rates. */
+    void exposureInUsd(long minPosition) {
+        LocalDate today = LocalDate.now(clock);
+        List<ExposureRowView> rows = new ArrayList<>();
+        String cursor = null;
+        ExposureView page;
+        do {
+            page = ledger.read(
+                    "/api/v1/exposure",
+                    params("asOf", today.toString(), "reportingCurrency", "USD", "cursor", cursor),
+                    minPosition,
+                    ExposureView.class);
+            rows.addAll(page.rows());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        out.println("5. Exposure in the reporting currency USD as of " + page.asOf() + ", known at " + page.knownAt());
+        out.println(INDENT + "Each total converted at the latest EUR/USD rate dated on or before asOf (ILLUSTRATIVE"
+                + " rates), rounded once; concentration spans every currency of a direction.");
+        TextTable table = new TextTable()
+                .left("counterparty")
+                .left("currency")
+                .left("direction")
+                .right("remaining")
+                .right("remaining USD")
+                .right("exposure USD")
+                .right("concentration USD");
+        for (ExposureRowView r : rows) {
+            ReportingView usd = r.reporting();
+            table.row(
+                    r.counterpartyId(),
+                    r.currency(),
+                    r.direction() == null ? null : r.direction().name(),
+                    Amounts.grouped(r.remaining()),
+                    usd == null ? "" : Amounts.grouped(usd.remaining()),
+                    usd == null ? "" : Amounts.grouped(usd.exposure()),
+                    usd == null ? "" : usd.concentration());
+        }
+        out.print(table.render(INDENT));
+        out.println();
+    }
+
+    /**
+     * The quarter closed between fact 3 and fact 4, as reported against as restated: the backdated amendment (fact 4)
+     * is a post-close adjustment. As reported must not contain it; as restated must.
+     */
+    void period(long minPosition, List<String> failedChecks) {
+        PeriodView view =
+                ledger.read("/api/v1/periods/" + ExampleHistory.CLOSED_PERIOD, params(), minPosition, PeriodView.class);
+        out.println("6. The period ending " + view.periodEnd() + ", closed at " + view.closedAt() + ": as reported"
+                + " against as restated (known at " + view.knownAt() + ")");
+        out.println(INDENT + "digest " + view.digest() + " (" + view.digestEncoding() + ")");
+        TextTable table = new TextTable()
+                .left("counterparty")
+                .left("currency")
+                .left("direction")
+                .right("committed as reported")
+                .right("committed as restated")
+                .right("remaining as reported")
+                .right("remaining as restated");
+        Map<String, PeriodView.Row> restated = new TreeMap<>();
+        view.asRestated().forEach(r -> restated.put(r.counterpartyId() + " " + r.currency() + " " + r.direction(), r));
+        for (PeriodView.Row reported : view.asReported()) {
+            PeriodView.Row now =
+                    restated.get(reported.counterpartyId() + " " + reported.currency() + " " + reported.direction());
+            table.row(
+                    reported.counterpartyId(),
+                    reported.currency(),
+                    reported.direction().name(),
+                    Amounts.grouped(reported.committed()),
+                    now == null ? "" : Amounts.grouped(now.committed()),
+                    Amounts.grouped(reported.remaining()),
+                    now == null ? "" : Amounts.grouped(now.remaining()));
+        }
+        out.print(table.render(INDENT));
+        out.println(INDENT + "Post-close adjustments:");
+        if (view.adjustments().isEmpty()) {
+            out.println(INDENT + INDENT + "(none)");
+        }
+        for (PeriodView.Adjustment a : view.adjustments()) {
+            out.println(INDENT + INDENT + "position " + a.position() + ", " + a.kind() + " " + a.eventType() + " on "
+                    + a.dealId() + ", effective " + a.effectiveDate() + ", recorded " + a.recordedAt());
+            for (PeriodView.Effect e : a.effects()) {
+                out.println(INDENT + INDENT + INDENT + e.counterpartyId() + " " + e.currency() + " " + e.direction()
+                        + " " + e.field() + " " + e.effect());
+            }
+        }
+        out.println();
+        boolean amendmentListed = view.adjustments().stream()
+                .anyMatch(a -> String.valueOf(a.payload()).contains(ExampleHistory.AMENDMENT));
+        if (!amendmentListed) {
+            failedChecks.add("the period " + view.periodEnd() + " does not list " + ExampleHistory.AMENDMENT
+                    + " as a post-close adjustment");
+        }
     }
 
     void schedule(long minPosition) {

@@ -26,6 +26,8 @@ import org.jose4j.jwt.JwtClaims;
  * <pre>
  *   DevTokens keys  &lt;dir&gt;                          create dir/private.pem and dir/public.pem unless present
  *   DevTokens token &lt;dir&gt; &lt;subject&gt; &lt;role&gt;...     print a token signed with dir/private.pem, valid 12 hours
+ *   DevTokens console-link &lt;dir&gt; &lt;subject&gt; &lt;url&gt;  print a link that signs in to the console at url as an
+ *                                                 auditor, with a token valid one hour
  * </pre>
  */
 public final class DevTokens {
@@ -34,6 +36,11 @@ public final class DevTokens {
     public static final String ISSUER = "https://dealledger.dev/local";
     /** The audience the services require unless LEDGER_JWT_AUDIENCE says otherwise. */
     public static final String AUDIENCE = "deal-ledger";
+    /**
+     * How long a console link's token is valid. The link ends up in a terminal's scrollback and the browser's history,
+     * so it is short-lived; the console keeps it in a cookie no longer than that (docs/adr/0006).
+     */
+    static final Duration CONSOLE_LINK_VALIDITY = Duration.ofHours(1);
 
     private DevTokens() {}
 
@@ -43,8 +50,11 @@ public final class DevTokens {
         } else if (args.length >= 4 && args[0].equals("token")) {
             Set<String> roles = new LinkedHashSet<>(Arrays.asList(args).subList(3, args.length));
             System.out.println(token(Path.of(args[1]), args[2], roles));
+        } else if (args.length == 4 && args[0].equals("console-link")) {
+            System.out.println(consoleLink(Path.of(args[1]), args[2], args[3]));
         } else {
-            System.err.println("usage: DevTokens keys <dir> | DevTokens token <dir> <subject> <role>...");
+            System.err.println("usage: DevTokens keys <dir> | DevTokens token <dir> <subject> <role>..."
+                    + " | DevTokens console-link <dir> <subject> <url>");
             System.exit(64);
         }
     }
@@ -69,13 +79,25 @@ public final class DevTokens {
     }
 
     static String token(Path dir, String subject, Set<String> roles) throws Exception {
+        return sign(privateKey(dir), ISSUER, subject, roles, Duration.ofHours(12));
+    }
+
+    /** The query service's console sign-in link for an auditor: it trades the token for a cookie and drops it. */
+    static String consoleLink(Path dir, String subject, String queryServiceUrl) throws Exception {
+        String token = sign(privateKey(dir), ISSUER, subject, Set.of("ledger-auditor"), CONSOLE_LINK_VALIDITY);
+        String base = queryServiceUrl.endsWith("/")
+                ? queryServiceUrl.substring(0, queryServiceUrl.length() - 1)
+                : queryServiceUrl;
+        return base + "/console/sign-in?token=" + token;
+    }
+
+    private static PrivateKey privateKey(Path dir) throws Exception {
         String pem = Files.readString(dir.resolve("private.pem"))
                 .replace("-----BEGIN PRIVATE KEY-----", "")
                 .replace("-----END PRIVATE KEY-----", "")
                 .replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("RSA")
+        return KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        return sign(key, ISSUER, subject, roles, Duration.ofHours(12));
     }
 
     /** An RS256-signed JWT with the claims the services read: iss, aud, sub, groups, iat, exp, jti. */

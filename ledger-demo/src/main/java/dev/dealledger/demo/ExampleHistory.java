@@ -22,6 +22,10 @@ public final class ExampleHistory {
 
     /** The step of the backdated amendment (fact 4); the write just before it is the last one known before it. */
     public static final String AMENDMENT_STEP = "coreweave-4-amendment";
+    /** The quarter closed after fact 3 and before fact 4, so the backdated amendment is a post-close adjustment. */
+    public static final String CLOSED_PERIOD = "2026-03-31";
+
+    public static final String CLOSE_STEP = "close-2026-q1";
 
     /** docs/domain.md: after fact 4, the total committed with CoreWeave is 35,450,000,000.00 USD. */
     public static final String EXPECTED_COREWEAVE_COMMITTED = "35450000000.00";
@@ -242,6 +246,29 @@ public final class ExampleHistory {
                         "resource", "Additional Nvidia GPU capacity (option exercise)",
                         "effectiveDate", "2026-04-01",
                         "reason", ILLUSTRATIVE + ", fact 3")));
+        // ILLUSTRATIVE EUR/USD rates at quarter ends (not market quotes), so the EUR deals of the fictional
+        // counterparties can be read in the reporting currency USD.
+        String[][] rates = {
+            {"2025-09-30", "1.1700"},
+            {"2025-12-31", "1.1750"},
+            {"2026-03-31", "1.0800"},
+            {"2026-06-30", "1.1400"},
+            {"2026-09-30", "1.1600"}
+        };
+        for (String[] rate : rates) {
+            w.add(new LedgerWrite(
+                    "fx-eur-usd-" + rate[0],
+                    "ILLUSTRATIVE EUR/USD rate " + rate[1] + " for " + rate[0],
+                    "PUT",
+                    "/api/v1/fx-rates/EUR/USD/" + rate[0],
+                    body("rate", rate[1], "source", "ILLUSTRATIVE rate for the demo, not a market quote")));
+        }
+        w.add(new LedgerWrite(
+                CLOSE_STEP,
+                "close of the quarter ending " + CLOSED_PERIOD + ", after fact 3 and before fact 4",
+                "POST",
+                "/api/v1/periods/" + CLOSED_PERIOD + "/close",
+                body("reason", "Q1 2026 close (illustrative)")));
         w.add(new LedgerWrite(
                 AMENDMENT_STEP,
                 "fact 4: backdated amendment " + AMENDMENT + " of " + BLACKWELL,

@@ -41,6 +41,24 @@ class DevTokensTest {
                 .containsExactlyInAnyOrder("ledger-writer", "ledger-auditor");
     }
 
+    @Test
+    void a_console_link_carries_an_auditor_token_valid_one_hour() throws Exception {
+        DevTokens.createKeys(dir);
+        String link = DevTokens.consoleLink(dir, "alice", "http://localhost:8082/");
+
+        assertThat(link).startsWith("http://localhost:8082/console/sign-in?token=");
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+        JwtClaims claims = new JwtConsumerBuilder()
+                .setVerificationKey(publicKey(Files.readString(dir.resolve("public.pem"))))
+                .setExpectedIssuer(DevTokens.ISSUER)
+                .setExpectedAudience(DevTokens.AUDIENCE)
+                .build()
+                .processToClaims(token);
+        assertThat(claims.getStringListClaimValue("groups")).containsExactly("ledger-auditor");
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue())
+                .isEqualTo(DevTokens.CONSOLE_LINK_VALIDITY.toSeconds());
+    }
+
     private static PublicKey publicKey(String pem) throws Exception {
         String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "")
                 .replace("-----END PUBLIC KEY-----", "")

@@ -50,12 +50,15 @@ class ExampleHistoryTest {
     }
 
     @Test
-    @DisplayName(
-            "CoreWeave's facts come in docs/domain.md's order, the backdated amendment last, right after the exercise")
+    @DisplayName("CoreWeave's facts come in docs/domain.md's order, the quarter close between fact 3 and the backdated"
+            + " amendment, which comes last")
     void domainOrder() {
         assertThat(indexOf("coreweave-1-agreement")).isLessThan(indexOf("coreweave-2-commitment"));
         assertThat(indexOf("coreweave-2-option")).isLessThan(indexOf("coreweave-3-commitment"));
-        assertThat(indexOf("coreweave-3-exercise")).isEqualTo(indexOf(ExampleHistory.AMENDMENT_STEP) - 1);
+        assertThat(indexOf("coreweave-3-exercise")).isLessThan(indexOf(ExampleHistory.CLOSE_STEP));
+        assertThat(indexOf(ExampleHistory.CLOSE_STEP)).isEqualTo(indexOf(ExampleHistory.AMENDMENT_STEP) - 1);
+        assertThat(writes.get(indexOf(ExampleHistory.CLOSE_STEP)).path())
+                .isEqualTo("/api/v1/periods/" + ExampleHistory.CLOSED_PERIOD + "/close");
         assertThat(indexOf(ExampleHistory.AMENDMENT_STEP)).isEqualTo(writes.size() - 1);
         LedgerWrite amendment = writes.get(indexOf(ExampleHistory.AMENDMENT_STEP));
         assertThat(amendment.body())

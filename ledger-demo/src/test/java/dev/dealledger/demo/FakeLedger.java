@@ -11,6 +11,7 @@ import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.api.view.PeriodView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
@@ -224,6 +225,7 @@ final class FakeLedger implements AutoCloseable {
             case "/api/v1/counterparties/coreweave/totals" -> view = totals(asOf, knownAt);
             case "/api/v1/restatements" -> view = restatement(request.query());
             case "/api/v1/disclosures/obligations" -> view = disclosure(asOf, knownAt);
+            case "/api/v1/periods/" + ExampleHistory.CLOSED_PERIOD -> view = period(knownAt);
             default -> {
                 return problem(404, "not-found", "the fake has no " + request.path());
             }
@@ -279,6 +281,65 @@ final class FakeLedger implements AutoCloseable {
                         0,
                         0)),
                 null);
+    }
+
+    /** The closed quarter: reported before the backdated amendment, restated with it, which is its one adjustment. */
+    private PeriodView period(Instant knownAt) {
+        PeriodView.Row reported = new PeriodView.Row(
+                "coreweave",
+                "USD",
+                Direction.PAYABLE,
+                "35200000000.00",
+                "1000000000.00",
+                "34200000000.00",
+                "0.00",
+                "34200000000.00",
+                "1.000000",
+                2,
+                3,
+                0,
+                1,
+                0);
+        PeriodView.Row restated = new PeriodView.Row(
+                "coreweave",
+                "USD",
+                Direction.PAYABLE,
+                "35450000000.00",
+                "1010000000.00",
+                "34440000000.00",
+                "0.00",
+                "34440000000.00",
+                "1.000000",
+                2,
+                3,
+                0,
+                1,
+                1);
+        PeriodView.Adjustment amendment = new PeriodView.Adjustment(
+                9,
+                "backdated-amendment",
+                "coreweave",
+                ExampleHistory.COREWEAVE_DEAL_2025,
+                "CommitmentAmendedEvent",
+                LocalDate.of(2026, 1, 1),
+                FIRST_RECORDED.plusSeconds(30),
+                "demo",
+                "illustrative correction",
+                null,
+                json.createObjectNode().put("amendmentId", ExampleHistory.AMENDMENT),
+                List.of(new PeriodView.Effect("coreweave", "USD", Direction.PAYABLE, "committed", "250000000.00")));
+        return new PeriodView(
+                LocalDate.parse(ExampleHistory.CLOSED_PERIOD),
+                FIRST_RECORDED.plusSeconds(29),
+                8,
+                "demo",
+                "Q1 2026 close (illustrative)",
+                "dealledger-period-close/1",
+                "0f".repeat(32),
+                knownAt,
+                List.of(reported),
+                List.of(restated),
+                List.of(amendment));
     }
 
     /** A disclosure whose two shapes add up to its total, as the service's do. */

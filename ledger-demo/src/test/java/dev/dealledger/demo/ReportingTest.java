@@ -171,4 +171,18 @@ class ReportingTest {
         assertThat(run()).isEqualTo(2);
         assertThat(output()).contains("CHECKS FAILED", "does not add up to its total 2.00");
     }
+
+    @Test
+    @DisplayName("the closed quarter is printed as reported against as restated, the amendment as its adjustment")
+    void periodAsReportedAgainstRestated() {
+        assertThat(run()).isZero();
+
+        assertThat(output())
+                .contains("6. The period ending " + ExampleHistory.CLOSED_PERIOD)
+                .contains("backdated-amendment CommitmentAmendedEvent on " + ExampleHistory.COREWEAVE_DEAL_2025);
+        assertThat(lines())
+                .anySatisfy(line -> assertThat(line).contains("coreweave", "35,200,000,000.00", "35,450,000,000.00"));
+        assertThat(ledger.reads("/api/v1/exposure"))
+                .anySatisfy(r -> assertThat(r.query()).containsEntry("reportingCurrency", "USD"));
+    }
 }

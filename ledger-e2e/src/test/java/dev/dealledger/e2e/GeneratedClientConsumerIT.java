@@ -200,7 +200,7 @@ class GeneratedClientConsumerIT {
 
         // After fact 4, the total committed with CoreWeave is 35,450,000,000.00 USD (docs/domain.md).
         CounterpartyTotalsView now =
-                totals.getCounterpartyTotals("coreweave", date("2026-12-31"), null, position(fact4));
+                totals.getCounterpartyTotals("coreweave", date("2026-12-31"), null, null, position(fact4));
         assertThat(now.getLegalName()).isEqualTo("CoreWeave, Inc.");
         assertThat(usdPayable(now))
                 .extracting(
@@ -259,7 +259,7 @@ class GeneratedClientConsumerIT {
 
         // The auditor's question: as of 2025-12-31, as known right after fact 2 (before facts 3 and 4).
         CounterpartyTotalsView known2 =
-                totals.getCounterpartyTotals("coreweave", date("2025-12-31"), fact2.getRecordedAt(), null);
+                totals.getCounterpartyTotals("coreweave", date("2025-12-31"), fact2.getRecordedAt(), null, null);
         assertThat(known2.getAsOf()).isEqualTo(date("2025-12-31"));
         assertThat(known2.getKnownAt()).isEqualTo(fact2.getRecordedAt());
         assertThat(usdPayable(known2))
@@ -276,14 +276,14 @@ class GeneratedClientConsumerIT {
 
         // As of 2026-12-31, known before the backdated correction (fact 4) was recorded: 35.2 billion, no amendment.
         CounterpartyTotalsView known3 =
-                totals.getCounterpartyTotals("coreweave", date("2026-12-31"), fact3.getRecordedAt(), null);
+                totals.getCounterpartyTotals("coreweave", date("2026-12-31"), fact3.getRecordedAt(), null, null);
         assertThat(usdPayable(known3))
                 .extracting(TotalsRow::getCommitted, TotalsRow::getElapsed, TotalsRow::getAmendments)
                 .containsExactly("35200000000.00", "4455384615.27", 0L);
 
         // The same date known at fact 4's recordedAt: the correction counts, and the answer will not change later.
         CounterpartyTotalsView known4 =
-                totals.getCounterpartyTotals("coreweave", date("2026-12-31"), fact4.getRecordedAt(), null);
+                totals.getCounterpartyTotals("coreweave", date("2026-12-31"), fact4.getRecordedAt(), null, null);
         assertThat(usdPayable(known4))
                 .extracting(TotalsRow::getCommitted, TotalsRow::getElapsed, TotalsRow::getAmendments)
                 .containsExactly("35450000000.00", "4497051281.91", 1L);
@@ -340,7 +340,7 @@ class GeneratedClientConsumerIT {
         assertThat(history.getFacts())
                 .extracting(HistoryFact::getEventType)
                 .containsExactly("DealRecordedEvent", "CommitmentRecordedEvent");
-        assertThat(usdPayable(totals.getCounterpartyTotals("example-neocloud", date("2026-12-31"), null, null))
+        assertThat(usdPayable(totals.getCounterpartyTotals("example-neocloud", date("2026-12-31"), null, null, null))
                         .getCommitments())
                 .isEqualTo(1L);
 
@@ -407,7 +407,7 @@ class GeneratedClientConsumerIT {
                 });
 
         // The query service's problems arrive typed too: an out-of-range page size names the parameter.
-        assertThatThrownBy(() -> exposure.listExposure(null, null, null, null, 5000, null, null))
+        assertThatThrownBy(() -> exposure.listExposure(null, null, null, null, null, 5000, null, null))
                 .isInstanceOfSatisfying(dev.dealledger.client.query.ApiException.class, e -> {
                     Problem problem = LedgerProblems.of(e).orElseThrow();
                     assertThat(problem.getStatus()).isEqualTo(400);
@@ -431,7 +431,7 @@ class GeneratedClientConsumerIT {
 
         // Read straight after the write, no sleeping: the service waits until its read models have the position.
         CounterpartyTotalsView own =
-                totals.getCounterpartyTotals("example-neocloud", date("2026-12-31"), null, position(renamed));
+                totals.getCounterpartyTotals("example-neocloud", date("2026-12-31"), null, null, position(renamed));
         assertThat(own.getLegalName()).isEqualTo("Example Neocloud Holdings Ltd. (fictional)");
         assertThat(usdPayable(own))
                 .extracting(TotalsRow::getCommitted, TotalsRow::getElapsed, TotalsRow::getPotential)
@@ -442,6 +442,7 @@ class GeneratedClientConsumerIT {
                 dev.dealledger.client.query.model.Direction.PAYABLE,
                 "USD",
                 date("2026-12-31"),
+                null,
                 null,
                 null,
                 null,
@@ -458,7 +459,7 @@ class GeneratedClientConsumerIT {
 
         // A position beyond the last recorded one names no write: refused at once, without waiting.
         long unreached = renamed.getPosition() + 1_000_000;
-        assertThatThrownBy(() -> totals.getCounterpartyTotals("example-neocloud", null, null, unreached))
+        assertThatThrownBy(() -> totals.getCounterpartyTotals("example-neocloud", null, null, null, unreached))
                 .isInstanceOfSatisfying(dev.dealledger.client.query.ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(400);
                     assertThat(LedgerProblems.of(e).orElseThrow().getType())

@@ -124,6 +124,34 @@ class ArchitectureTest {
                 .isTrue();
     }
 
+    /** No class outside {@code packages} depends on a class inside them. */
+    static ArchRule knownOnlyToItself(String packages, String because) {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage(packages)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(packages)
+                .because(because);
+    }
+
+    @Test
+    void nothing_but_the_console_knows_the_console() {
+        knownOnlyToItself(
+                        "dev.dealledger.query.console..",
+                        "the console is a view over the API's reads; the service answers the same without it")
+                .check(production);
+    }
+
+    @Test
+    void the_console_rule_catches_a_package_that_others_use() {
+        // The console reads through the web layer's resources: aimed at web, the rule must report the console.
+        assertThat(knownOnlyToItself("dev.dealledger.query.web..", "a probe")
+                        .evaluate(production)
+                        .hasViolation())
+                .isTrue();
+    }
+
     @Test
     void no_two_packages_depend_on_each_other() {
         freeOfPackageCycles(QUERY).check(production);

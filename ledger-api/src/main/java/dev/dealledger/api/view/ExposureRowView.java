@@ -1,5 +1,6 @@
 package dev.dealledger.api.view;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dealledger.api.Direction;
 
 /** One row of the exposure table: a counterparty's totals in one currency and direction. */
@@ -18,7 +19,44 @@ public record ExposureRowView(
         long commitments,
         long optionsOpen,
         long optionsExercised,
-        long amendments) {
+        long amendments,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReportingView reporting) {
+
+    /** A row of a read without a reporting currency. */
+    public ExposureRowView(
+            String counterpartyId,
+            String legalName,
+            String currency,
+            Direction direction,
+            String committed,
+            String elapsed,
+            String remaining,
+            String potential,
+            String exposure,
+            String concentration,
+            long deals,
+            long commitments,
+            long optionsOpen,
+            long optionsExercised,
+            long amendments) {
+        this(
+                counterpartyId,
+                legalName,
+                currency,
+                direction,
+                committed,
+                elapsed,
+                remaining,
+                potential,
+                exposure,
+                concentration,
+                deals,
+                commitments,
+                optionsOpen,
+                optionsExercised,
+                amendments,
+                null);
+    }
 
     public static ExposureRowView of(String counterpartyId, String legalName, TotalsRowView t) {
         return new ExposureRowView(
@@ -36,6 +74,7 @@ public record ExposureRowView(
                 t.commitments(),
                 t.optionsOpen(),
                 t.optionsExercised(),
-                t.amendments());
+                t.amendments(),
+                t.reporting());
     }
 }

@@ -14,6 +14,7 @@ import dev.dealledger.command.domain.Counterparty;
 import dev.dealledger.command.domain.CounterpartyDirectory;
 import dev.dealledger.command.domain.Deal;
 import dev.dealledger.command.domain.ExchangeRate;
+import dev.dealledger.command.domain.Period;
 import dev.dealledger.command.infra.EventStoreDirectory;
 import dev.dealledger.command.infra.JpaEventStorage;
 import dev.dealledger.command.loading.DealCache;
@@ -86,7 +87,7 @@ public class CommandAxonConfiguration {
     int snapshotThreshold;
 
     /** Deals kept in memory between commands ({@link DealCache}); 0 turns the cache off. */
-    @ConfigProperty(name = "ledger.deal-cache.size", defaultValue = "1000")
+    @ConfigProperty(name = "ledger.command.deal-aggregate-cache.size", defaultValue = "1000")
     long dealCacheSize;
 
     /** The checkpoint signing pair (docs/security.md, "Tamper evidence"): a Secret mounted as files. */
@@ -135,6 +136,7 @@ public class CommandAxonConfiguration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Counterparty.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Agreement.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(ExchangeRate.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Period.class))
                 // A deal collects many facts over its years; loading it from a snapshot keeps commands fast.
                 .configureAggregate(dealAggregate())
                 .buildConfiguration();

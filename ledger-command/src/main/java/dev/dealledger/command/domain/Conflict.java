@@ -56,6 +56,12 @@ public final class Conflict {
         }
     }
 
+    public static final class PeriodAlreadyClosedException extends Base {
+        public PeriodAlreadyClosedException(LocalDate periodEnd) {
+            super("period-already-closed", "the period ending " + periodEnd + " is already closed");
+        }
+    }
+
     /** An amendment would break the commitment's history at {@code amendmentId}, for {@code reason}. */
     public static final class AmendmentRefusedException extends Base {
         private final AmendmentRefusal reason;

@@ -1,5 +1,7 @@
 package dev.dealledger.command.domain;
 
+import java.time.LocalDate;
+
 /** Refusals of values that are well-formed but not acceptable. */
 public final class Invalid {
     private Invalid() {}
@@ -73,6 +75,36 @@ public final class Invalid {
     public static final class ReasonRequiredException extends Base {
         public ReasonRequiredException() {
             super("reason-required", "reason", "a reason is required");
+        }
+    }
+
+    public static final class SameCurrencyPairException extends Base {
+        public SameCurrencyPairException(String currency) {
+            super(
+                    "same-currency-pair",
+                    "quoteCurrency",
+                    "a rate converts one currency to another; " + currency + " is on both sides");
+        }
+    }
+
+    public static final class NotACalendarDateException extends Base {
+        public NotACalendarDateException(String field, String value) {
+            super("validation", field, field + " is not a calendar date: " + value);
+        }
+    }
+
+    public static final class NonPositiveRateException extends Base {
+        public NonPositiveRateException() {
+            super("non-positive-rate", "rate", "rate must be greater than zero");
+        }
+    }
+
+    public static final class PeriodInFutureException extends Base {
+        public PeriodInFutureException(LocalDate periodEnd, LocalDate today) {
+            super(
+                    "period-in-future",
+                    "periodEnd",
+                    "the period ending " + periodEnd + " has not ended yet (today is " + today + ", UTC)");
         }
     }
 

@@ -134,6 +134,9 @@ public final class Requests {
 
             @Sha256 String sourceDocumentSha256) {}
 
+    /** The body of POST /periods/{periodEnd}/close. */
+    public record PeriodCloseRequest(@NotBlank @Reason String reason) {}
+
     public record TerminationRequest(
             @NotNull LocalDate effectiveDate,
 

@@ -41,7 +41,8 @@ class AccessMatrixTest {
                 Arguments.of("POST", "/api/v1/deals/matrix-deal/options"),
                 Arguments.of("POST", "/api/v1/deals/matrix-deal/options/o-1/exercise"),
                 Arguments.of("POST", "/api/v1/deals/matrix-deal/commitments/c-1/amendments"),
-                Arguments.of("POST", "/api/v1/deals/matrix-deal/commitments/c-1/termination"));
+                Arguments.of("POST", "/api/v1/deals/matrix-deal/commitments/c-1/termination"),
+                Arguments.of("PUT", "/api/v1/fx-rates/EUR/USD/2026-03-31"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -52,12 +53,30 @@ class AccessMatrixTest {
                 call(given().auth().oauth2(JwtTestKeys.foreignToken("mallory", Roles.WRITER)), method, path),
                 401,
                 "unauthorized");
-        for (String role : List.of(Roles.AUDITOR, Roles.ADMIN)) {
+        for (String role : List.of(Roles.AUDITOR, Roles.ADMIN, Roles.CONTROLLER)) {
             assertRefused(
                     call(given().auth().oauth2(JwtTestKeys.token("someone", role)), method, path), 403, "forbidden");
         }
         Response writer = call(given().auth().oauth2(JwtTestKeys.token("writer", Roles.WRITER)), method, path);
         assertThat(writer.statusCode()).isNotIn(401, 403);
+    }
+
+    /** Closing a period fixes what was reported: a controller's act, not every writer's (docs/security.md). */
+    @Test
+    void only_a_controller_closes_a_period() {
+        String path = "/api/v1/periods/2020-03-31/close";
+        assertRefused(call(given(), "POST", path), 401, "unauthorized");
+        assertRefused(
+                call(given().auth().oauth2(JwtTestKeys.foreignToken("mallory", Roles.CONTROLLER)), "POST", path),
+                401,
+                "unauthorized");
+        for (String role : List.of(Roles.WRITER, Roles.AUDITOR, Roles.ADMIN)) {
+            assertRefused(
+                    call(given().auth().oauth2(JwtTestKeys.token("someone", role)), "POST", path), 403, "forbidden");
+        }
+        Response controller =
+                call(given().auth().oauth2(JwtTestKeys.token("controller", Roles.CONTROLLER)), "POST", path);
+        assertThat(controller.statusCode()).isNotIn(401, 403);
     }
 
     @Test

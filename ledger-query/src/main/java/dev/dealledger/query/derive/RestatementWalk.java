@@ -67,11 +67,18 @@ public final class RestatementWalk {
             List<Long> causes,
             Map<CauseKind, String> bridge) {}
 
-    /** The outcome: every changed field, and the kind of each cause by position. */
+    /** What one cause's own step did to one changed field: a signed decimal in the field's own form. */
+    public record Effect(CounterpartyMarket key, String field, BigDecimal effect) {}
+
+    /**
+     * The outcome: every changed field, the kind of each cause by position, and each cause's own effect on every
+     * changed field it moved (a period's post-close adjustments list them).
+     */
     public record Outcome(
             List<FieldChange> changes,
             Map<Long, CauseKind> causes,
-            Map<CounterpartyMarket, Map<String, String>> after) {}
+            Map<CounterpartyMarket, Map<String, String>> after,
+            Map<Long, List<Effect>> effects) {}
 
     private final String counterpartyId;
     private final LocalDate asOf;
@@ -124,6 +131,7 @@ public final class RestatementWalk {
         Map<CounterpartyMarket, Map<String, List<Long>>> causes = new TreeMap<>();
         Map<CounterpartyMarket, Map<String, Map<CauseKind, BigDecimal>>> bridges = new TreeMap<>();
         Map<Long, CauseKind> kinds = new LinkedHashMap<>();
+        Map<Long, Map<CounterpartyMarket, Map<String, BigDecimal>>> stepEffects = new HashMap<>();
         Map<CounterpartyMarket, Map<String, String>> previous = snapshot();
         long lastPosition = Long.MIN_VALUE;
         for (Step step : steps) {
@@ -145,9 +153,14 @@ public final class RestatementWalk {
                         causes.computeIfAbsent(key, k -> new LinkedHashMap<>())
                                 .computeIfAbsent(field, f -> new ArrayList<>())
                                 .add(step.position());
+                        BigDecimal effect = new BigDecimal(a).subtract(new BigDecimal(b));
                         bridges.computeIfAbsent(key, k -> new LinkedHashMap<>())
                                 .computeIfAbsent(field, f -> new EnumMap<>(CauseKind.class))
-                                .merge(kind, new BigDecimal(a).subtract(new BigDecimal(b)), BigDecimal::add);
+                                .merge(kind, effect, BigDecimal::add);
+                        stepEffects
+                                .computeIfAbsent(step.position(), p -> new HashMap<>())
+                                .computeIfAbsent(key, k -> new HashMap<>())
+                                .put(field, effect);
                         kinds.put(step.position(), kind);
                     }
                 }
@@ -183,7 +196,14 @@ public final class RestatementWalk {
         // A step that moved a total which ended where it started is no cause of any listed change.
         Map<Long, CauseKind> named = new TreeMap<>();
         changes.forEach(c -> c.causes().forEach(p -> named.put(p, kinds.get(p))));
-        return new Outcome(changes, named, previous);
+        Map<Long, List<Effect>> effects = new TreeMap<>();
+        changes.forEach(c -> c.causes()
+                .forEach(p -> effects.computeIfAbsent(p, k -> new ArrayList<>())
+                        .add(new Effect(
+                                c.key(),
+                                c.field(),
+                                stepEffects.get(p).get(c.key()).get(c.field())))));
+        return new Outcome(changes, named, previous, effects);
     }
 
     private void apply(Step step) {

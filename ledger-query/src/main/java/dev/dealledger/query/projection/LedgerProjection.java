@@ -13,10 +13,12 @@ import dev.dealledger.api.event.CounterpartyDetailsChangedEvent;
 import dev.dealledger.api.event.CounterpartyRegisteredEvent;
 import dev.dealledger.api.event.DealEvent;
 import dev.dealledger.api.event.DealRecordedEvent;
+import dev.dealledger.api.event.ExchangeRateRecordedEvent;
 import dev.dealledger.api.event.LedgerEvent;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
+import dev.dealledger.api.event.PeriodClosedEvent;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.EventSerialization;
 import dev.dealledger.axon.EventStoreSchema;
@@ -24,8 +26,10 @@ import dev.dealledger.model.money.Money;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.CounterpartyEntity;
 import dev.dealledger.query.readmodel.DealEntity;
+import dev.dealledger.query.readmodel.FxRateEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
+import dev.dealledger.query.readmodel.PeriodCloseEntity;
 import dev.dealledger.query.readmodel.ReadModelSession;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +80,7 @@ public class LedgerProjection {
     ActiveDataSource dataSource;
 
     /** Deals kept in memory for their facts (about 200 bytes each). */
-    @ConfigProperty(name = "ledger.processor.deal-cache-size", defaultValue = "50000")
+    @ConfigProperty(name = "ledger.projection.deal-lookup-cache.size", defaultValue = "50000")
     long dealCacheSize;
 
     private Cache<String, DealRef> deals;
@@ -220,6 +224,41 @@ public class LedgerProjection {
         row.recordedAt = at;
         session.persist(row);
         history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
+    }
+
+    /**
+     * A rate changes no figure in its own currency, so the change journal (kept ledger-wide figures) is not touched;
+     * reads convert at read time from this table.
+     */
+    @EventHandler
+    void on(ExchangeRateRecordedEvent event, EventMessage<?> message, @Timestamp Instant at) {
+        FxRateEntity row = new FxRateEntity();
+        row.position = position(message);
+        row.baseCurrency = event.baseCurrency();
+        row.quoteCurrency = event.quoteCurrency();
+        row.rateDate = event.rateDate();
+        row.rate = event.rate().toPlainString();
+        row.source = event.source();
+        row.recordedAt = at;
+        sessions.get().persist(row);
+    }
+
+    /**
+     * Only the close itself is projected here. Its figures as reported are derived when the period is first read
+     * (read.PeriodReads): this handler runs in one segment while others may still be projecting facts recorded before
+     * the close, so the read models cannot yet be trusted to hold everything known at its instant.
+     */
+    @EventHandler
+    void on(PeriodClosedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
+        Session session = sessions.get();
+        PeriodCloseEntity row = new PeriodCloseEntity();
+        row.periodEnd = event.periodEnd();
+        row.position = position(message);
+        row.recordedAt = at;
+        row.actor = text(message.getMetaData().get(MetadataKeys.ACTOR));
+        row.reason = event.reason();
+        session.persist(row);
+        history(session, event, message, token, at, null, null);
     }
 
     /** A rebuild starts from empty tables. */

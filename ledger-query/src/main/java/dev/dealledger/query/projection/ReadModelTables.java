@@ -7,10 +7,15 @@ final class ReadModelTables {
 
     private static final String[] TABLES = {
         "read_model.rm_history",
+        // A closed period's figures are derived again, identically, when it is next read.
+        "read_model.rm_period_report_row",
+        "read_model.rm_period_report",
+        "read_model.rm_period_close",
         "read_model.rm_commitment_fact",
         "read_model.rm_option_fact",
         "read_model.rm_deal",
-        "read_model.rm_counterparty"
+        "read_model.rm_counterparty",
+        "read_model.rm_fx_rate"
     };
 
     private ReadModelTables() {}

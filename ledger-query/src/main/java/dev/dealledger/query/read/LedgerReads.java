@@ -10,19 +10,24 @@ import dev.dealledger.api.view.DealHistoryView;
 import dev.dealledger.api.view.DealView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.api.view.FxRateView;
 import dev.dealledger.api.view.HistoryFactView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
 import dev.dealledger.model.figures.FigureTotals;
 import dev.dealledger.model.money.Currencies;
+import dev.dealledger.model.money.ExchangeRateBook;
 import dev.dealledger.query.derive.CounterpartyMarket;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.derive.RestatementWalk;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
+import dev.dealledger.query.readmodel.FxRateEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
+import dev.dealledger.query.readmodel.PeriodCloseEntity;
+import dev.dealledger.query.readmodel.PeriodCloseQueries;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
 import io.micrometer.core.instrument.Counter;
@@ -91,7 +96,7 @@ public class LedgerReads {
     }
 
     /** Every read answers from one snapshot of the read model; this is each read's first call. */
-    private ReadModelQueries queries() {
+    ReadModelQueries queries() {
         return new ReadModelQueries(sessions.get()).oneSnapshot();
     }
 
@@ -99,7 +104,7 @@ public class LedgerReads {
      * The ledger-wide totals at (asOf, knownAt): kept ones while the projection's change journal proves them current
      * ({@link FiguresCache}), otherwise folded from streamed facts (memory for the totals only).
      */
-    private LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+    LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
         FiguresCache.Answer answer =
                 figuresCache.figures(asOf, knownAt, q.changeJournal(), () -> fold(q, asOf, knownAt));
         outcomes.get(answer.outcome()).increment();
@@ -119,16 +124,27 @@ public class LedgerReads {
 
     @Transactional
     public CounterpartyTotalsView totals(String counterpartyId, LocalDate asOf, Instant knownAt) {
+        return totals(counterpartyId, asOf, knownAt, null);
+    }
+
+    /** With {@code reportingCurrency}, each row also carries its figures in that currency (null: none). */
+    @Transactional
+    public CounterpartyTotalsView totals(
+            String counterpartyId, LocalDate asOf, Instant knownAt, String reportingCurrency) {
         ReadModelQueries q = queries();
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
         LedgerFigures figures = figures(q, asOf, knownAt);
+        ReportingCurrency reporting = ReportingCurrency.of(reportingCurrency, q, figures, asOf, knownAt);
+        List<TotalsRowView> rows = rowsOf(figures, counterpartyId);
+        if (reporting != null) {
+            rows = rows.stream()
+                    .map(r -> r.withReporting(
+                            reporting.row(new CounterpartyMarket(counterpartyId, r.currency(), r.direction()))))
+                    .toList();
+        }
         return new CounterpartyTotalsView(
-                counterpartyId,
-                q.legalNameKnownAt(counterpartyId, knownAt).orElse(null),
-                asOf,
-                knownAt,
-                rowsOf(figures, counterpartyId));
+                counterpartyId, q.legalNameKnownAt(counterpartyId, knownAt).orElse(null), asOf, knownAt, rows);
     }
 
     static List<TotalsRowView> rowsOf(LedgerFigures figures, String counterpartyId) {
@@ -141,7 +157,7 @@ public class LedgerReads {
         return rows;
     }
 
-    private static TotalsRowView row(LedgerFigures figures, CounterpartyMarket key, FigureTotals t) {
+    static TotalsRowView row(LedgerFigures figures, CounterpartyMarket key, FigureTotals t) {
         String c = key.currency();
         return new TotalsRowView(
                 c,
@@ -161,10 +177,17 @@ public class LedgerReads {
 
     @Transactional
     public ExposureView exposure(Page page, Direction direction, String currency, int limit) {
+        return exposure(page, direction, currency, limit, null);
+    }
+
+    /** With {@code reportingCurrency}, each row also carries its figures in that currency (null: none). */
+    @Transactional
+    public ExposureView exposure(Page page, Direction direction, String currency, int limit, String reportingCurrency) {
         LocalDate asOf = page.asOf();
         Instant knownAt = page.knownAt();
         ReadModelQueries q = queries();
         LedgerFigures figures = figures(q, asOf, knownAt);
+        ReportingCurrency reporting = ReportingCurrency.of(reportingCurrency, q, figures, asOf, knownAt);
         Map<String, String> names = q.legalNamesKnownAt(knownAt);
         String after = page.after();
         List<ExposureRowView> rows = new ArrayList<>();
@@ -185,8 +208,11 @@ public class LedgerReads {
                 next = page.next(cursorOf(keyOf(rows.get(rows.size() - 1))));
                 break;
             }
+            TotalsRowView row = row(figures, key, e.getValue());
             rows.add(ExposureRowView.of(
-                    key.counterpartyId(), names.get(key.counterpartyId()), row(figures, key, e.getValue())));
+                    key.counterpartyId(),
+                    names.get(key.counterpartyId()),
+                    reporting == null ? row : row.withReporting(reporting.row(key))));
         }
         return new ExposureView(asOf, knownAt, rows, next);
     }
@@ -203,19 +229,58 @@ public class LedgerReads {
 
     @Transactional
     public ScheduleView schedule(String counterpartyId, LocalDate asOf, Instant knownAt) {
+        return schedule(counterpartyId, asOf, knownAt, null);
+    }
+
+    /** With {@code reportingCurrency}, each year's remaining is also converted on its own (null: none). */
+    @Transactional
+    public ScheduleView schedule(String counterpartyId, LocalDate asOf, Instant knownAt, String reportingCurrency) {
         ReadModelQueries q = queries();
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
         LedgerFigures figures = figures(q, asOf, knownAt);
+        ReportingCurrency reporting = ReportingCurrency.of(reportingCurrency, q, figures, asOf, knownAt);
         List<ScheduleView.Row> rows = new ArrayList<>();
         figures.totals().forEach((key, totals) -> {
             if (key.counterpartyId().equals(counterpartyId)) {
                 totals.remainingByYearMinor()
                         .forEach((year, minor) -> rows.add(new ScheduleView.Row(
-                                key.currency(), key.direction(), year, money(minor, key.currency()))));
+                                key.currency(),
+                                key.direction(),
+                                year,
+                                money(minor, key.currency()),
+                                reporting == null ? null : reporting.remaining(key.currency(), minor))));
             }
         });
         return new ScheduleView(counterpartyId, asOf, knownAt, rows);
+    }
+
+    /**
+     * The rate of one pair in force at (asOf, knownAt), as recorded (never inverted), and the fact it comes from
+     * (docs/domain.md, "Reporting currency").
+     */
+    @Transactional
+    public FxRateView fxRate(String baseCurrency, String quoteCurrency, LocalDate asOf, Instant knownAt) {
+        ReadModelQueries q = queries();
+        List<FxRateEntity> known = q.fxRatesOf(baseCurrency, quoteCurrency, asOf, knownAt);
+        Map<Long, FxRateEntity> byPosition = new HashMap<>();
+        known.forEach(r -> byPosition.put(r.position, r));
+        ExchangeRateBook.RateFact inForce = ExchangeRateBook.of(
+                        asOf, known.stream().map(ReportingCurrency::fact).toList())
+                .inForce(baseCurrency, quoteCurrency)
+                .orElseThrow(() -> new NotRecorded("no exchange rate " + baseCurrency + "/" + quoteCurrency
+                        + " dated on or before " + asOf + " is recorded as known at " + knownAt));
+        FxRateEntity fact = byPosition.get(inForce.position());
+        return new FxRateView(
+                baseCurrency,
+                quoteCurrency,
+                asOf,
+                knownAt,
+                fact.rate,
+                fact.rateDate,
+                fact.source,
+                fact.position,
+                fact.recordedAt);
     }
 
     @Transactional
@@ -296,8 +361,15 @@ public class LedgerReads {
             page = page.subList(0, limit);
             next = pinned.next(Long.toString(page.get(limit - 1).position));
         }
+        List<PeriodCloseEntity> closes = new PeriodCloseQueries(sessions.get()).closes(knownAt);
         return new DealHistoryView(
-                dealId, asOf, knownAt, page.stream().map(this::fact).toList(), next);
+                dealId,
+                asOf,
+                knownAt,
+                page.stream()
+                        .map(h -> PeriodReads.flagPostCloseAdjustment(fact(h), closes))
+                        .toList(),
+                next);
     }
 
     /**
@@ -314,14 +386,16 @@ public class LedgerReads {
         long version = q.changeJournal().current().version();
         return expensive.compute(
                 new RestatementKey(counterpartyId, asOf, from, to, version),
-                () -> restatement(q, counterpartyId, asOf, from, to));
+                () -> restated(q, counterpartyId, asOf, from, to).view());
     }
 
     /** What a restatement's answer depends on: the same key at the same journal version is the same answer. */
     private record RestatementKey(String counterpartyId, LocalDate asOf, Instant from, Instant to, long version) {}
 
-    private RestatementView restatement(
-            ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+    /** A restatement's answer and the walk it comes from (a period's adjustments need each cause's own effect). */
+    record Restated(RestatementWalk.Outcome outcome, RestatementView view) {}
+
+    Restated restated(ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant from, Instant to) {
         LedgerFigures before = figures(q, asOf, from);
         LedgerFigures after = figures(q, asOf, to);
 
@@ -402,7 +476,8 @@ public class LedgerReads {
         List<RestatementView.Cause> causes = q.historyAt(listed).stream()
                 .map(h -> cause(h, outcome.causes().get(h.position)))
                 .toList();
-        return new RestatementView(counterpartyId, asOf, from, to, to, changes, causes, truncated);
+        return new Restated(
+                outcome, new RestatementView(counterpartyId, asOf, from, to, to, changes, causes, truncated));
     }
 
     /** The facts recorded in (from, to], one step per position, in ascending position. */
@@ -450,7 +525,7 @@ public class LedgerReads {
                 f.payload());
     }
 
-    private HistoryFactView fact(HistoryEntryEntity h) {
+    HistoryFactView fact(HistoryEntryEntity h) {
         JsonNode payload;
         try {
             payload = json.readTree(h.payload);

@@ -259,6 +259,34 @@ public final class ReadModelQueries {
         };
     }
 
+    /**
+     * The exchange-rate facts with {@code currency} on either side, dated on or before asOf and recorded by knownAt:
+     * everything a read in that reporting currency may convert with (docs/domain.md, "Reporting currency").
+     */
+    public List<FxRateEntity> fxRatesWith(String currency, LocalDate asOf, Instant knownAt) {
+        return session.createSelectionQuery(
+                        "from FxRateEntity r where (r.baseCurrency = :currency or r.quoteCurrency = :currency)"
+                                + " and r.rateDate <= :asOf and r.recordedAt <= :knownAt order by r.position",
+                        FxRateEntity.class)
+                .setParameter("currency", currency)
+                .setParameter("asOf", asOf)
+                .setParameter("knownAt", knownAt)
+                .getResultList();
+    }
+
+    /** The facts of one pair as recorded (never inverted), dated on or before asOf and recorded by knownAt. */
+    public List<FxRateEntity> fxRatesOf(String baseCurrency, String quoteCurrency, LocalDate asOf, Instant knownAt) {
+        return session.createSelectionQuery(
+                        "from FxRateEntity r where r.baseCurrency = :base and r.quoteCurrency = :quote"
+                                + " and r.rateDate <= :asOf and r.recordedAt <= :knownAt order by r.position",
+                        FxRateEntity.class)
+                .setParameter("base", baseCurrency)
+                .setParameter("quote", quoteCurrency)
+                .setParameter("asOf", asOf)
+                .setParameter("knownAt", knownAt)
+                .getResultList();
+    }
+
     public List<DealEntity> dealsOfDeal(String dealId, LocalDate asOf, Instant knownAt) {
         return session.createSelectionQuery(
                         "from DealEntity d where d.dealId = :dealId and d.effectiveDate <= :asOf"

@@ -31,9 +31,19 @@ public class CounterpartyReadResource {
             @PathParam("counterpartyId") String counterpartyId,
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
+            @QueryParam("reportingCurrency") String reportingCurrency,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         params.awaitPosition(minPosition);
-        return reads.totals(counterpartyId, params.asOf(asOf), params.knownAt(knownAt));
+        return reads.totals(
+                counterpartyId,
+                params.asOf(asOf),
+                params.knownAt(knownAt),
+                ReadParams.reportingCurrency(reportingCurrency));
+    }
+
+    /** The totals without a reporting currency, as the console reads them. */
+    public CounterpartyTotalsView totals(String counterpartyId, String asOf, String knownAt, String minPosition) {
+        return totals(counterpartyId, asOf, knownAt, null, minPosition);
     }
 
     @GET
@@ -42,8 +52,18 @@ public class CounterpartyReadResource {
             @PathParam("counterpartyId") String counterpartyId,
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
+            @QueryParam("reportingCurrency") String reportingCurrency,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         params.awaitPosition(minPosition);
-        return reads.schedule(counterpartyId, params.asOf(asOf), params.knownAt(knownAt));
+        return reads.schedule(
+                counterpartyId,
+                params.asOf(asOf),
+                params.knownAt(knownAt),
+                ReadParams.reportingCurrency(reportingCurrency));
+    }
+
+    /** The schedule without a reporting currency, as the console reads it. */
+    public ScheduleView schedule(String counterpartyId, String asOf, String knownAt, String minPosition) {
+        return schedule(counterpartyId, asOf, knownAt, null, minPosition);
     }
 }

@@ -31,7 +31,8 @@ public class DealReadResource {
             "reason",
             "sourceReference",
             "payload",
-            "sourceDocumentSha256");
+            "sourceDocumentSha256",
+            "postCloseAdjustment");
 
     @Inject
     ReadParams params;
@@ -90,7 +91,8 @@ public class DealReadResource {
                     f.reason(),
                     f.sourceReference(),
                     f.payload().toString(),
-                    f.sourceDocumentSha256())));
+                    f.sourceDocumentSha256(),
+                    f.postCloseAdjustment())));
         }
         Response.ResponseBuilder response =
                 Response.ok(out.toString(), "text/csv").header("X-Ledger-Known-At", view.knownAt());

@@ -4,6 +4,7 @@ import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.api.view.ReportingView;
 import dev.dealledger.query.read.LedgerReads;
 import dev.dealledger.query.read.MalformedRead;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 
 @RolesAllowed(Roles.AUDITOR)
@@ -44,6 +46,16 @@ public class ExposureResource {
     @Inject
     LedgerReads reads;
 
+    /** Appended to {@link #CSV_COLUMNS} in a read with a reporting currency. */
+    static final List<String> CSV_REPORTING_COLUMNS = List.of(
+            "reportingCurrency",
+            "reportingCommitted",
+            "reportingElapsed",
+            "reportingRemaining",
+            "reportingPotential",
+            "reportingExposure",
+            "reportingConcentration");
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ExposureView json(
@@ -51,6 +63,7 @@ public class ExposureResource {
             @QueryParam("knownAt") String knownAt,
             @QueryParam("direction") String direction,
             @QueryParam("currency") String currency,
+            @QueryParam("reportingCurrency") String reportingCurrency,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
@@ -59,7 +72,20 @@ public class ExposureResource {
                 params.page(asOf, knownAt, cursor, false),
                 direction(direction),
                 currency(currency),
-                ReadParams.limit(limit));
+                ReadParams.limit(limit),
+                ReadParams.reportingCurrency(reportingCurrency));
+    }
+
+    /** The exposure without a reporting currency, as the console reads it. */
+    public ExposureView json(
+            String asOf,
+            String knownAt,
+            String direction,
+            String currency,
+            String cursor,
+            String limit,
+            String minPosition) {
+        return json(asOf, knownAt, direction, currency, null, cursor, limit, minPosition);
     }
 
     @GET
@@ -69,13 +95,19 @@ public class ExposureResource {
             @QueryParam("knownAt") String knownAt,
             @QueryParam("direction") String direction,
             @QueryParam("currency") String currency,
+            @QueryParam("reportingCurrency") String reportingCurrency,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        ExposureView view = json(asOf, knownAt, direction, currency, cursor, limit, minPosition);
-        StringBuilder out = new StringBuilder(Csv.line(CSV_COLUMNS));
+        ExposureView view = json(asOf, knownAt, direction, currency, reportingCurrency, cursor, limit, minPosition);
+        boolean reporting = ReadParams.reportingCurrency(reportingCurrency) != null;
+        List<String> columns = new ArrayList<>(CSV_COLUMNS);
+        if (reporting) {
+            columns.addAll(CSV_REPORTING_COLUMNS);
+        }
+        StringBuilder out = new StringBuilder(Csv.line(columns));
         for (ExposureRowView r : view.rows()) {
-            out.append(Csv.line(List.of(
+            List<Object> cells = new ArrayList<>(List.of(
                     r.counterpartyId(),
                     r.legalName() == null ? "" : r.legalName(),
                     r.currency(),
@@ -90,7 +122,19 @@ public class ExposureResource {
                     r.commitments(),
                     r.optionsOpen(),
                     r.optionsExercised(),
-                    r.amendments())));
+                    r.amendments()));
+            if (reporting) {
+                ReportingView c = r.reporting();
+                cells.addAll(List.of(
+                        c.currency(),
+                        c.committed(),
+                        c.elapsed(),
+                        c.remaining(),
+                        c.potential(),
+                        c.exposure(),
+                        c.concentration()));
+            }
+            out.append(Csv.line(cells));
         }
         Response.ResponseBuilder response = Response.ok(out.toString(), "text/csv")
                 .header("X-Ledger-As-Of", view.asOf())

@@ -3,6 +3,7 @@ package dev.dealledger.query.web;
 import dev.dealledger.api.problem.Problem;
 import dev.dealledger.axon.DatabaseUnavailable;
 import dev.dealledger.axon.security.SubjectRateLimit;
+import dev.dealledger.model.money.MissingExchangeRateException;
 import dev.dealledger.query.read.ExpensiveReads;
 import dev.dealledger.query.read.MalformedRead;
 import dev.dealledger.query.read.NotRecorded;
@@ -36,6 +37,17 @@ public class QueryProblemMapper {
     @ServerExceptionMapper
     public Response notFound(NotRecorded e) {
         return respond(Problem.of("not-found", "Not found", 404, e.getMessage()));
+    }
+
+    /** 422: the read is well-formed, but the ledger holds no rate it could convert with; never a silent zero. */
+    @ServerExceptionMapper
+    public Response fxRateMissing(MissingExchangeRateException e) {
+        return respond(Problem.of(
+                "fx-rate-missing",
+                "Exchange rate missing",
+                422,
+                e.getMessage(),
+                List.of(new Problem.FieldError("reportingCurrency", e.getMessage()))));
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.dealledger.query.web;
 
+import dev.dealledger.model.money.Currencies;
 import dev.dealledger.query.processing.ProjectionProgress;
 import dev.dealledger.query.read.MalformedRead;
 import dev.dealledger.query.read.Page;
@@ -84,6 +85,21 @@ public class ReadParams {
             throw new MalformedRead("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         return limit;
+    }
+
+    /**
+     * The reporting currency of a read (null when absent): an ISO 4217 code with a minor unit. Whether a rate exists
+     * for it is the read's question (422 {@code fx-rate-missing}), not the parameter's.
+     */
+    public static String reportingCurrency(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!Currencies.isValid(value)) {
+            throw new MalformedRead(
+                    "reportingCurrency", "reportingCurrency must be an ISO 4217 currency with a minor unit, like USD");
+        }
+        return value;
     }
 
     /** Waits, up to the configured bound, until the read models cover the given position. */

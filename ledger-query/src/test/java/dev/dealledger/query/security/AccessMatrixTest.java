@@ -33,7 +33,9 @@ class AccessMatrixTest {
                 Arguments.of("GET", "/api/v1/counterparties/nobody/totals", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/counterparties/nobody/schedule", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/exposure", Roles.AUDITOR),
+                Arguments.of("GET", "/api/v1/fx-rates/EUR/USD", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/disclosures/obligations?direction=PAYABLE", Roles.AUDITOR),
+                Arguments.of("GET", "/api/v1/periods/2001-12-31", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/deals/nothing", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/deals/nothing/history", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/deals/nothing/verification", Roles.AUDITOR),
@@ -57,7 +59,7 @@ class AccessMatrixTest {
                 call(given().auth().oauth2(JwtTestKeys.foreignToken("mallory", allowed)), method, path),
                 401,
                 "unauthorized");
-        for (String role : List.of(Roles.WRITER, Roles.AUDITOR, Roles.ADMIN)) {
+        for (String role : List.of(Roles.WRITER, Roles.AUDITOR, Roles.ADMIN, Roles.CONTROLLER)) {
             if (!role.equals(allowed)) {
                 assertRefused(
                         call(given().auth().oauth2(JwtTestKeys.token("someone", role)), method, path),

@@ -104,6 +104,9 @@ public final class LedgerModel {
         }
     }
 
+    /** An exchange rate fact: 1 {@code base} = {@code rate} {@code quote} from {@code rateDate}. */
+    public record FxRate(String base, String quote, LocalDate rateDate, BigDecimal rate, Instant recordedAt) {}
+
     /** Totals are kept per counterparty, currency and direction. */
     public record Key(String counterpartyId, String currency, Direction direction) {}
 
@@ -119,6 +122,56 @@ public final class LedgerModel {
     private final List<Option> options = new ArrayList<>();
     private final List<Exercise> exercises = new ArrayList<>();
     private long recordedOrder;
+
+    private final List<FxRate> fxRates = new ArrayList<>();
+
+    public void add(FxRate r) {
+        fxRates.add(r);
+    }
+
+    /**
+     * Remaining of every key in {@code reporting} at (asOf, knownAt), the naive way: the latest-dated rate on or
+     * before asOf recorded by knownAt (the later recorded for one date), the pair as asked first, else its inverse;
+     * multiplied or divided exactly, rounded half-even once. Empty for a key whose currency has no rate.
+     */
+    public Map<Key, Optional<String>> reportingRemaining(String reporting, LocalDate asOf, Instant knownAt) {
+        Map<Key, Optional<String>> converted = new LinkedHashMap<>();
+        int digits = minorDigits(reporting);
+        sums(asOf, knownAt).forEach((k, s) -> {
+            BigDecimal amount = BigDecimal.valueOf(s.remaining, minorDigits(k.currency()));
+            if (k.currency().equals(reporting)) {
+                converted.put(k, Optional.of(amount.setScale(digits).toPlainString()));
+                return;
+            }
+            Optional<FxRate> direct = rateInForce(k.currency(), reporting, asOf, knownAt);
+            Optional<FxRate> inverse = rateInForce(reporting, k.currency(), asOf, knownAt);
+            Optional<String> value = direct.map(r -> amount.multiply(r.rate())
+                            .setScale(digits, RoundingMode.HALF_EVEN)
+                            .toPlainString())
+                    .or(() -> inverse.map(r -> amount.divide(r.rate(), digits, RoundingMode.HALF_EVEN)
+                            .toPlainString()));
+            converted.put(k, value);
+        });
+        return converted;
+    }
+
+    private Optional<FxRate> rateInForce(String base, String quote, LocalDate asOf, Instant knownAt) {
+        FxRate best = null;
+        for (FxRate r : fxRates) {
+            if (!r.base().equals(base)
+                    || !r.quote().equals(quote)
+                    || r.rateDate().isAfter(asOf)
+                    || r.recordedAt().isAfter(knownAt)) {
+                continue;
+            }
+            if (best == null
+                    || r.rateDate().isAfter(best.rateDate())
+                    || (r.rateDate().equals(best.rateDate()) && r.recordedAt().isAfter(best.recordedAt()))) {
+                best = r;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
 
     public void add(Counterparty c) {
         counterparties.add(c);

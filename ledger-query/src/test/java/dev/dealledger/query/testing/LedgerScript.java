@@ -1,6 +1,8 @@
 package dev.dealledger.query.testing;
 
 import dev.dealledger.api.Direction;
+import dev.dealledger.api.command.ClosePeriodCommand;
+import dev.dealledger.api.command.RecordExchangeRateCommand;
 import dev.dealledger.api.event.AgreementSignedEvent;
 import dev.dealledger.api.event.CommitmentAmendedEvent;
 import dev.dealledger.api.event.CommitmentRecordedEvent;
@@ -8,8 +10,10 @@ import dev.dealledger.api.event.CommitmentTerminatedEvent;
 import dev.dealledger.api.event.CounterpartyDetailsChangedEvent;
 import dev.dealledger.api.event.CounterpartyRegisteredEvent;
 import dev.dealledger.api.event.DealRecordedEvent;
+import dev.dealledger.api.event.ExchangeRateRecordedEvent;
 import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
+import dev.dealledger.api.event.PeriodClosedEvent;
 import dev.dealledger.query.testing.EventStoreWriter.Meta;
 import dev.dealledger.query.testing.EventStoreWriter.Stored;
 import java.math.BigDecimal;
@@ -267,6 +271,26 @@ public final class LedgerScript {
                 Meta.of(reason, null));
         model.add(new LedgerModel.Termination(dealId, commitmentId, effective, s.recordedAt()));
         return s;
+    }
+
+    /** 1 {@code base} = {@code rate} {@code quote} from {@code rateDate}; again for the same date, a correction. */
+    public Stored fxRate(String base, String quote, LocalDate rateDate, String rate, String source) {
+        Stored s = append(
+                "ExchangeRate",
+                RecordExchangeRateCommand.rateIdOf(base, quote, rateDate),
+                new ExchangeRateRecordedEvent(base, quote, rateDate, new BigDecimal(rate), source, rateDate),
+                Meta.of(null, null));
+        model.add(new LedgerModel.FxRate(base, quote, rateDate, new BigDecimal(rate), s.recordedAt()));
+        return s;
+    }
+
+    /** A controller's close of the period ending on {@code periodEnd}. */
+    public Stored closePeriod(LocalDate periodEnd, String reason) {
+        return append(
+                "Period",
+                ClosePeriodCommand.periodIdOf(periodEnd),
+                new PeriodClosedEvent(periodEnd, reason, periodEnd),
+                Meta.of(reason, null));
     }
 
     /** Waits until the projection has processed everything this script recorded. */

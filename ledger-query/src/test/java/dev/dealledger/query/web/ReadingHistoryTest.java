@@ -182,7 +182,8 @@ class ReadingHistoryTest {
                         "reason",
                         "sourceReference",
                         "payload",
-                        "sourceDocumentSha256");
+                        "sourceDocumentSha256",
+                        "postCloseAdjustment");
         assertThat(table.rows()).hasSameSizeAs(json.facts());
         for (int i = 0; i < json.facts().size(); i++) {
             HistoryFactView f = json.facts().get(i);

@@ -1,0 +1,49 @@
+package dev.dealledger.command.domain;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.dealledger.api.command.ClosePeriodCommand;
+import dev.dealledger.api.event.PeriodClosedEvent;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/**
+ * A reporting period, known by its end date (docs/domain.md, "Period close"). Closing it records the instant from which
+ * its figures as reported are fixed; a period is closed once. Facts that change it later are accepted as post-close
+ * adjustments: they belong to deals, not to this stream.
+ */
+public class Period {
+
+    @AggregateIdentifier
+    private String periodId;
+
+    protected Period() {}
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ClosePeriodCommand command, Clock clock) {
+        if (periodId != null) {
+            throw new Conflict.PeriodAlreadyClosedException(command.periodEnd());
+        }
+        // Figures as of a day that has not ended yet are not figures of a period: they would still move without any
+        // new fact, as installments fall due.
+        LocalDate today = LocalDate.now(clock);
+        if (command.periodEnd().isAfter(today)) {
+            throw new Invalid.PeriodInFutureException(command.periodEnd(), today);
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new Invalid.ReasonRequiredException();
+        }
+        apply(new PeriodClosedEvent(command.periodEnd(), command.reason(), command.periodEnd()));
+    }
+
+    @EventSourcingHandler
+    void on(PeriodClosedEvent event) {
+        periodId = ClosePeriodCommand.periodIdOf(event.periodEnd());
+    }
+}

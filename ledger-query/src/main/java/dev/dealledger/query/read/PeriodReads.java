@@ -1,0 +1,322 @@
+package dev.dealledger.query.read;
+
+import dev.dealledger.api.view.CauseKind;
+import dev.dealledger.api.view.HistoryFactView;
+import dev.dealledger.api.view.PeriodView;
+import dev.dealledger.api.view.TotalsRowView;
+import dev.dealledger.query.derive.CounterpartyMarket;
+import dev.dealledger.query.derive.LedgerFigures;
+import dev.dealledger.query.derive.RestatementWalk;
+import dev.dealledger.query.readmodel.HistoryEntryEntity;
+import dev.dealledger.query.readmodel.PeriodCloseEntity;
+import dev.dealledger.query.readmodel.PeriodCloseQueries;
+import dev.dealledger.query.readmodel.PeriodReportEntity;
+import dev.dealledger.query.readmodel.PeriodReportRowEntity;
+import dev.dealledger.query.readmodel.ReadModelQueries;
+import dev.dealledger.query.readmodel.ReadModelSession;
+import dev.dealledger.verify.Encoding;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Closed periods (docs/domain.md, "Period close"): the figures as reported, stored once and never changed, the same
+ * figures as restated at a later knowledge instant, and the post-close adjustments between the two.
+ *
+ * <p>The figures as reported are the exposure rows at (asOf = period end, knownAt = the close's instant), derived by
+ * the same code as {@code GET /exposure} ({@link LedgerReads#figures}, {@link LedgerReads#row}). They are derived once
+ * the read models hold every fact recorded by that instant (the web layer waits for that) and then stored: what was
+ * known at an instant never changes, so deriving them later gives the same rows, and storing them keeps the rows and
+ * their digest exactly what was first served.
+ */
+@ApplicationScoped
+public class PeriodReads {
+
+    /** Names the digest's encoding; a change of what it covers or how gets a new name. */
+    public static final String DIGEST_ENCODING = "dealledger-period-close/1";
+
+    @Inject
+    ReadModelSession sessions;
+
+    @Inject
+    LedgerReads reads;
+
+    @Inject
+    ExpensiveReads expensive;
+
+    /** The figures as reported, derived and not yet stored. */
+    public record Report(PeriodCloseEntity close, List<PeriodView.Row> rows, String digest) {}
+
+    /**
+     * Whether the period's close, known at {@code knownAt}, still needs its figures as reported derived and stored.
+     *
+     * @throws NotRecorded if no close of the period was recorded by {@code knownAt}
+     */
+    @Transactional
+    public boolean awaitsReport(LocalDate periodEnd, Instant knownAt) {
+        PeriodCloseQueries closes = new PeriodCloseQueries(sessions.get());
+        closes.close(periodEnd, knownAt).orElseThrow(() -> notClosed(periodEnd, knownAt));
+        return closes.report(periodEnd).isEmpty();
+    }
+
+    /** Derives the figures as reported. The caller has made sure the read models hold every fact known at the close. */
+    @Transactional
+    public Report deriveReport(LocalDate periodEnd) {
+        ReadModelQueries q = reads.queries();
+        PeriodCloseEntity close = new PeriodCloseQueries(sessions.get())
+                .close(periodEnd, Instant.MAX)
+                .orElseThrow(() -> notClosed(periodEnd, Instant.MAX));
+        List<PeriodView.Row> rows = rows(reads.figures(q, periodEnd, close.recordedAt));
+        return new Report(close, rows, digest(periodEnd, close.recordedAt, rows));
+    }
+
+    /**
+     * Stores derived figures as reported, only ever as an insert. A concurrent read that stored them first makes this
+     * insert fail on the period's key; the caller then reads what that one stored, which is the same.
+     */
+    @Transactional
+    public void store(Report report) {
+        LocalDate periodEnd = report.close().periodEnd;
+        PeriodReportEntity stored = new PeriodReportEntity();
+        stored.periodEnd = periodEnd;
+        stored.digest = report.digest();
+        stored.rowCount = report.rows().size();
+        List<PeriodReportRowEntity> rows = new ArrayList<>();
+        for (int i = 0; i < report.rows().size(); i++) {
+            rows.add(entity(periodEnd, i, report.rows().get(i)));
+        }
+        new PeriodCloseQueries(sessions.get()).storeReport(stored, rows);
+    }
+
+    /** The closed period as reported, as restated at {@code knownAt}, and the adjustments in between. */
+    @Transactional
+    public PeriodView period(LocalDate periodEnd, Instant knownAt) {
+        ReadModelQueries q = reads.queries();
+        PeriodCloseQueries closes = new PeriodCloseQueries(sessions.get());
+        PeriodCloseEntity close = closes.close(periodEnd, knownAt).orElseThrow(() -> notClosed(periodEnd, knownAt));
+        PeriodReportEntity report = closes.report(periodEnd)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the figures as reported of the period ending " + periodEnd + " are not stored yet"));
+        List<PeriodView.Row> asReported =
+                closes.reportRows(periodEnd).stream().map(PeriodReads::row).toList();
+        if (asReported.size() != report.rowCount) {
+            throw new IllegalStateException("the period ending " + periodEnd + " has " + asReported.size()
+                    + " stored rows, its report says " + report.rowCount);
+        }
+        long version = q.changeJournal().current().version();
+        // Restating walks every fact recorded since the close, per counterparty: one expensive read, shared.
+        return expensive.compute(
+                new PeriodKey(periodEnd, knownAt, version),
+                () -> new PeriodView(
+                        periodEnd,
+                        close.recordedAt,
+                        close.position,
+                        close.actor,
+                        close.reason,
+                        DIGEST_ENCODING,
+                        report.digest,
+                        knownAt,
+                        asReported,
+                        rows(reads.figures(q, periodEnd, knownAt)),
+                        adjustments(q, close, asReported, knownAt)));
+    }
+
+    private record PeriodKey(LocalDate periodEnd, Instant knownAt, long version) {}
+
+    /**
+     * Every fact recorded in (closedAt, knownAt] and effective by the period end that moved a figure of any row of
+     * the period, with its own effect on each: the restatement walk of each counterparty with a row on either side,
+     * between the two instants at asOf = period end. A fact that moved another counterparty's concentration is
+     * listed with that effect too, and takes its kind from its own counterparty's walk.
+     */
+    private List<PeriodView.Adjustment> adjustments(
+            ReadModelQueries q, PeriodCloseEntity close, List<PeriodView.Row> asReported, Instant knownAt) {
+        if (!knownAt.isAfter(close.recordedAt)) {
+            return List.of();
+        }
+        TreeSet<String> counterparties = new TreeSet<>();
+        asReported.forEach(r -> counterparties.add(r.counterpartyId()));
+        reads.figures(q, close.periodEnd, knownAt)
+                .totals()
+                .keySet()
+                .forEach(k -> counterparties.add(k.counterpartyId()));
+        Map<Long, CauseKind> kinds = new TreeMap<>();
+        Map<Long, List<PeriodView.Effect>> effects = new TreeMap<>();
+        for (String counterpartyId : counterparties) {
+            RestatementWalk.Outcome outcome = reads.restated(
+                            q, counterpartyId, close.periodEnd, close.recordedAt, knownAt)
+                    .outcome();
+            outcome.causes().forEach((position, kind) -> kinds.merge(position, kind, PeriodReads::ownKind));
+            outcome.effects()
+                    .forEach((position, list) ->
+                            list.forEach(e -> effects.computeIfAbsent(position, p -> new ArrayList<>())
+                                    .add(effect(e))));
+        }
+        List<PeriodView.Adjustment> adjustments = new ArrayList<>();
+        for (HistoryEntryEntity h : q.historyAt(List.copyOf(kinds.keySet()))) {
+            HistoryFactView f = reads.fact(h);
+            adjustments.add(new PeriodView.Adjustment(
+                    f.position(),
+                    kinds.get(h.position).wire(),
+                    h.counterpartyId,
+                    f.dealId(),
+                    f.eventType(),
+                    f.effectiveDate(),
+                    f.recordedAt(),
+                    f.actor(),
+                    f.reason(),
+                    f.sourceReference(),
+                    f.payload(),
+                    effects.getOrDefault(h.position, List.of())));
+        }
+        return adjustments;
+    }
+
+    /** A fact is `market` only for the counterparties it does not belong to; its own walk names its real kind. */
+    private static CauseKind ownKind(CauseKind a, CauseKind b) {
+        return a == CauseKind.MARKET ? b : a;
+    }
+
+    private static PeriodView.Effect effect(RestatementWalk.Effect e) {
+        return new PeriodView.Effect(
+                e.key().counterpartyId(),
+                e.key().currency(),
+                e.key().direction(),
+                e.field(),
+                e.effect().toPlainString());
+    }
+
+    /**
+     * Flags a fact of a deal's history as a post-close adjustment: recorded after a close (strictly: facts committed
+     * with the close share its instant and were known to it) and effective on or before that close's period end. Of
+     * several such closes the earliest period end is named, the first period the fact reaches back into.
+     *
+     * @param closes the closes known at the history's knownAt, by period end
+     */
+    static HistoryFactView flagPostCloseAdjustment(HistoryFactView f, List<PeriodCloseEntity> closes) {
+        for (PeriodCloseEntity close : closes) {
+            if (f.recordedAt().isAfter(close.recordedAt) && !f.effectiveDate().isAfter(close.periodEnd)) {
+                return new HistoryFactView(
+                        f.position(),
+                        f.dealId(),
+                        f.eventType(),
+                        f.effectiveDate(),
+                        f.recordedAt(),
+                        f.actor(),
+                        f.reason(),
+                        f.sourceReference(),
+                        f.sourceDocumentSha256(),
+                        f.payload(),
+                        close.periodEnd);
+            }
+        }
+        return f;
+    }
+
+    /** The exposure rows of every counterparty and market, in the exposure table's order. */
+    private static List<PeriodView.Row> rows(LedgerFigures figures) {
+        List<PeriodView.Row> rows = new ArrayList<>();
+        figures.totals().forEach((key, totals) -> rows.add(row(key, LedgerReads.row(figures, key, totals))));
+        return rows;
+    }
+
+    private static PeriodView.Row row(CounterpartyMarket key, TotalsRowView t) {
+        return new PeriodView.Row(
+                key.counterpartyId(),
+                t.currency(),
+                t.direction(),
+                t.committed(),
+                t.elapsed(),
+                t.remaining(),
+                t.potential(),
+                t.exposure(),
+                t.concentration(),
+                t.deals(),
+                t.commitments(),
+                t.optionsOpen(),
+                t.optionsExercised(),
+                t.amendments());
+    }
+
+    /**
+     * SHA-256 over the period end, the close's instant and every row, each field length-prefixed ({@link Encoding}),
+     * rows in the order served. Anyone holding the answer can recompute it from {@code periodEnd}, {@code closedAt}
+     * and {@code asReported} alone.
+     */
+    public static String digest(LocalDate periodEnd, Instant closedAt, List<PeriodView.Row> rows) {
+        Encoding e = Encoding.of(DIGEST_ENCODING)
+                .text(periodEnd.toString())
+                .text(closedAt.toString())
+                .number(rows.size());
+        for (PeriodView.Row r : rows) {
+            e.text(r.counterpartyId())
+                    .text(r.currency())
+                    .text(r.direction().name())
+                    .text(r.committed())
+                    .text(r.elapsed())
+                    .text(r.remaining())
+                    .text(r.potential())
+                    .text(r.exposure())
+                    .text(r.concentration())
+                    .number(r.deals())
+                    .number(r.commitments())
+                    .number(r.optionsOpen())
+                    .number(r.optionsExercised())
+                    .number(r.amendments());
+        }
+        return e.sha256();
+    }
+
+    private static PeriodReportRowEntity entity(LocalDate periodEnd, int ordinal, PeriodView.Row r) {
+        PeriodReportRowEntity e = new PeriodReportRowEntity();
+        e.periodEnd = periodEnd;
+        e.ordinal = ordinal;
+        e.counterpartyId = r.counterpartyId();
+        e.currency = r.currency();
+        e.direction = r.direction();
+        e.committed = r.committed();
+        e.elapsed = r.elapsed();
+        e.remaining = r.remaining();
+        e.potential = r.potential();
+        e.exposure = r.exposure();
+        e.concentration = r.concentration();
+        e.deals = r.deals();
+        e.commitments = r.commitments();
+        e.optionsOpen = r.optionsOpen();
+        e.optionsExercised = r.optionsExercised();
+        e.amendments = r.amendments();
+        return e;
+    }
+
+    private static PeriodView.Row row(PeriodReportRowEntity e) {
+        return new PeriodView.Row(
+                e.counterpartyId,
+                e.currency,
+                e.direction,
+                e.committed,
+                e.elapsed,
+                e.remaining,
+                e.potential,
+                e.exposure,
+                e.concentration,
+                e.deals,
+                e.commitments,
+                e.optionsOpen,
+                e.optionsExercised,
+                e.amendments);
+    }
+
+    private static NotRecorded notClosed(LocalDate periodEnd, Instant knownAt) {
+        return new NotRecorded(
+                knownAt.equals(Instant.MAX)
+                        ? "the period ending " + periodEnd + " is not closed"
+                        : "the period ending " + periodEnd + " was not closed as known at " + knownAt);
+    }
+}
