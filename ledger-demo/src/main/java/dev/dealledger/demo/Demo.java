@@ -214,18 +214,21 @@ public final class Demo {
     }
 
     /**
-     * The purchase-obligation disclosure of the Meta side (PAYABLE) in USD as of {@link #DISCLOSURE_AS_OF}, in both
+     * The purchase-obligation disclosure of the Meta side (PAYABLE) in the reporting currency USD as of {@link
+     * #DISCLOSURE_AS_OF}, in both
      * shapes of docs/domain.md ("Financial reporting"); both must add up to the remaining.
      */
     void disclosure(long minPosition, List<String> failedChecks) {
         DisclosureView view = ledger.read(
                 "/api/v1/disclosures/obligations",
-                params("direction", "PAYABLE", "currency", "USD", "asOf", DISCLOSURE_AS_OF.toString()),
+                params("direction", "PAYABLE", "reportingCurrency", "USD", "asOf", DISCLOSURE_AS_OF.toString()),
                 minPosition,
                 DisclosureView.class);
-        out.println("4. Purchase obligations (PAYABLE, USD) as of " + view.asOf() + ", known at " + view.knownAt()
+        out.println("4. Purchase obligations (PAYABLE) in USD as of " + view.asOf() + ", known at " + view.knownAt()
                 + ", fiscal years ending " + view.fiscalYearEnd());
-        out.println(INDENT + "Every counterparty the Meta side buys from; illustrative values.");
+        out.println(
+                INDENT + "Every counterparty the Meta side buys from, EUR converted at the ILLUSTRATIVE EUR/USD rate;"
+                        + " illustrative values.");
         for (DisclosureView.Row row : view.rows()) {
             TextTable years = new TextTable().left("fiscal year").right("amount " + row.currency());
             List<String> yearAmounts = new ArrayList<>();

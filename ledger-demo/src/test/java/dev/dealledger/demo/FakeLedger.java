@@ -360,7 +360,8 @@ final class FakeLedger implements AutoCloseable {
                         years,
                         "3000000000.00",
                         new DisclosureView.Bands("5000000000.00", "10000000000.00", "10000000000.00", "3000000000.00"),
-                        "28000000000.00")));
+                        "28000000000.00")),
+                null);
     }
 
     /** Deliberately sparse: only the years 2026 to 2031, so the demo must fill 2025 and 2032 itself. */

@@ -144,9 +144,9 @@ class ReportingTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.query())
                         .containsEntry("direction", "PAYABLE")
-                        .containsEntry("currency", "USD")
+                        .containsEntry("reportingCurrency", "USD")
                         .containsEntry("asOf", "2026-12-31"));
-        assertThat(output()).contains("4. Purchase obligations (PAYABLE, USD) as of 2026-12-31");
+        assertThat(output()).contains("4. Purchase obligations (PAYABLE) in USD as of 2026-12-31");
         assertThat(lines())
                 .anySatisfy(line -> assertThat(line).matches("\\s+FY2027\\s+5,000,000,000.00"))
                 .anySatisfy(line -> assertThat(line).matches("\\s+thereafter\\s+3,000,000,000.00"))

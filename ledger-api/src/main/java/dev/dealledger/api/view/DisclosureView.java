@@ -14,6 +14,7 @@ import java.util.List;
  * @param counterpartyId the one counterparty disclosed, or null for all
  * @param currency the one currency disclosed, or null for all
  * @param fiscalYearEnd the month-day fiscal years end on, as {@code MM-DD}
+ * @param reportingCurrency the currency every currency was converted into, one row; null for a row per currency
  */
 public record DisclosureView(
         Direction direction,
@@ -22,7 +23,8 @@ public record DisclosureView(
         LocalDate asOf,
         Instant knownAt,
         String fiscalYearEnd,
-        List<Row> rows) {
+        List<Row> rows,
+        String reportingCurrency) {
 
     /** One currency's disclosure. */
     public record Row(

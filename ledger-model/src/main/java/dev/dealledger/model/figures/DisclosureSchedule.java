@@ -1,11 +1,17 @@
 package dev.dealledger.model.figures;
 
+import dev.dealledger.model.money.ConversionRate;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The two disclosure shapes of docs/domain.md ("Financial reporting") of the installments that remain at one asOf, in
@@ -116,6 +122,87 @@ public final class DisclosureSchedule {
 
     public MonthDay fiscalYearEnd() {
         return fiscalYearEnd;
+    }
+
+    /** A disclosure in a reporting currency: one row for every currency converted into it. */
+    public record Converted(
+            Currency currency,
+            List<FiscalYear> fiscalYears,
+            BigInteger thereafterMinor,
+            Map<Band, BigInteger> bands,
+            BigInteger totalMinor) {}
+
+    /**
+     * The disclosures of several currencies, of one asOf and fiscal year end, as one in {@code to}. The whole converted
+     * total is rounded half-even once (docs/domain.md, "Reporting currency"); each shape's buckets are then allotted
+     * that total by the largest remainder of their unrounded converted amounts, so that each shape still adds up to
+     * the total to the minor unit, and no bucket is more than one minor unit from its unrounded amount. Rounding each
+     * bucket on its own would let the shapes miss the total.
+     *
+     * @param parts each currency's disclosure with the rate that converts it into {@code to}
+     */
+    public static Converted inReportingCurrency(Map<DisclosureSchedule, ConversionRate> parts, Currency to) {
+        DisclosureSchedule first = parts.keySet().iterator().next();
+        BigDecimal[] years = new BigDecimal[FISCAL_YEARS + 1];
+        BigDecimal[] bands = new BigDecimal[Band.values().length];
+        Arrays.fill(years, BigDecimal.ZERO);
+        Arrays.fill(bands, BigDecimal.ZERO);
+        parts.forEach((schedule, rate) -> {
+            if (!schedule.asOf.equals(first.asOf) || !schedule.fiscalYearEnd.equals(first.fiscalYearEnd)) {
+                throw new IllegalArgumentException("schedules of different dates or fiscal years do not add up");
+            }
+            if (!rate.to().equals(to)) {
+                throw new IllegalArgumentException("a rate into " + rate.to() + " does not convert into " + to);
+            }
+            for (int i = 0; i < years.length; i++) {
+                years[i] = years[i].add(rate.unroundedMinor(schedule.byFiscalYear[i]));
+            }
+            for (int i = 0; i < bands.length; i++) {
+                bands[i] = bands[i].add(rate.unroundedMinor(schedule.byBand[i]));
+            }
+        });
+        BigInteger total = Arrays.stream(bands)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .toBigIntegerExact();
+        BigInteger[] yearMinor = allotted(years, total);
+        BigInteger[] bandMinor = allotted(bands, total);
+        List<FiscalYear> fiscalYears = new ArrayList<>(FISCAL_YEARS);
+        for (int i = 0; i < FISCAL_YEARS; i++) {
+            fiscalYears.add(new FiscalYear(first.firstFiscalYear + i, yearMinor[i]));
+        }
+        Map<Band, BigInteger> byBand = new EnumMap<>(Band.class);
+        for (Band band : Band.values()) {
+            byBand.put(band, bandMinor[band.ordinal()]);
+        }
+        return new Converted(to, fiscalYears, yearMinor[FISCAL_YEARS], byBand, total);
+    }
+
+    /** Whole minor units summing to {@code total}: each part floored, the rest one each to the largest remainders. */
+    static BigInteger[] allotted(BigDecimal[] parts, BigInteger total) {
+        BigInteger[] whole = new BigInteger[parts.length];
+        BigInteger sum = BigInteger.ZERO;
+        for (int i = 0; i < parts.length; i++) {
+            whole[i] = parts[i].setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
+            sum = sum.add(whole[i]);
+        }
+        Integer[] byRemainder = new Integer[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            byRemainder[i] = i;
+        }
+        // Largest remainder first; ties to the nearer bucket, so the answer never depends on a sort's stability.
+        Arrays.sort(byRemainder, (a, b) -> {
+            int c = parts[b].subtract(new BigDecimal(whole[b])).compareTo(parts[a].subtract(new BigDecimal(whole[a])));
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int left = total.subtract(sum).intValueExact();
+        if (left < 0 || left > parts.length) {
+            throw new IllegalStateException("a total of " + total + " cannot be allotted to parts summing to " + sum);
+        }
+        for (int k = 0; k < left; k++) {
+            whole[byRemainder[k]] = whole[byRemainder[k]].add(BigInteger.ONE);
+        }
+        return whole;
     }
 
     private static BigInteger[] filled(int size) {

@@ -2,6 +2,7 @@ package dev.dealledger.model.money;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
@@ -60,6 +61,20 @@ public record ConversionRate(Currency from, Currency to, BigDecimal rate, boolea
                 ? amount.divide(rate, scale, RoundingMode.HALF_EVEN)
                 : amount.multiply(rate).setScale(scale, RoundingMode.HALF_EVEN);
         return converted.unscaledValue();
+    }
+
+    /**
+     * {@code amountMinor} minor units of {@code from} in minor units of {@code to}, before any rounding: exact for a
+     * multiplication, and to 34 significant digits for a division by an inverted rate. For splitting a converted total
+     * into parts ({@link dev.dealledger.model.figures.DisclosureSchedule#inReportingCurrency}), never as an amount.
+     */
+    public BigDecimal unroundedMinor(BigInteger amountMinor) {
+        if (isIdentity()) {
+            return new BigDecimal(amountMinor);
+        }
+        BigDecimal amount = new BigDecimal(amountMinor, Currencies.minorDigits(from));
+        BigDecimal converted = inverted ? amount.divide(rate, MathContext.DECIMAL128) : amount.multiply(rate);
+        return converted.movePointRight(Currencies.minorDigits(to));
     }
 
     /** {@link #convertMinor} of an amount in {@code from}, as money in {@code to}. */

@@ -4,6 +4,9 @@ import dev.dealledger.api.Direction;
 import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.model.figures.DisclosureSchedule;
 import dev.dealledger.model.figures.DisclosureSchedule.Band;
+import dev.dealledger.model.money.ConversionRate;
+import dev.dealledger.model.money.Currencies;
+import dev.dealledger.model.money.ExchangeRateBook;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
@@ -15,6 +18,8 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +48,8 @@ public class Disclosures {
             String currency,
             LocalDate asOf,
             Instant knownAt,
-            MonthDay fiscalYearEnd) {}
+            MonthDay fiscalYearEnd,
+            String reportingCurrency) {}
 
     @Transactional
     public DisclosureView obligations(
@@ -52,8 +58,9 @@ public class Disclosures {
             String currency,
             LocalDate asOf,
             Instant knownAt,
-            MonthDay fiscalYearEnd) {
-        Read read = new Read(direction, counterpartyId, currency, asOf, knownAt, fiscalYearEnd);
+            MonthDay fiscalYearEnd,
+            String reportingCurrency) {
+        Read read = new Read(direction, counterpartyId, currency, asOf, knownAt, fiscalYearEnd, reportingCurrency);
         return expensive.compute(read, () -> fold(read));
     }
 
@@ -81,7 +88,11 @@ public class Disclosures {
             return null;
         });
         List<DisclosureView.Row> rows = new ArrayList<>();
-        byCurrency.forEach((currency, s) -> rows.add(row(currency, s)));
+        if (read.reportingCurrency() == null) {
+            byCurrency.forEach((currency, s) -> rows.add(row(currency, s)));
+        } else if (!byCurrency.isEmpty()) {
+            rows.add(converted(q, read, byCurrency));
+        }
         return new DisclosureView(
                 read.direction(),
                 read.counterpartyId(),
@@ -89,7 +100,37 @@ public class Disclosures {
                 read.asOf(),
                 read.knownAt(),
                 MONTH_DAY.format(read.fiscalYearEnd()),
-                rows);
+                rows,
+                read.reportingCurrency());
+    }
+
+    /** Every currency's disclosure as one row in the reporting currency, at the rates in force at (asOf, knownAt). */
+    private static DisclosureView.Row converted(
+            ReadModelQueries q, Read read, Map<String, DisclosureSchedule> byCurrency) {
+        Currency to = Currencies.parse(read.reportingCurrency());
+        ExchangeRateBook rates = ExchangeRateBook.of(
+                read.asOf(),
+                q.fxRatesWith(read.reportingCurrency(), read.asOf(), read.knownAt()).stream()
+                        .map(ReportingCurrency::fact)
+                        .toList());
+        Map<DisclosureSchedule, ConversionRate> parts = new LinkedHashMap<>();
+        byCurrency.forEach((currency, s) -> parts.put(s, rates.conversion(Currencies.parse(currency), to)));
+        DisclosureSchedule.Converted c = DisclosureSchedule.inReportingCurrency(parts, to);
+        String code = to.getCurrencyCode();
+        List<DisclosureView.FiscalYearAmount> years = new ArrayList<>();
+        c.fiscalYears()
+                .forEach(y -> years.add(
+                        new DisclosureView.FiscalYearAmount(y.fiscalYear(), LedgerReads.money(y.amountMinor(), code))));
+        return new DisclosureView.Row(
+                code,
+                years,
+                LedgerReads.money(c.thereafterMinor(), code),
+                new DisclosureView.Bands(
+                        LedgerReads.money(c.bands().get(Band.WITHIN_ONE_YEAR), code),
+                        LedgerReads.money(c.bands().get(Band.ONE_TO_THREE_YEARS), code),
+                        LedgerReads.money(c.bands().get(Band.THREE_TO_FIVE_YEARS), code),
+                        LedgerReads.money(c.bands().get(Band.AFTER_FIVE_YEARS), code)),
+                LedgerReads.money(c.totalMinor(), code));
     }
 
     private static DisclosureView.Row row(String currency, DisclosureSchedule s) {

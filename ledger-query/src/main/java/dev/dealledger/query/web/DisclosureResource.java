@@ -52,6 +52,7 @@ public class DisclosureResource {
             @QueryParam("counterpartyId") String counterpartyId,
             @QueryParam("currency") String currency,
             @QueryParam("fiscalYearEnd") String fiscalYearEnd,
+            @QueryParam("reportingCurrency") String reportingCurrency,
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
@@ -68,7 +69,8 @@ public class DisclosureResource {
                 ExposureResource.currency(currency),
                 params.asOf(asOf),
                 params.knownAt(knownAt),
-                yearEnd);
+                yearEnd,
+                ReadParams.reportingCurrency(reportingCurrency));
     }
 
     @GET
@@ -78,10 +80,12 @@ public class DisclosureResource {
             @QueryParam("counterpartyId") String counterpartyId,
             @QueryParam("currency") String currency,
             @QueryParam("fiscalYearEnd") String fiscalYearEnd,
+            @QueryParam("reportingCurrency") String reportingCurrency,
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        DisclosureView view = json(direction, counterpartyId, currency, fiscalYearEnd, asOf, knownAt, minPosition);
+        DisclosureView view =
+                json(direction, counterpartyId, currency, fiscalYearEnd, reportingCurrency, asOf, knownAt, minPosition);
         StringBuilder out = new StringBuilder(Csv.line(CSV_COLUMNS));
         for (DisclosureView.Row r : view.rows()) {
             for (DisclosureView.FiscalYearAmount y : r.fiscalYears()) {

@@ -3,6 +3,7 @@ package dev.dealledger.query.web;
 import static dev.dealledger.query.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.DisclosureView;
@@ -51,6 +52,7 @@ class ReadingDisclosuresTest {
 
     Instant beforeAmendment;
     Instant afterAll;
+    Instant afterRate;
 
     @BeforeAll
     void record() {
@@ -68,6 +70,9 @@ class ReadingDisclosuresTest {
         // Backdated: +600.00 on d2 from 2026-07-01, spread over its remaining months.
         ledger.amend("disc-usd", "d2", "d2-up", "600.00", null, date("2026-07-01"), "correction");
         afterAll = ledger.lastRecordedAt();
+        // A rate with a fourth decimal, so converting the EUR installments leaves fractions of a cent to allot.
+        ledger.fxRate("EUR", "USD", date("2026-01-01"), "1.0999", "test rate");
+        afterRate = ledger.lastRecordedAt();
         ledger.awaitProjection();
     }
 
@@ -242,6 +247,43 @@ class ReadingDisclosuresTest {
                         .queryParam("counterpartyId", "nobody-disclosed")
                         .get(PATH),
                 404);
+    }
+
+    @Test
+    @DisplayName("in a reporting currency: one row, the total rounded once, each shape allotted that total exactly")
+    void one_row_in_a_reporting_currency() {
+        DisclosureView view = disclosure(Map.of(
+                "direction", "RECEIVABLE",
+                "counterpartyId", CP,
+                "reportingCurrency", "USD",
+                "asOf", "2027-06-30",
+                "knownAt", afterRate.toString()));
+        assertThat(view.reportingCurrency()).isEqualTo("USD");
+        DisclosureView.Row usd = single(view);
+        assertThat(usd.currency()).isEqualTo("USD");
+        // 180.00 EUR remain (10.00 a month, July 2027 to December 2028): 197.982 USD, rounded once to 197.98. By
+        // fiscal year 65.994 and 131.988, floored to 65.99 and 131.98; the cent left goes to the larger remainder.
+        assertThat(usd.total()).isEqualTo("197.98");
+        assertThat(usd.fiscalYears())
+                .extracting(DisclosureView.FiscalYearAmount::fiscalYear, DisclosureView.FiscalYearAmount::amount)
+                .startsWith(
+                        org.assertj.core.groups.Tuple.tuple(2027, "65.99"),
+                        org.assertj.core.groups.Tuple.tuple(2028, "131.99"));
+        assertThat(usd.bands().withinOneYear()).isEqualTo("131.99");
+        assertThat(usd.bands().oneToThreeYears()).isEqualTo("65.99");
+        assertThat(usd.bands().threeToFiveYears()).isEqualTo("0.00");
+        // Known before the rate, the same read has none to convert with.
+        JsonNode problem = Problems.assertProblem(
+                given().accept("application/json")
+                        .queryParam("direction", "RECEIVABLE")
+                        .queryParam("counterpartyId", CP)
+                        .queryParam("reportingCurrency", "USD")
+                        .queryParam("asOf", "2027-06-30")
+                        .queryParam("knownAt", afterAll.toString())
+                        .get(PATH),
+                422);
+        assertThat(problem.path("type").asText()).endsWith("fx-rate-missing");
+        assertThat(problem.path("detail").asText()).contains("EUR");
     }
 
     private static DisclosureView disclosure(Map<String, String> params) {
