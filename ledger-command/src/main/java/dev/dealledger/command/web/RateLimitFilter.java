@@ -9,6 +9,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Counts every API request against its subject's rate ({@link SubjectRateLimit}); one over it is answered 429 with
  * Retry-After. Only the resources pass here: health, metrics and OpenAPI are served outside them and are never limited.
+ *
+ * <p>The same in both services on purpose: the limit itself is shared ({@link SubjectRateLimit} in ledger-axon), but a
+ * request filter belongs to the service's REST layer, which ledger-axon does not depend on.
  */
 public class RateLimitFilter {
 

@@ -13,6 +13,7 @@ import dev.dealledger.query.readmodel.ReadModelSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The disclosure schedules of docs/domain.md ("Financial reporting"): the remaining installments of one direction,
@@ -108,45 +110,35 @@ public class Disclosures {
     private static DisclosureView.Row converted(
             ReadModelQueries q, Read read, Map<String, DisclosureSchedule> byCurrency) {
         Currency to = Currencies.parse(read.reportingCurrency());
-        ExchangeRateBook rates = ExchangeRateBook.of(
-                read.asOf(),
-                q.fxRatesWith(read.reportingCurrency(), read.asOf(), read.knownAt()).stream()
-                        .map(ReportingCurrency::fact)
-                        .toList());
+        ExchangeRateBook rates = ReportingCurrency.rates(read.reportingCurrency(), q, read.asOf(), read.knownAt());
         Map<DisclosureSchedule, ConversionRate> parts = new LinkedHashMap<>();
         byCurrency.forEach((currency, s) -> parts.put(s, rates.conversion(Currencies.parse(currency), to)));
         DisclosureSchedule.Converted c = DisclosureSchedule.inReportingCurrency(parts, to);
-        String code = to.getCurrencyCode();
-        List<DisclosureView.FiscalYearAmount> years = new ArrayList<>();
-        c.fiscalYears()
-                .forEach(y -> years.add(
-                        new DisclosureView.FiscalYearAmount(y.fiscalYear(), LedgerReads.money(y.amountMinor(), code))));
-        return new DisclosureView.Row(
-                code,
-                years,
-                LedgerReads.money(c.thereafterMinor(), code),
-                new DisclosureView.Bands(
-                        LedgerReads.money(c.bands().get(Band.WITHIN_ONE_YEAR), code),
-                        LedgerReads.money(c.bands().get(Band.ONE_TO_THREE_YEARS), code),
-                        LedgerReads.money(c.bands().get(Band.THREE_TO_FIVE_YEARS), code),
-                        LedgerReads.money(c.bands().get(Band.AFTER_FIVE_YEARS), code)),
-                LedgerReads.money(c.totalMinor(), code));
+        return row(to.getCurrencyCode(), c.fiscalYears(), c.thereafterMinor(), c.bands()::get, c.totalMinor());
     }
 
     private static DisclosureView.Row row(String currency, DisclosureSchedule s) {
+        return row(currency, s.fiscalYears(), s.thereafterMinor(), s::bandMinor, s.totalMinor());
+    }
+
+    private static DisclosureView.Row row(
+            String currency,
+            List<DisclosureSchedule.FiscalYear> fiscalYears,
+            BigInteger thereafterMinor,
+            Function<Band, BigInteger> bandMinor,
+            BigInteger totalMinor) {
         List<DisclosureView.FiscalYearAmount> years = new ArrayList<>();
-        s.fiscalYears()
-                .forEach(y -> years.add(new DisclosureView.FiscalYearAmount(
-                        y.fiscalYear(), LedgerReads.money(y.amountMinor(), currency))));
+        fiscalYears.forEach(y -> years.add(
+                new DisclosureView.FiscalYearAmount(y.fiscalYear(), LedgerReads.money(y.amountMinor(), currency))));
         return new DisclosureView.Row(
                 currency,
                 years,
-                LedgerReads.money(s.thereafterMinor(), currency),
+                LedgerReads.money(thereafterMinor, currency),
                 new DisclosureView.Bands(
-                        LedgerReads.money(s.bandMinor(Band.WITHIN_ONE_YEAR), currency),
-                        LedgerReads.money(s.bandMinor(Band.ONE_TO_THREE_YEARS), currency),
-                        LedgerReads.money(s.bandMinor(Band.THREE_TO_FIVE_YEARS), currency),
-                        LedgerReads.money(s.bandMinor(Band.AFTER_FIVE_YEARS), currency)),
-                LedgerReads.money(s.totalMinor(), currency));
+                        LedgerReads.money(bandMinor.apply(Band.WITHIN_ONE_YEAR), currency),
+                        LedgerReads.money(bandMinor.apply(Band.ONE_TO_THREE_YEARS), currency),
+                        LedgerReads.money(bandMinor.apply(Band.THREE_TO_FIVE_YEARS), currency),
+                        LedgerReads.money(bandMinor.apply(Band.AFTER_FIVE_YEARS), currency)),
+                LedgerReads.money(totalMinor, currency));
     }
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,11 +45,16 @@ final class ReportingCurrency {
         if (code == null) {
             return null;
         }
-        Currency currency = Currencies.parse(code);
-        List<ExchangeRateBook.RateFact> known = q.fxRatesWith(code, asOf, knownAt).stream()
-                .map(ReportingCurrency::fact)
-                .toList();
-        return new ReportingCurrency(currency, ExchangeRateBook.of(asOf, known), figures);
+        return new ReportingCurrency(Currencies.parse(code), rates(code, q, asOf, knownAt), figures);
+    }
+
+    /** The rates into or out of {@code code} in force at (asOf, knownAt), from the read's snapshot. */
+    static ExchangeRateBook rates(String code, ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+        return ExchangeRateBook.of(
+                asOf,
+                q.fxRatesWith(code, asOf, knownAt).stream()
+                        .map(ReportingCurrency::fact)
+                        .toList());
     }
 
     static ExchangeRateBook.RateFact fact(FxRateEntity r) {
