@@ -288,9 +288,15 @@ class GeneratedClientConsumerIT {
                 .extracting(TotalsRow::getCommitted, TotalsRow::getElapsed, TotalsRow::getAmendments)
                 .containsExactly("35450000000.00", "4497051281.91", 1L);
 
-        // What changed between the two knowledge instants, as of 2026-06-30, and which fact caused it.
-        RestatementView restatement = restatements.getRestatements(
-                "coreweave", fact3.getRecordedAt(), fact4.getRecordedAt(), date("2026-06-30"), null);
+        // What changed between the two knowledge instants, as of 2026-06-30, and which fact caused it. Through the
+        // request object: a parameter added within v1 leaves this call as it is (docs/api-versioning.md).
+        RestatementView restatement =
+                restatements.getRestatements(RestatementsApi.APIGetRestatementsRequest.newBuilder()
+                        .counterpartyId("coreweave")
+                        .from(fact3.getRecordedAt())
+                        .to(fact4.getRecordedAt())
+                        .asOf(date("2026-06-30"))
+                        .build());
         assertThat(restatement.getChanges())
                 .extracting(RestatementChange::getField, RestatementChange::getBefore, RestatementChange::getAfter)
                 .contains(

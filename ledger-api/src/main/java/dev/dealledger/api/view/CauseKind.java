@@ -13,7 +13,9 @@ public enum CauseKind {
     BACKDATED_AMENDMENT("backdated-amendment"),
     TERMINATION("termination"),
     /** Another counterparty's fact that moved this one's concentration by moving the market's remaining. */
-    MARKET("market");
+    MARKET("market"),
+    /** An exchange-rate fact that moved a figure converted into the reporting currency. */
+    FX_RATE("fx-rate");
 
     private final String wire;
 

@@ -1,6 +1,7 @@
 package dev.dealledger.api.view;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.List;
  * instants {@code from} and {@code to}, each with the positions of the facts that moved it and its bridge by kind of
  * cause, and those facts (docs/domain.md, "Restatement causes"). {@code causesTruncated}: the service lists at most a
  * configured number of causes, the earliest; the changes then name only those, while their before, after and bridge
- * still count every cause.
+ * still count every cause. {@code reportingCurrency}: the currency of the {@code reporting.*} fields compared, or null.
  */
 public record RestatementView(
         String counterpartyId,
@@ -22,11 +23,25 @@ public record RestatementView(
         Instant knownAt,
         List<Change> changes,
         List<Cause> causes,
-        boolean causesTruncated) {
+        boolean causesTruncated,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reportingCurrency) {
 
     /** The canonical constructor is the one JSON binds to (a client reading an answer). */
     @JsonCreator
     public RestatementView {}
+
+    /** A restatement in the rows' own currencies (kept for source compatibility within v1). */
+    public RestatementView(
+            String counterpartyId,
+            LocalDate asOf,
+            Instant from,
+            Instant to,
+            Instant knownAt,
+            List<Change> changes,
+            List<Cause> causes,
+            boolean causesTruncated) {
+        this(counterpartyId, asOf, from, to, knownAt, changes, causes, causesTruncated, null);
+    }
 
     /** A restatement that lists every cause. */
     public RestatementView(
@@ -37,7 +52,7 @@ public record RestatementView(
             Instant knownAt,
             List<Change> changes,
             List<Cause> causes) {
-        this(counterpartyId, asOf, from, to, knownAt, changes, causes, false);
+        this(counterpartyId, asOf, from, to, knownAt, changes, causes, false, null);
     }
 
     /**

@@ -700,7 +700,7 @@ public class ConsoleResource {
         String jsonHref = null;
         String knownAt = null;
         if (asked) {
-            RestatementView view = restatements.restatement(counterpartyId, shownAsOf, from, to, null);
+            RestatementView view = restatements.restatement(counterpartyId, shownAsOf, from, to, null, null);
             knownAt = view.to().toString();
             Point at = new Point(view.asOf().toString(), view.to().toString(), view.asOf(), view.to());
             for (RestatementView.Change ch : view.changes()) {
@@ -788,7 +788,7 @@ public class ConsoleResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
         auditor();
-        return json(restatements.restatement(counterpartyId, asOf, from, to, null), "restatement.json");
+        return json(restatements.restatement(counterpartyId, asOf, from, to, null, null), "restatement.json");
     }
 
     @GET

@@ -14,6 +14,11 @@ public record CounterpartyMarket(String counterpartyId, String currency, Directi
             .thenComparing(CounterpartyMarket::currency)
             .thenComparing(CounterpartyMarket::direction);
 
+    /** The market this key is part of. */
+    public Market market() {
+        return new Market(currency, direction);
+    }
+
     @Override
     public int compareTo(CounterpartyMarket other) {
         return ORDER.compare(this, other);

@@ -37,9 +37,9 @@ public final class LedgerFigures {
 
     private final LocalDate asOf;
     private final Map<CounterpartyMarket, FigureTotals> totals = new TreeMap<>();
-    private final Map<String, CommitmentFigures> commitments = new LinkedHashMap<>();
-    private final Map<String, OptionFigures> options = new LinkedHashMap<>();
-    private volatile Map<String, BigInteger> remainingPerMarket;
+    private final Map<CommitmentKey, CommitmentFigures> commitments = new LinkedHashMap<>();
+    private final Map<OptionKey, OptionFigures> options = new LinkedHashMap<>();
+    private volatile Map<Market, BigInteger> remainingPerMarket;
 
     private final boolean keepDetails;
 
@@ -96,7 +96,7 @@ public final class LedgerFigures {
 
     /** Adds option facts arriving in (deal, option, position) order, one option's facts held at a time. */
     public LedgerFigures foldOptions(Stream<OptionFactEntity> factsByOption) {
-        consecutiveGroups(factsByOption, LedgerFigures::optionId, this::addOption);
+        consecutiveGroups(factsByOption, LedgerFigures::optionKey, this::addOption);
         return this;
     }
 
@@ -115,12 +115,12 @@ public final class LedgerFigures {
     }
 
     /** Hands each run of consecutive elements with the same key to {@code sink}, one run at a time. */
-    private static <T> void consecutiveGroups(Stream<T> elements, Function<T, String> key, Consumer<List<T>> sink) {
+    private static <T, K> void consecutiveGroups(Stream<T> elements, Function<T, K> key, Consumer<List<T>> sink) {
         List<T> group = new ArrayList<>();
-        String current = null;
+        K current = null;
         for (Iterator<T> it = elements.iterator(); it.hasNext(); ) {
             T element = it.next();
-            String k = key.apply(element);
+            K k = key.apply(element);
             if (!group.isEmpty() && !k.equals(current)) {
                 sink.accept(group);
                 group.clear();
@@ -139,7 +139,7 @@ public final class LedgerFigures {
     }
 
     private void addCommitments(List<CommitmentFactEntity> facts) {
-        Map<String, List<CommitmentFactEntity>> byCommitment = new LinkedHashMap<>();
+        Map<CommitmentKey, List<CommitmentFactEntity>> byCommitment = new LinkedHashMap<>();
         for (CommitmentFactEntity f : facts) {
             byCommitment
                     .computeIfAbsent(commitmentKey(f), k -> new ArrayList<>())
@@ -151,12 +151,14 @@ public final class LedgerFigures {
     private void addCommitment(List<CommitmentFactEntity> group) {
         CommitmentContribution c = commitmentContribution(group, asOf);
         if (c == null) {
-            // Cannot happen for consistent histories: amendments are never effective or recorded before it.
-            return;
+            // Every later fact of a commitment is effective and recorded no earlier than the commitment itself, so a
+            // visible group always holds its recording; one without it means the read model is inconsistent.
+            throw new IllegalStateException("facts of commitment " + commitmentKey(group.get(0))
+                    + " are visible without the commitment's own recording: " + group.size() + " facts");
         }
         if (keepDetails) {
             commitments.put(
-                    c.recorded().dealId + "/" + c.recorded().commitmentId,
+                    commitmentKey(c.recorded()),
                     new CommitmentFigures(
                             c.recorded(),
                             c.timeline(),
@@ -233,19 +235,19 @@ public final class LedgerFigures {
     }
 
     private void addOptions(List<OptionFactEntity> facts) {
-        Map<String, List<OptionFactEntity>> byOption = new LinkedHashMap<>();
+        Map<OptionKey, List<OptionFactEntity>> byOption = new LinkedHashMap<>();
         for (OptionFactEntity f : facts) {
-            byOption.computeIfAbsent(optionId(f), k -> new ArrayList<>()).add(f);
+            byOption.computeIfAbsent(optionKey(f), k -> new ArrayList<>()).add(f);
         }
         byOption.values().forEach(this::addOption);
     }
 
-    private static String commitmentKey(CommitmentFactEntity f) {
-        return f.dealId + "\u0000" + f.commitmentId;
+    public static CommitmentKey commitmentKey(CommitmentFactEntity f) {
+        return new CommitmentKey(f.dealId, f.commitmentId);
     }
 
-    private static String optionId(OptionFactEntity f) {
-        return f.dealId + "/" + f.optionId;
+    public static OptionKey optionKey(OptionFactEntity f) {
+        return new OptionKey(f.dealId, f.optionId);
     }
 
     /** One option's facts: its grant and, if any, its exercise. */
@@ -256,7 +258,7 @@ public final class LedgerFigures {
         }
         if (keepDetails) {
             options.put(
-                    optionId(o.granted()),
+                    optionKey(o.granted()),
                     new OptionFigures(o.granted(), o.exercise(), o.standing().potentialMinor()));
         }
         totals.computeIfAbsent(o.key(), k -> new FigureTotals()).addOption(o.standing(), 1);
@@ -266,11 +268,11 @@ public final class LedgerFigures {
         return totals;
     }
 
-    public Map<String, CommitmentFigures> commitments() {
+    public Map<CommitmentKey, CommitmentFigures> commitments() {
         return commitments;
     }
 
-    public Map<String, OptionFigures> options() {
+    public Map<OptionKey, OptionFigures> options() {
         return options;
     }
 
@@ -280,17 +282,16 @@ public final class LedgerFigures {
      */
     public LedgerFigures complete() {
         if (remainingPerMarket == null) {
-            Map<String, BigInteger> markets = new HashMap<>();
-            totals.forEach(
-                    (k, t) -> markets.merge(k.currency() + "/" + k.direction(), t.remainingMinor(), BigInteger::add));
+            Map<Market, BigInteger> markets = new HashMap<>();
+            totals.forEach((k, t) -> markets.merge(k.market(), t.remainingMinor(), BigInteger::add));
             remainingPerMarket = markets;
         }
         return this;
     }
 
     /** The remaining of every counterparty in one currency and direction. */
-    public BigInteger remainingOfMarket(String currency, Direction direction) {
-        return complete().remainingPerMarket.getOrDefault(currency + "/" + direction, BigInteger.ZERO);
+    public BigInteger remainingOfMarket(Market market) {
+        return complete().remainingPerMarket.getOrDefault(market, BigInteger.ZERO);
     }
 
     /**
@@ -298,8 +299,7 @@ public final class LedgerFigures {
      * rounded half-even to 6 places; 0 when nothing remains in that currency and direction.
      */
     public BigDecimal concentration(CounterpartyMarket key) {
-        Map<String, BigInteger> markets = complete().remainingPerMarket;
-        BigInteger all = markets.getOrDefault(key.currency() + "/" + key.direction(), BigInteger.ZERO);
+        BigInteger all = remainingOfMarket(key.market());
         FigureTotals mine = totals.get(key);
         return Concentration.share(mine == null ? BigInteger.ZERO : mine.remainingMinor(), all);
     }

@@ -4,7 +4,11 @@ import dev.dealledger.api.Direction;
 import dev.dealledger.api.view.CauseKind;
 import dev.dealledger.model.figures.Concentration;
 import dev.dealledger.model.figures.FigureTotals;
+import dev.dealledger.model.figures.ReportingFigures;
+import dev.dealledger.model.money.ConversionRate;
 import dev.dealledger.model.money.Currencies;
+import dev.dealledger.model.money.ExchangeRateBook;
+import dev.dealledger.model.money.MissingExchangeRateException;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
@@ -14,12 +18,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -33,6 +39,13 @@ import java.util.TreeSet;
  * <p>Only facts that can move this counterparty's totals take part: its own deals, commitments, amendments,
  * terminations, options and exercises, and any other counterparty's commitment facts in the same currency and
  * direction, which move the market's remaining and so this counterparty's concentration.
+ *
+ * <p>In a reporting currency ({@link Reporting}) each row also compares its figures converted at the rates in force at
+ * asOf ({@link #REPORTING_FIELDS}). Then rate facts are steps too (kind {@code fx-rate}), and so are other
+ * counterparties' commitment facts in every currency of the row's direction, since converted concentration spans
+ * them. Between the two ends, a currency whose rate is not yet known converts as zero: the rate fact that arrives
+ * carries the whole converted amount as its effect, so the bridge still adds up. The reads at both ends have every
+ * rate they need; the caller makes sure of that.
  */
 public final class RestatementWalk {
 
@@ -50,13 +63,29 @@ public final class RestatementWalk {
             "optionsExercised",
             "amendments");
 
-    /** The facts recorded at one position: an exercise is an option row and a commitment row at the same position. */
+    /** The converted fields of a row in a reporting currency, compared like {@link #FIELDS}. */
+    public static final List<String> REPORTING_FIELDS = List.of(
+            "reporting.committed",
+            "reporting.elapsed",
+            "reporting.remaining",
+            "reporting.potential",
+            "reporting.exposure",
+            "reporting.concentration");
+
+    /**
+     * The facts recorded at one position: an exercise is an option row and a commitment row at the same position; a
+     * rate fact stands alone.
+     */
     public record Step(
             long position,
             Instant recordedAt,
             List<CommitmentFactEntity> commitmentFacts,
             List<OptionFactEntity> optionFacts,
-            DealEntity deal) {}
+            DealEntity deal,
+            List<ExchangeRateBook.RateFact> rates) {}
+
+    /** A walk that also compares converted figures: the reporting currency and the rate facts known at {@code from}. */
+    public record Reporting(Currency currency, List<ExchangeRateBook.RateFact> knownAtFrom) {}
 
     /** One field of one row that differs, with its causes' positions and its bridge by kind. */
     public record FieldChange(
@@ -83,10 +112,17 @@ public final class RestatementWalk {
     private final String counterpartyId;
     private final LocalDate asOf;
     private final Map<CounterpartyMarket, FigureTotals> rows = new TreeMap<>();
-    private final Map<String, BigInteger> marketRemaining = new HashMap<>();
-    private final Map<String, List<CommitmentFactEntity>> commitmentFacts = new HashMap<>();
-    private final Map<String, List<OptionFactEntity>> optionFacts = new HashMap<>();
+    private final Map<Market, BigInteger> marketRemaining = new HashMap<>();
+    private final Map<CommitmentKey, List<CommitmentFactEntity>> commitmentFacts = new HashMap<>();
+    private final Map<OptionKey, List<OptionFactEntity>> optionFacts = new HashMap<>();
     private final LedgerFigures marketsBefore;
+    private final Reporting reporting;
+    /** With a reporting currency: every row's remaining, of every counterparty, as the steps move it. */
+    private final Map<CounterpartyMarket, BigInteger> rowRemaining = new HashMap<>();
+    /** With a reporting currency: the rate facts known so far. */
+    private final List<ExchangeRateBook.RateFact> rates = new ArrayList<>();
+
+    private ExchangeRateBook rateBook;
     private final Map<CounterpartyMarket, Map<String, String>> before;
 
     /**
@@ -94,36 +130,47 @@ public final class RestatementWalk {
      * @param knownCommitments the facts known at {@code from} of every commitment a step touches, by {@link
      *     #commitmentKey}, effective by asOf
      * @param knownOptions the same for options, by {@link #optionKey}
+     * @param reporting the reporting currency to compare converted figures in, or null for none
      */
     public RestatementWalk(
             String counterpartyId,
             LocalDate asOf,
             LedgerFigures before,
-            Map<String, List<CommitmentFactEntity>> knownCommitments,
-            Map<String, List<OptionFactEntity>> knownOptions) {
+            Map<CommitmentKey, List<CommitmentFactEntity>> knownCommitments,
+            Map<OptionKey, List<OptionFactEntity>> knownOptions,
+            Reporting reporting) {
         this.counterpartyId = counterpartyId;
         this.asOf = asOf;
+        this.reporting = reporting;
         before.totals().forEach((key, totals) -> {
             if (key.counterpartyId().equals(counterpartyId)) {
                 rows.put(key, totals.copy());
             }
+            if (reporting != null) {
+                rowRemaining.put(key, totals.remainingMinor());
+            }
         });
+        if (reporting != null) {
+            rates.addAll(reporting.knownAtFrom());
+            rateBook = ExchangeRateBook.of(asOf, rates);
+        }
         knownCommitments.forEach((k, facts) -> commitmentFacts.put(k, new ArrayList<>(facts)));
         knownOptions.forEach((k, facts) -> optionFacts.put(k, new ArrayList<>(facts)));
         this.marketsBefore = before;
         this.before = snapshot();
     }
 
-    public static String commitmentKey(CommitmentFactEntity f) {
-        return f.dealId + "\u0000" + f.commitmentId;
+    public static CommitmentKey commitmentKey(CommitmentFactEntity f) {
+        return LedgerFigures.commitmentKey(f);
     }
 
-    public static String optionKey(OptionFactEntity f) {
-        return f.dealId + "\u0000" + f.optionId;
+    public static OptionKey optionKey(OptionFactEntity f) {
+        return LedgerFigures.optionKey(f);
     }
 
-    private static String market(String currency, Direction direction) {
-        return currency + "/" + direction;
+    /** This counterparty's rows at {@code from}, as the walk starts from them. */
+    public Map<CounterpartyMarket, Map<String, String>> before() {
+        return before;
     }
 
     /** Applies the steps in ascending position and answers what changed and why. */
@@ -132,7 +179,7 @@ public final class RestatementWalk {
         Map<CounterpartyMarket, Map<String, Map<CauseKind, BigDecimal>>> bridges = new TreeMap<>();
         Map<Long, CauseKind> kinds = new LinkedHashMap<>();
         Map<Long, Map<CounterpartyMarket, Map<String, BigDecimal>>> stepEffects = new HashMap<>();
-        Map<CounterpartyMarket, Map<String, String>> previous = snapshot();
+        Map<CounterpartyMarket, Map<String, String>> previous = before;
         long lastPosition = Long.MIN_VALUE;
         for (Step step : steps) {
             if (step.position() <= lastPosition) {
@@ -146,7 +193,7 @@ public final class RestatementWalk {
             for (Map.Entry<CounterpartyMarket, Map<String, String>> row : now.entrySet()) {
                 CounterpartyMarket key = row.getKey();
                 Map<String, String> was = previous.getOrDefault(key, zeros(key.currency()));
-                for (String field : FIELDS) {
+                for (String field : row.getValue().keySet()) {
                     String a = row.getValue().get(field);
                     String b = was.get(field);
                     if (!Objects.equals(a, b)) {
@@ -173,7 +220,7 @@ public final class RestatementWalk {
         for (CounterpartyMarket key : keys) {
             Map<String, String> b = before.getOrDefault(key, zeros(key.currency()));
             Map<String, String> a = previous.getOrDefault(key, zeros(key.currency()));
-            for (String field : FIELDS) {
+            for (String field : a.keySet()) {
                 if (Objects.equals(b.get(field), a.get(field))) {
                     continue;
                 }
@@ -207,7 +254,15 @@ public final class RestatementWalk {
     }
 
     private void apply(Step step) {
-        Map<String, List<CommitmentFactEntity>> byCommitment = new LinkedHashMap<>();
+        if (!step.rates().isEmpty()) {
+            if (reporting == null) {
+                throw new IllegalStateException("rate facts at position " + step.position()
+                        + " handed to a restatement without a reporting currency");
+            }
+            rates.addAll(step.rates());
+            rateBook = ExchangeRateBook.of(asOf, rates);
+        }
+        Map<CommitmentKey, List<CommitmentFactEntity>> byCommitment = new LinkedHashMap<>();
         step.commitmentFacts()
                 .forEach(f -> byCommitment
                         .computeIfAbsent(commitmentKey(f), k -> new ArrayList<>())
@@ -219,11 +274,12 @@ public final class RestatementWalk {
             LedgerFigures.CommitmentContribution now = LedgerFigures.commitmentContribution(known, asOf);
             CommitmentFactEntity any = facts.get(0);
             BigInteger moved = remaining(now).subtract(remaining(old));
-            marketRemaining.put(
-                    market(any.currency, any.direction),
-                    marketRemaining(any.currency, any.direction).add(moved));
+            CounterpartyMarket key = new CounterpartyMarket(any.counterpartyId, any.currency, any.direction);
+            marketRemaining.put(key.market(), marketRemaining(key.market()).add(moved));
+            if (reporting != null) {
+                rowRemaining.merge(key, moved, BigInteger::add);
+            }
             if (any.counterpartyId.equals(counterpartyId)) {
-                CounterpartyMarket key = new CounterpartyMarket(any.counterpartyId, any.currency, any.direction);
                 FigureTotals t = row(key);
                 if (old != null) {
                     t.addCommitment(old.figures(), old.amendments(), -1);
@@ -233,7 +289,7 @@ public final class RestatementWalk {
                 }
             }
         });
-        Map<String, List<OptionFactEntity>> byOption = new LinkedHashMap<>();
+        Map<OptionKey, List<OptionFactEntity>> byOption = new LinkedHashMap<>();
         step.optionFacts()
                 .forEach(f -> byOption.computeIfAbsent(optionKey(f), k -> new ArrayList<>())
                         .add(f));
@@ -265,9 +321,8 @@ public final class RestatementWalk {
     }
 
     /** The market's remaining after the steps so far: as known at {@code from} until a step moves it. */
-    private BigInteger marketRemaining(String currency, Direction direction) {
-        return marketRemaining.computeIfAbsent(
-                market(currency, direction), m -> marketsBefore.remainingOfMarket(currency, direction));
+    private BigInteger marketRemaining(Market market) {
+        return marketRemaining.computeIfAbsent(market, marketsBefore::remainingOfMarket);
     }
 
     private static BigInteger remaining(LedgerFigures.CommitmentContribution c) {
@@ -277,11 +332,64 @@ public final class RestatementWalk {
     /** This counterparty's rows as the API prints them: the values compared between two steps. */
     private Map<CounterpartyMarket, Map<String, String>> snapshot() {
         Map<CounterpartyMarket, Map<String, String>> out = new TreeMap<>();
+        Map<Direction, BigInteger> convertedRemaining = reporting == null ? Map.of() : convertedRemainingByDirection();
         rows.forEach((key, t) -> {
-            BigInteger market = marketRemaining(key.currency(), key.direction());
-            out.put(key, fields(key.currency(), t, Concentration.share(t.remainingMinor(), market)));
+            BigInteger market = marketRemaining(key.market());
+            Map<String, String> f = fields(key.currency(), t, Concentration.share(t.remainingMinor(), market));
+            if (reporting != null) {
+                ReportingFigures converted = conversion(key.currency())
+                        .map(rate -> ReportingFigures.convert(t, rate))
+                        .orElseGet(this::zeroFigures);
+                putReporting(
+                        f,
+                        converted,
+                        Concentration.share(
+                                converted.remainingMinor(),
+                                convertedRemaining.getOrDefault(key.direction(), BigInteger.ZERO)));
+            }
+            out.put(key, f);
         });
         return out;
+    }
+
+    /** The remaining of every row of the ledger, each converted on its own, summed per direction. */
+    private Map<Direction, BigInteger> convertedRemainingByDirection() {
+        Map<String, Optional<ConversionRate>> byCurrency = new HashMap<>();
+        Map<Direction, BigInteger> sums = new EnumMap<>(Direction.class);
+        rowRemaining.forEach((key, remaining) -> sums.merge(
+                key.direction(),
+                byCurrency
+                        .computeIfAbsent(key.currency(), this::conversion)
+                        .map(rate -> rate.convertMinor(remaining))
+                        .orElse(BigInteger.ZERO),
+                BigInteger::add));
+        return sums;
+    }
+
+    /**
+     * The conversion in force after the steps so far. Empty for a currency without a rate yet, which converts as zero
+     * between the two ends (the class comment says why).
+     */
+    private Optional<ConversionRate> conversion(String currency) {
+        try {
+            return Optional.of(rateBook.conversion(Currencies.parse(currency), reporting.currency()));
+        } catch (MissingExchangeRateException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ReportingFigures zeroFigures() {
+        return ReportingFigures.convert(new FigureTotals(), ConversionRate.identity(reporting.currency()));
+    }
+
+    /** Adds a row's converted figures under {@link #REPORTING_FIELDS}, as the API prints them. */
+    public static void putReporting(Map<String, String> fields, ReportingFigures converted, BigDecimal concentration) {
+        fields.put("reporting.committed", converted.plain(converted.committedMinor()));
+        fields.put("reporting.elapsed", converted.plain(converted.elapsedMinor()));
+        fields.put("reporting.remaining", converted.plain(converted.remainingMinor()));
+        fields.put("reporting.potential", converted.plain(converted.potentialMinor()));
+        fields.put("reporting.exposure", converted.plain(converted.exposureMinor()));
+        fields.put("reporting.concentration", concentration.toPlainString());
     }
 
     /** The comparable fields of a totals row, in API order. */
@@ -302,8 +410,12 @@ public final class RestatementWalk {
     }
 
     /** A row the counterparty did not have on one side reads as zeros there. */
-    private static Map<String, String> zeros(String currency) {
-        return fields(currency, new FigureTotals(), BigDecimal.ZERO.setScale(6));
+    private Map<String, String> zeros(String currency) {
+        Map<String, String> f = fields(currency, new FigureTotals(), BigDecimal.ZERO.setScale(6));
+        if (reporting != null) {
+            putReporting(f, zeroFigures(), BigDecimal.ZERO.setScale(6));
+        }
+        return f;
     }
 
     private static String money(BigInteger minor, String currency) {
@@ -312,6 +424,9 @@ public final class RestatementWalk {
 
     /** The kind of cause a step is, seen from this counterparty. */
     private CauseKind kindOf(Step step) {
+        if (!step.rates().isEmpty()) {
+            return CauseKind.FX_RATE;
+        }
         String owner = step.deal() != null
                 ? step.deal().counterpartyId
                 : !step.commitmentFacts().isEmpty()

@@ -228,7 +228,8 @@ public class LedgerProjection {
 
     /**
      * A rate changes no figure in its own currency, so the change journal (kept ledger-wide figures) is not touched;
-     * reads convert at read time from this table.
+     * reads convert at read time from this table. Its history entry lets a restatement in a reporting currency name
+     * it as a cause, with its actor and reason.
      */
     @EventHandler
     void on(ExchangeRateRecordedEvent event, EventMessage<?> message, @Timestamp Instant at) {
@@ -241,6 +242,7 @@ public class LedgerProjection {
         row.source = event.source();
         row.recordedAt = at;
         sessions.get().persist(row);
+        sessions.get().persist(historyEntry(event, message, at, null, null));
     }
 
     /**
@@ -326,6 +328,11 @@ public class LedgerProjection {
             String dealId,
             String counterpartyId) {
         ChangeJournal.touched(session, at);
+        session.persist(historyEntry(event, message, at, dealId, counterpartyId));
+    }
+
+    private HistoryEntryEntity historyEntry(
+            LedgerEvent event, EventMessage<?> message, Instant at, String dealId, String counterpartyId) {
         HistoryEntryEntity row = new HistoryEntryEntity();
         row.position = position(message);
         row.aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "";
@@ -344,7 +351,7 @@ public class LedgerProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write payload of " + event, e);
         }
-        session.persist(row);
+        return row;
     }
 
     private static String text(Object value) {

@@ -18,8 +18,11 @@ import dev.dealledger.api.view.TotalsRowView;
 import dev.dealledger.model.figures.FigureTotals;
 import dev.dealledger.model.money.Currencies;
 import dev.dealledger.model.money.ExchangeRateBook;
+import dev.dealledger.query.derive.CommitmentKey;
 import dev.dealledger.query.derive.CounterpartyMarket;
 import dev.dealledger.query.derive.LedgerFigures;
+import dev.dealledger.query.derive.Market;
+import dev.dealledger.query.derive.OptionKey;
 import dev.dealledger.query.derive.RestatementWalk;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -379,55 +383,114 @@ public class LedgerReads {
      */
     @Transactional
     public RestatementView restatement(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+        return restatement(counterpartyId, asOf, from, to, null);
+    }
+
+    /**
+     * With {@code reportingCurrency}, each row also compares its converted figures, and rate facts are causes too
+     * (null: none).
+     */
+    @Transactional
+    public RestatementView restatement(
+            String counterpartyId, LocalDate asOf, Instant from, Instant to, String reportingCurrency) {
         ReadModelQueries q = queries();
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
         // The walk loads every fact recorded in (from, to]: one expensive read, shared by identical ones running.
+        // Rate facts leave the change journal alone, so a walk in a reporting currency also keys on the last rate.
         long version = q.changeJournal().current().version();
+        long lastRate = reportingCurrency == null ? 0 : q.lastFxRatePosition();
         return expensive.compute(
-                new RestatementKey(counterpartyId, asOf, from, to, version),
-                () -> restated(q, counterpartyId, asOf, from, to).view());
+                new RestatementKey(counterpartyId, asOf, from, to, reportingCurrency, version, lastRate),
+                () -> restated(q, counterpartyId, asOf, from, to, reportingCurrency)
+                        .view());
     }
 
     /** What a restatement's answer depends on: the same key at the same journal version is the same answer. */
-    private record RestatementKey(String counterpartyId, LocalDate asOf, Instant from, Instant to, long version) {}
+    private record RestatementKey(
+            String counterpartyId,
+            LocalDate asOf,
+            Instant from,
+            Instant to,
+            String reportingCurrency,
+            long version,
+            long lastRate) {}
 
     /** A restatement's answer and the walk it comes from (a period's adjustments need each cause's own effect). */
     record Restated(RestatementWalk.Outcome outcome, RestatementView view) {}
 
     Restated restated(ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant from, Instant to) {
+        return restated(q, counterpartyId, asOf, from, to, null);
+    }
+
+    private Restated restated(
+            ReadModelQueries q,
+            String counterpartyId,
+            LocalDate asOf,
+            Instant from,
+            Instant to,
+            String reportingCurrency) {
         LedgerFigures before = figures(q, asOf, from);
         LedgerFigures after = figures(q, asOf, to);
+        // Both ends must read in the reporting currency on their own: a missing rate at either is 422, as the totals
+        // at that instant would be.
+        ReportingCurrency reportingBefore = ReportingCurrency.of(reportingCurrency, q, before, asOf, from);
+        ReportingCurrency reportingAfter = ReportingCurrency.of(reportingCurrency, q, after, asOf, to);
 
-        Set<String> markets = new HashSet<>();
-        q.dealsOfCounterparty(counterpartyId, to).forEach(d -> markets.add(d.currency + "/" + d.direction));
-        List<String> currencies = markets.stream()
-                .map(m -> m.substring(0, m.indexOf('/')))
-                .distinct()
-                .toList();
-
+        Set<Market> markets = new HashSet<>();
+        q.dealsOfCounterparty(counterpartyId, to).forEach(d -> markets.add(new Market(d.currency, d.direction)));
+        Set<Direction> directions = EnumSet.noneOf(Direction.class);
+        markets.forEach(m -> directions.add(m.direction()));
+        // Other counterparties' facts move this one's concentration: in its own markets, or, once converted, in any
+        // currency of its directions.
+        Set<String> currencies = new TreeSet<>();
+        markets.forEach(m -> currencies.add(m.currency()));
+        if (reportingCurrency != null) {
+            for (LedgerFigures side : List.of(before, after)) {
+                side.totals().keySet().forEach(k -> {
+                    if (directions.contains(k.direction())) {
+                        currencies.add(k.currency());
+                    }
+                });
+            }
+        }
         List<CommitmentFactEntity> commitmentSteps = currencies.isEmpty()
                 ? List.of()
-                : q.commitmentFactsRecordedBetween(currencies, asOf, from, to).stream()
-                        .filter(f -> markets.contains(f.currency + "/" + f.direction))
+                : q.commitmentFactsRecordedBetween(List.copyOf(currencies), asOf, from, to).stream()
+                        .filter(f -> reportingCurrency != null
+                                ? directions.contains(f.direction)
+                                : markets.contains(new Market(f.currency, f.direction)))
                         .toList();
         List<OptionFactEntity> optionSteps = q.optionFactsRecordedBetween(counterpartyId, asOf, from, to);
         List<DealEntity> dealSteps = q.dealsRecordedBetween(counterpartyId, asOf, from, to);
+        List<FxRateEntity> rateSteps = new ArrayList<>();
+        RestatementWalk.Reporting reporting = null;
+        if (reportingCurrency != null) {
+            List<ExchangeRateBook.RateFact> knownAtFrom = new ArrayList<>();
+            for (FxRateEntity r : q.fxRatesWith(reportingCurrency, asOf, to)) {
+                if (r.recordedAt.isAfter(from)) {
+                    rateSteps.add(r);
+                } else {
+                    knownAtFrom.add(ReportingCurrency.fact(r));
+                }
+            }
+            reporting = new RestatementWalk.Reporting(Currencies.parse(reportingCurrency), knownAtFrom);
+        }
 
         // What the touched commitments and options were as known at `from`: the walk starts from there.
         Set<String> dealIds = new TreeSet<>();
         commitmentSteps.forEach(f -> dealIds.add(f.dealId));
         optionSteps.forEach(f -> dealIds.add(f.dealId));
-        Set<String> touchedCommitments = new HashSet<>();
+        Set<CommitmentKey> touchedCommitments = new HashSet<>();
         commitmentSteps.forEach(f -> touchedCommitments.add(RestatementWalk.commitmentKey(f)));
-        Map<String, List<CommitmentFactEntity>> knownCommitments = new HashMap<>();
+        Map<CommitmentKey, List<CommitmentFactEntity>> knownCommitments = new HashMap<>();
         q.commitmentFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
-            String key = RestatementWalk.commitmentKey(f);
+            CommitmentKey key = RestatementWalk.commitmentKey(f);
             if (touchedCommitments.contains(key)) {
                 knownCommitments.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
             }
         });
-        Map<String, List<OptionFactEntity>> knownOptions = new HashMap<>();
+        Map<OptionKey, List<OptionFactEntity>> knownOptions = new HashMap<>();
         q.optionFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
             if (f.counterpartyId.equals(counterpartyId)) {
                 knownOptions
@@ -436,15 +499,18 @@ public class LedgerReads {
             }
         });
 
-        RestatementWalk.Outcome outcome = new RestatementWalk(
-                        counterpartyId, asOf, before, knownCommitments, knownOptions)
-                .walk(steps(commitmentSteps, optionSteps, dealSteps));
-        Map<CounterpartyMarket, Map<String, String>> derivedAtTo = new TreeMap<>();
-        after.totals().forEach((key, totals) -> {
-            if (key.counterpartyId().equals(counterpartyId)) {
-                derivedAtTo.put(key, RestatementWalk.fields(key.currency(), totals, after.concentration(key)));
+        RestatementWalk walk =
+                new RestatementWalk(counterpartyId, asOf, before, knownCommitments, knownOptions, reporting);
+        if (reportingBefore != null) {
+            Map<CounterpartyMarket, Map<String, String>> derivedAtFrom =
+                    sideOf(counterpartyId, before, reportingBefore);
+            if (!derivedAtFrom.equals(walk.before())) {
+                throw new IllegalStateException("restatement of " + counterpartyId + " at " + asOf + " starts at "
+                        + walk.before() + " but the totals at " + from + " are " + derivedAtFrom);
             }
-        });
+        }
+        RestatementWalk.Outcome outcome = walk.walk(steps(commitmentSteps, optionSteps, dealSteps, rateSteps));
+        Map<CounterpartyMarket, Map<String, String>> derivedAtTo = sideOf(counterpartyId, after, reportingAfter);
         if (!derivedAtTo.equals(outcome.after())) {
             throw new IllegalStateException("restatement of " + counterpartyId + " at " + asOf + " from " + from
                     + " to " + to + " ends at " + outcome.after() + " but the totals at " + to + " are " + derivedAtTo);
@@ -473,19 +539,78 @@ public class LedgerReads {
                                         e.getKey().wire(), e.getValue()))
                                 .toList()))
                 .toList();
-        List<RestatementView.Cause> causes = q.historyAt(listed).stream()
-                .map(h -> cause(h, outcome.causes().get(h.position)))
-                .toList();
+        Map<Long, HistoryEntryEntity> history = new HashMap<>();
+        q.historyAt(listed).forEach(h -> history.put(h.position, h));
+        Map<Long, FxRateEntity> rateFacts = new HashMap<>();
+        rateSteps.forEach(r -> rateFacts.put(r.position, r));
+        List<RestatementView.Cause> causes = new ArrayList<>();
+        for (long position : listed) {
+            CauseKind kind = outcome.causes().get(position);
+            HistoryEntryEntity h = history.get(position);
+            if (h != null) {
+                causes.add(cause(h, kind));
+            } else if (rateFacts.containsKey(position)) {
+                causes.add(rateCause(rateFacts.get(position)));
+            } else {
+                throw new IllegalStateException("cause at position " + position + " of the restatement of "
+                        + counterpartyId + " has no history entry");
+            }
+        }
         return new Restated(
-                outcome, new RestatementView(counterpartyId, asOf, from, to, to, changes, causes, truncated));
+                outcome,
+                new RestatementView(counterpartyId, asOf, from, to, to, changes, causes, truncated, reportingCurrency));
+    }
+
+    /** The counterparty's rows at one end as the other reads derive them, in the walk's terms. */
+    private static Map<CounterpartyMarket, Map<String, String>> sideOf(
+            String counterpartyId, LedgerFigures figures, ReportingCurrency reporting) {
+        Map<CounterpartyMarket, Map<String, String>> side = new TreeMap<>();
+        figures.totals().forEach((key, totals) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                Map<String, String> f = RestatementWalk.fields(key.currency(), totals, figures.concentration(key));
+                if (reporting != null) {
+                    RestatementWalk.putReporting(f, reporting.figures(key), reporting.concentration(key));
+                }
+                side.put(key, f);
+            }
+        });
+        return side;
+    }
+
+    /**
+     * A rate fact as a cause, for a read model projected before rate facts had history entries: the same fields,
+     * without the actor and reason, which only the history keeps.
+     */
+    private RestatementView.Cause rateCause(FxRateEntity r) {
+        return new RestatementView.Cause(
+                r.position,
+                CauseKind.FX_RATE.wire(),
+                null,
+                null,
+                "ExchangeRateRecordedEvent",
+                r.rateDate,
+                r.recordedAt,
+                null,
+                null,
+                null,
+                json.valueToTree(Map.of(
+                        "baseCurrency", r.baseCurrency,
+                        "quoteCurrency", r.quoteCurrency,
+                        "rateDate", r.rateDate.toString(),
+                        "rate", r.rate,
+                        "source", r.source)));
     }
 
     /** The facts recorded in (from, to], one step per position, in ascending position. */
     private static List<RestatementWalk.Step> steps(
-            List<CommitmentFactEntity> commitments, List<OptionFactEntity> options, List<DealEntity> deals) {
+            List<CommitmentFactEntity> commitments,
+            List<OptionFactEntity> options,
+            List<DealEntity> deals,
+            List<FxRateEntity> rates) {
         Map<Long, List<CommitmentFactEntity>> c = new TreeMap<>();
         Map<Long, List<OptionFactEntity>> o = new TreeMap<>();
         Map<Long, DealEntity> d = new TreeMap<>();
+        Map<Long, ExchangeRateBook.RateFact> r = new TreeMap<>();
         Map<Long, Instant> at = new TreeMap<>();
         commitments.forEach(f -> {
             c.computeIfAbsent(f.position, p -> new ArrayList<>()).add(f);
@@ -499,13 +624,18 @@ public class LedgerReads {
             d.put(f.position, f);
             at.put(f.position, f.recordedAt);
         });
+        rates.forEach(f -> {
+            r.put(f.position, ReportingCurrency.fact(f));
+            at.put(f.position, f.recordedAt);
+        });
         List<RestatementWalk.Step> steps = new ArrayList<>();
         at.forEach((position, recordedAt) -> steps.add(new RestatementWalk.Step(
                 position,
                 recordedAt,
                 c.getOrDefault(position, List.of()),
                 o.getOrDefault(position, List.of()),
-                d.get(position))));
+                d.get(position),
+                r.containsKey(position) ? List.of(r.get(position)) : List.of())));
         return steps;
     }
 

@@ -83,6 +83,18 @@ final class ReportingCurrency {
         concentrations = ReportingFigures.concentrations(converted, CounterpartyMarket::direction);
     }
 
+    /** A row's figures in the reporting currency. */
+    ReportingFigures figures(CounterpartyMarket key) {
+        convertAll();
+        return converted.get(key);
+    }
+
+    /** A row's concentration in the reporting currency, across every currency of its direction. */
+    BigDecimal concentration(CounterpartyMarket key) {
+        convertAll();
+        return concentrations.get(key);
+    }
+
     /** A totals or exposure row's figures in the reporting currency. */
     ReportingView row(CounterpartyMarket key) {
         convertAll();

@@ -33,6 +33,7 @@ public class RestatementResource {
             @QueryParam("asOf") String asOf,
             @Parameter(required = true) @QueryParam("from") String from,
             @Parameter(required = true) @QueryParam("to") String to,
+            @QueryParam("reportingCurrency") String reportingCurrency,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         if (counterpartyId == null || counterpartyId.isBlank()) {
             throw new MalformedRead("counterpartyId", "counterpartyId is required");
@@ -46,6 +47,11 @@ public class RestatementResource {
             throw new MalformedRead("from", "from must be before to");
         }
         params.awaitPosition(minPosition);
-        return reads.restatement(counterpartyId, params.asOf(asOf), fromInstant, toInstant);
+        return reads.restatement(
+                counterpartyId,
+                params.asOf(asOf),
+                fromInstant,
+                toInstant,
+                ReadParams.reportingCurrency(reportingCurrency));
     }
 }

@@ -155,6 +155,41 @@ public final class LedgerModel {
         return converted;
     }
 
+    /**
+     * The total of a disclosure in {@code reporting}, the naive way: the remaining of every currency of the direction
+     * with a visible commitment, summed per currency, each multiplied or divided exactly (a division to 34 digits),
+     * added, and rounded half-even once. Empty when one of those currencies has no rate either way round.
+     */
+    public Optional<String> reportingDisclosureTotal(
+            String reporting, Direction direction, LocalDate asOf, Instant knownAt) {
+        Map<String, BigDecimal> byCurrency = new TreeMap<>();
+        sums(asOf, knownAt).forEach((k, s) -> {
+            if (k.direction() == direction && s.commitments > 0) {
+                byCurrency.merge(
+                        k.currency(), BigDecimal.valueOf(s.remaining, minorDigits(k.currency())), BigDecimal::add);
+            }
+        });
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<String, BigDecimal> e : byCurrency.entrySet()) {
+            String currency = e.getKey();
+            if (currency.equals(reporting)) {
+                total = total.add(e.getValue());
+                continue;
+            }
+            Optional<FxRate> direct = rateInForce(currency, reporting, asOf, knownAt);
+            Optional<FxRate> inverse = rateInForce(reporting, currency, asOf, knownAt);
+            if (direct.isPresent()) {
+                total = total.add(e.getValue().multiply(direct.get().rate()));
+            } else if (inverse.isPresent()) {
+                total = total.add(e.getValue().divide(inverse.get().rate(), java.math.MathContext.DECIMAL128));
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(
+                total.setScale(minorDigits(reporting), RoundingMode.HALF_EVEN).toPlainString());
+    }
+
     private Optional<FxRate> rateInForce(String base, String quote, LocalDate asOf, Instant knownAt) {
         FxRate best = null;
         for (FxRate r : fxRates) {

@@ -4,9 +4,12 @@ import static dev.dealledger.query.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
+import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
+import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.query.testing.EventStoreWriter;
 import dev.dealledger.query.testing.LedgerModel;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
@@ -36,7 +39,11 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/domain.md, "Reporting currency", against the independent {@link LedgerModel}: random valid histories in USD and
  * EUR, random rates both ways round with corrections, and at random (asOf, knownAt) every row's converted remaining
- * is the model's, or the read is a 422 {@code fx-rate-missing} exactly where the model finds no rate. A fresh seed per
+ * is the model's, or the read is a 422 {@code fx-rate-missing} exactly where the model finds no rate. At the same
+ * points, a disclosure in the reporting currency under a random fiscal year end totals the model's converted
+ * remaining and both its shapes add up to that total, and a restatement in the reporting currency from a random
+ * earlier instant moves each row's converted remaining exactly as the model does, its bridge adding up, with rate
+ * facts recorded in between as its only {@code fx-rate} causes. A fresh seed per
  * run (printed; replay with {@code -Dledger.fx.seed=<seed>}). The class runs on its own database, so that the model
  * knows every fact of every market.
  */
@@ -64,12 +71,17 @@ class ConvertingRandomHistoriesTest {
         // the other, and corrections.
         new RandomHistory(random, ledger, "fx").record(4, 40);
         instants.add(ledger.lastRecordedAt());
-        recordRates(random, ledger, 9, instants);
+        recordRates(random, ledger, 5, instants);
+        // More counterparties in the same markets between rates: restatements then span both kinds of fact.
+        new RandomHistory(random, ledger, "fx2").record(3, 30);
+        instants.add(ledger.lastRecordedAt());
+        recordRates(random, ledger, 5, instants);
         ledger.awaitProjection();
         LedgerModel model = ledger.model();
 
         int converted = 0;
         int missing = 0;
+        int restated = 0;
         for (int i = 0; i < QUESTIONS; i++) {
             LocalDate asOf = LocalDate.of(2024, 1, 1).plusDays(random.nextInt(365 * 6));
             Instant knownAt = instants.get(random.nextInt(instants.size()));
@@ -95,6 +107,8 @@ class ConvertingRandomHistoriesTest {
                     .as(question + ": " + response.asString())
                     .isEqualTo(200);
             ExposureView view = Reads.read(response.asString(), ExposureView.class);
+            disclosureAddsUp(model, random, reporting, asOf, knownAt, question);
+            restated += restatementMovesAsTheModel(model, random, reporting, asOf, instants, knownAt, question);
             Map<LedgerModel.Key, String> actual = new TreeMap<>(KEY_ORDER);
             for (ExposureRowView r : view.rows()) {
                 assertThat(r.reporting().currency()).as(question).isEqualTo(reporting);
@@ -107,8 +121,139 @@ class ConvertingRandomHistoriesTest {
             assertThat(actual).as(question).isEqualTo(want);
             converted++;
         }
-        System.out.println("ConvertingRandomHistoriesTest converted=" + converted + " missing=" + missing);
+        System.out.println("ConvertingRandomHistoriesTest converted=" + converted + " missing=" + missing
+                + " converted remaining restated=" + restated);
         assertThat(converted).as("questions answered with converted figures").isPositive();
+    }
+
+    private static final List<String> FISCAL_YEAR_ENDS = List.of("12-31", "06-30", "03-31", "09-30");
+
+    /** A disclosure in the reporting currency totals the model's converted remaining; years and bands add up to it. */
+    private static void disclosureAddsUp(
+            LedgerModel model, Random random, String reporting, LocalDate asOf, Instant knownAt, String question) {
+        Direction direction = random.nextBoolean() ? Direction.PAYABLE : Direction.RECEIVABLE;
+        String fiscalYearEnd = FISCAL_YEAR_ENDS.get(random.nextInt(FISCAL_YEAR_ENDS.size()));
+        String asked = question + " disclosure " + direction + " fiscal year end " + fiscalYearEnd;
+        Optional<String> expected = model.reportingDisclosureTotal(reporting, direction, asOf, knownAt);
+        Response response = given().accept("application/json")
+                .queryParam("direction", direction.name())
+                .queryParam("asOf", asOf.toString())
+                .queryParam("knownAt", knownAt.toString())
+                .queryParam("reportingCurrency", reporting)
+                .queryParam("fiscalYearEnd", fiscalYearEnd)
+                .get("/api/v1/disclosures/obligations");
+        if (expected.isEmpty()) {
+            assertThat(Problems.assertProblem(response, 422).path("type").asText())
+                    .as(asked)
+                    .endsWith("/fx-rate-missing");
+            return;
+        }
+        assertThat(response.statusCode()).as(asked + ": " + response.asString()).isEqualTo(200);
+        DisclosureView view = Reads.read(response.asString(), DisclosureView.class);
+        if (view.rows().isEmpty()) {
+            assertThat(new BigDecimal(expected.get())).as(asked).isZero();
+            return;
+        }
+        DisclosureView.Row row = view.rows().get(0);
+        assertThat(view.rows()).as(asked).hasSize(1);
+        assertThat(row.currency()).as(asked).isEqualTo(reporting);
+        assertThat(row.total()).as(asked).isEqualTo(expected.get());
+        BigDecimal years = new BigDecimal(row.thereafter());
+        for (DisclosureView.FiscalYearAmount y : row.fiscalYears()) {
+            years = years.add(new BigDecimal(y.amount()));
+        }
+        DisclosureView.Bands b = row.bands();
+        BigDecimal bands = new BigDecimal(b.withinOneYear())
+                .add(new BigDecimal(b.oneToThreeYears()))
+                .add(new BigDecimal(b.threeToFiveYears()))
+                .add(new BigDecimal(b.afterFiveYears()));
+        assertThat(years).as(asked + " by fiscal year").isEqualByComparingTo(row.total());
+        assertThat(bands).as(asked + " by band").isEqualByComparingTo(row.total());
+    }
+
+    /**
+     * A restatement in the reporting currency from a random earlier instant: each row's {@code reporting.remaining}
+     * changes exactly where the model's converted remaining differs, from and to the model's values, and its bridge adds
+     * up; every {@code fx-rate} cause is a rate fact recorded in between. A 422 exactly where the model has no rate at
+     * the earlier end.
+     */
+    private static int restatementMovesAsTheModel(
+            LedgerModel model,
+            Random random,
+            String reporting,
+            LocalDate asOf,
+            List<Instant> instants,
+            Instant to,
+            String question) {
+        List<Instant> earlier = instants.stream().filter(i -> i.isBefore(to)).toList();
+        if (earlier.isEmpty()) {
+            return 0;
+        }
+        Instant from = earlier.get(random.nextInt(earlier.size()));
+        List<LedgerModel.Key> keys =
+                List.copyOf(model.reportingRemaining(reporting, asOf, to).keySet());
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        String counterpartyId = keys.get(random.nextInt(keys.size())).counterpartyId();
+        String asked = question + " restatement of " + counterpartyId + " from " + from;
+        Map<LedgerModel.Key, Optional<String>> before = model.reportingRemaining(reporting, asOf, from);
+        Map<LedgerModel.Key, Optional<String>> after = model.reportingRemaining(reporting, asOf, to);
+        Response response = given().accept("application/json")
+                .queryParam("counterpartyId", counterpartyId)
+                .queryParam("asOf", asOf.toString())
+                .queryParam("from", from.toString())
+                .queryParam("to", to.toString())
+                .queryParam("reportingCurrency", reporting)
+                .get("/api/v1/restatements");
+        if (before.values().stream().anyMatch(Optional::isEmpty)) {
+            assertThat(Problems.assertProblem(response, 422).path("type").asText())
+                    .as(asked)
+                    .endsWith("/fx-rate-missing");
+            return 0;
+        }
+        assertThat(response.statusCode()).as(asked + ": " + response.asString()).isEqualTo(200);
+        RestatementView view = Reads.read(response.asString(), RestatementView.class);
+        Map<LedgerModel.Key, String[]> expected = new TreeMap<>(KEY_ORDER);
+        after.forEach((key, value) -> {
+            if (key.counterpartyId().equals(counterpartyId)) {
+                String was =
+                        before.getOrDefault(key, Optional.of(zero(reporting))).orElseThrow();
+                if (!new BigDecimal(was).equals(new BigDecimal(value.orElseThrow()))) {
+                    expected.put(key, new String[] {was, value.orElseThrow()});
+                }
+            }
+        });
+        Map<LedgerModel.Key, String[]> actual = new TreeMap<>(KEY_ORDER);
+        for (RestatementView.Change c : view.changes()) {
+            BigDecimal bridged = c.bridge().stream()
+                    .map(line -> new BigDecimal(line.effect()))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(bridged)
+                    .as(asked + " bridge of " + c.field())
+                    .isEqualByComparingTo(new BigDecimal(c.after()).subtract(new BigDecimal(c.before())));
+            if (c.field().equals("reporting.remaining")) {
+                actual.put(
+                        new LedgerModel.Key(counterpartyId, c.currency(), c.direction()),
+                        new String[] {c.before(), c.after()});
+            }
+        }
+        assertThat(actual.keySet()).as(asked).isEqualTo(expected.keySet());
+        expected.forEach((key, values) ->
+                assertThat(actual.get(key)).as(asked + " " + key).containsExactly(values));
+        for (RestatementView.Cause cause : view.causes()) {
+            if (cause.kind().equals("fx-rate")) {
+                assertThat(cause.eventType()).as(asked).isEqualTo("ExchangeRateRecordedEvent");
+                assertThat(cause.recordedAt()).as(asked).isAfter(from).isBeforeOrEqualTo(to);
+            } else {
+                assertThat(cause.eventType()).as(asked).isNotEqualTo("ExchangeRateRecordedEvent");
+            }
+        }
+        return actual.size();
+    }
+
+    private static String zero(String currency) {
+        return BigDecimal.ZERO.setScale(LedgerModel.minorDigits(currency)).toPlainString();
     }
 
     private static final Comparator<LedgerModel.Key> KEY_ORDER = Comparator.comparing(LedgerModel.Key::counterpartyId)

@@ -11,6 +11,7 @@ import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
 import dev.dealledger.api.view.FxRateView;
 import dev.dealledger.api.view.ReportingView;
+import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
 import dev.dealledger.query.testing.EventStoreWriter;
@@ -56,6 +57,8 @@ class ReadingInAReportingCurrencyTest {
     Instant beforeRates;
     Instant afterRates;
     Instant afterCorrection;
+    Instant afterYen;
+    long yenCommitment;
     EventStoreWriter.Stored eurUsd;
     EventStoreWriter.Stored eurUsdCorrected;
 
@@ -81,6 +84,11 @@ class ReadingInAReportingCurrencyTest {
         eurUsdCorrected = ledger.fxRate("EUR", "USD", SIGNED, "1.25", "illustrative, corrected");
         ledger.fxRate("EUR", "USD", date("1986-12-31"), "2", "illustrative, year end");
         afterCorrection = ledger.lastRecordedAt();
+        // Another counterparty's yen: no euro market moves, but the converted PAYABLE whole does.
+        yenCommitment = ledger.commitment(
+                        "fx-yen-deal", "fx-y2", "3000", date("1987-01-01"), date("1987-01-31"), "y2", SIGNED)
+                .position();
+        afterYen = ledger.lastRecordedAt();
         ledger.awaitProjection();
     }
 
@@ -180,6 +188,110 @@ class ReadingInAReportingCurrencyTest {
         // Across currencies the euro and yen rows share the whole, so the dollar row's share is below its own market's.
         assertThat(new BigDecimal(dollars.reporting().concentration()))
                 .isLessThan(new BigDecimal(dollars.concentration()));
+    }
+
+    @Test
+    @DisplayName("a restatement in a reporting currency names the corrected rate as the cause of the converted moves")
+    void a_rate_correction_restates_converted_figures() {
+        RestatementView view = restatement("fx-euro-cp", afterRates, afterCorrection, "USD");
+
+        assertThat(view.reportingCurrency()).isEqualTo("USD");
+        ReportingView before = reporting(totals("fx-euro-cp", AS_OF, afterRates, "USD"), "EUR");
+        ReportingView after = reporting(totals("fx-euro-cp", AS_OF, afterCorrection, "USD"), "EUR");
+        // In EUR nothing moved; in USD the committed, remaining and exposure moved 0.03 -> 0.02, and the share.
+        assertThat(view.changes())
+                .extracting(RestatementView.Change::field)
+                .containsExactly(
+                        "reporting.committed", "reporting.remaining", "reporting.exposure", "reporting.concentration");
+        Map<String, String> was = Map.of(
+                "reporting.committed", before.committed(),
+                "reporting.remaining", before.remaining(),
+                "reporting.exposure", before.exposure(),
+                "reporting.concentration", before.concentration());
+        Map<String, String> is = Map.of(
+                "reporting.committed", after.committed(),
+                "reporting.remaining", after.remaining(),
+                "reporting.exposure", after.exposure(),
+                "reporting.concentration", after.concentration());
+        for (RestatementView.Change c : view.changes()) {
+            assertThat(c.currency()).isEqualTo("EUR");
+            assertThat(c.before()).as(c.field()).isEqualTo(was.get(c.field()));
+            assertThat(c.after()).as(c.field()).isEqualTo(is.get(c.field()));
+            assertThat(c.causes()).as(c.field()).containsExactly(eurUsdCorrected.position());
+            assertThat(c.bridge()).as(c.field()).singleElement().satisfies(line -> {
+                assertThat(line.kind()).isEqualTo("fx-rate");
+                assertThat(new BigDecimal(line.effect()))
+                        .isEqualByComparingTo(new BigDecimal(c.after()).subtract(new BigDecimal(c.before())));
+            });
+        }
+        assertThat(view.changes().get(1).before()).isEqualTo("0.03");
+        assertThat(view.changes().get(1).after()).isEqualTo("0.02");
+        // The rate dated 1986-12-31, recorded in the same window, is not in force at asOf and is no cause.
+        assertThat(view.causes()).singleElement().satisfies(cause -> {
+            assertThat(cause.position()).isEqualTo(eurUsdCorrected.position());
+            assertThat(cause.kind()).isEqualTo("fx-rate");
+            assertThat(cause.eventType()).isEqualTo("ExchangeRateRecordedEvent");
+            assertThat(cause.counterpartyId()).isNull();
+            assertThat(cause.effectiveDate()).isEqualTo(SIGNED);
+            assertThat(cause.actor()).isNotBlank();
+            assertThat(cause.payload().path("rate").asText()).isEqualTo("1.25");
+        });
+
+        // In the rows' own currencies the same window restates nothing.
+        assertThat(restatement("fx-euro-cp", afterRates, afterCorrection, null).changes())
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "converted concentration spans currencies: another counterparty's yen is a market cause for the euro row")
+    void another_currency_moves_converted_concentration() {
+        RestatementView view = restatement("fx-euro-cp", afterCorrection, afterYen, "USD");
+
+        assertThat(view.changes()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isEqualTo("reporting.concentration");
+            assertThat(c.before())
+                    .isEqualTo(reporting(totals("fx-euro-cp", AS_OF, afterCorrection, "USD"), "EUR")
+                            .concentration());
+            assertThat(c.after())
+                    .isEqualTo(reporting(totals("fx-euro-cp", AS_OF, afterYen, "USD"), "EUR")
+                            .concentration());
+            assertThat(c.causes()).containsExactly(yenCommitment);
+            assertThat(c.bridge()).extracting(RestatementView.BridgeLine::kind).containsExactly("market");
+        });
+        assertThat(view.causes()).singleElement().satisfies(cause -> {
+            assertThat(cause.kind()).isEqualTo("market");
+            assertThat(cause.counterpartyId()).isEqualTo("fx-yen-cp");
+        });
+        assertThat(restatement("fx-euro-cp", afterCorrection, afterYen, null).changes())
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("a restatement in a reporting currency is a 422 fx-rate-missing when an end has no rate")
+    void a_restatement_needs_rates_at_both_ends() {
+        Response response = given().accept("application/json")
+                .queryParam("counterpartyId", "fx-euro-cp")
+                .queryParam("asOf", AS_OF.toString())
+                .queryParam("from", beforeRates.toString())
+                .queryParam("to", afterRates.toString())
+                .queryParam("reportingCurrency", "USD")
+                .get("/api/v1/restatements");
+        JsonNode problem = Problems.assertProblem(response, 422);
+        assertThat(problem.path("type").asText()).endsWith("/fx-rate-missing");
+        assertThat(problem.path("detail").asText()).contains("/USD").contains(AS_OF.toString());
+    }
+
+    private static RestatementView restatement(String counterpartyId, Instant from, Instant to, String currency) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("counterpartyId", counterpartyId);
+        params.put("asOf", AS_OF.toString());
+        params.put("from", from.toString());
+        params.put("to", to.toString());
+        if (currency != null) {
+            params.put("reportingCurrency", currency);
+        }
+        return Reads.get("/api/v1/restatements", params, RestatementView.class);
     }
 
     @Test
