@@ -1,17 +1,30 @@
 package dev.dealledger.demo;
 
-import static dev.dealledger.demo.LedgerClient.params;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.dealledger.api.view.CounterpartyTotalsView;
-import dev.dealledger.api.view.DisclosureView;
-import dev.dealledger.api.view.ExposureRowView;
-import dev.dealledger.api.view.ExposureView;
-import dev.dealledger.api.view.PeriodView;
-import dev.dealledger.api.view.ReportingView;
-import dev.dealledger.api.view.RestatementView;
-import dev.dealledger.api.view.ScheduleView;
-import dev.dealledger.api.view.TotalsRowView;
+import dev.dealledger.client.command.model.WriteReceipt;
+import dev.dealledger.client.query.api.CounterpartiesApi;
+import dev.dealledger.client.query.api.DisclosuresApi;
+import dev.dealledger.client.query.api.ExposureApi;
+import dev.dealledger.client.query.api.PeriodsApi;
+import dev.dealledger.client.query.api.RestatementsApi;
+import dev.dealledger.client.query.model.CounterpartyScheduleView;
+import dev.dealledger.client.query.model.CounterpartyTotalsView;
+import dev.dealledger.client.query.model.Direction;
+import dev.dealledger.client.query.model.DisclosureBands;
+import dev.dealledger.client.query.model.DisclosureFiscalYear;
+import dev.dealledger.client.query.model.DisclosureRow;
+import dev.dealledger.client.query.model.DisclosureView;
+import dev.dealledger.client.query.model.ExposureRow;
+import dev.dealledger.client.query.model.ExposureView;
+import dev.dealledger.client.query.model.PeriodAdjustment;
+import dev.dealledger.client.query.model.PeriodEffect;
+import dev.dealledger.client.query.model.PeriodRow;
+import dev.dealledger.client.query.model.PeriodView;
+import dev.dealledger.client.query.model.Reporting;
+import dev.dealledger.client.query.model.RestatementCause;
+import dev.dealledger.client.query.model.RestatementChange;
+import dev.dealledger.client.query.model.RestatementView;
+import dev.dealledger.client.query.model.ScheduleRow;
+import dev.dealledger.client.query.model.TotalsRow;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -19,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +43,9 @@ import java.util.TreeSet;
 /**
  * The main job's client: records the example history of docs/domain.md (plus fictional counterparties) through the command
  * service, then prints what a user came for from the query service: exposure per counterparty, the CoreWeave remaining
- * obligation by year, and the restatement caused by the backdated amendment.
+ * obligation by year, and the restatement caused by the backdated amendment. It talks to both services through the
+ * generated client of {@code ledger-client}, as an integrating service would, calling each read through its request
+ * object, which stays source-compatible when the API gains an optional parameter (docs/api-versioning.md).
  *
  * <p>Usage: {@code Demo [commandUrl] [queryUrl]}, defaults http://localhost:8081 and http://localhost:8082. Exit code 0
  * when every check holds, 1 when a write or read failed, 2 when a printed check does not hold.
@@ -72,7 +88,8 @@ public final class Demo {
         Duration patience = Duration.ofSeconds(Long.getLong("demo.patienceSeconds", 60));
         int code;
         try {
-            code = new Demo(new LedgerClient(command, query, patience), System.out, Clock.systemUTC()).run();
+            LedgerClient client = new LedgerClient(command, query, patience, System.getenv("LEDGER_TOKEN"));
+            code = new Demo(client, System.out, Clock.systemUTC()).run();
         } catch (DemoFailure e) {
             System.out.flush();
             System.err.println();
@@ -108,9 +125,11 @@ public final class Demo {
                 + " (fictional) are invented for comparison.");
         out.println();
 
-        Map<String, Receipt> receipts = record(started);
-        long lastPosition =
-                receipts.values().stream().mapToLong(Receipt::position).max().orElse(0);
+        Map<String, WriteReceipt> receipts = record(started);
+        long lastPosition = receipts.values().stream()
+                .mapToLong(WriteReceipt::getPosition)
+                .max()
+                .orElse(0);
 
         List<String> failedChecks = new ArrayList<>();
         exposure(lastPosition);
@@ -130,10 +149,10 @@ public final class Demo {
     }
 
     /** Sends every write in order; a refusal stops the demo after printing what was recorded so far. */
-    Map<String, Receipt> record(Instant started) {
+    Map<String, WriteReceipt> record(Instant started) {
         out.println("Recording the example history (" + ExampleHistory.writes().size()
                 + " writes, each with a fixed Idempotency-Key)");
-        Map<String, Receipt> receipts = new LinkedHashMap<>();
+        Map<String, WriteReceipt> receipts = new LinkedHashMap<>();
         TextTable log = new TextTable()
                 .left("Idempotency-Key")
                 .left("fact")
@@ -143,17 +162,18 @@ public final class Demo {
         int replayed = 0;
         try {
             for (LedgerWrite write : ExampleHistory.writes()) {
-                Receipt receipt = ledger.write(write);
+                WriteReceipt receipt = ledger.write(write);
                 receipts.put(write.step(), receipt);
                 // The ledger answers a repeated key with the original receipt, so an instant before this run's start
                 // means the fact was recorded by an earlier run (judged against this machine's clock).
-                boolean earlier = receipt.recordedAt().isBefore(started);
+                Instant recordedAt = receipt.getRecordedAt().toInstant();
+                boolean earlier = recordedAt.isBefore(started);
                 replayed += earlier ? 1 : 0;
                 log.row(
                         write.idempotencyKey(),
                         write.fact(),
-                        Long.toString(receipt.position()),
-                        receipt.recordedAt().toString(),
+                        Long.toString(receipt.getPosition()),
+                        recordedAt.toString(),
                         earlier ? "replayed: recorded by an earlier run" : "recorded now");
             }
         } finally {
@@ -169,20 +189,10 @@ public final class Demo {
 
     void exposure(long minPosition) {
         LocalDate today = LocalDate.now(clock);
-        List<ExposureRowView> rows = new ArrayList<>();
-        String cursor = null;
-        ExposureView page;
-        do {
-            page = ledger.read(
-                    "/api/v1/exposure",
-                    params("asOf", today.toString(), "cursor", cursor),
-                    minPosition,
-                    ExposureView.class);
-            rows.addAll(page.rows());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-
-        out.println("1. Exposure per counterparty as of " + page.asOf() + " (today), known at " + page.knownAt());
+        List<ExposureRow> rows = new ArrayList<>();
+        ExposureView page = exposurePages(today, null, minPosition, rows);
+        out.println("1. Exposure per counterparty as of " + page.getAsOf() + " (today), known at "
+                + instant(page.getKnownAt()));
         TextTable table = new TextTable()
                 .left("counterparty")
                 .left("legal name")
@@ -194,23 +204,43 @@ public final class Demo {
                 .right("potential")
                 .right("exposure")
                 .right("concentration");
-        for (ExposureRowView r : rows) {
+        for (ExposureRow r : rows) {
             table.row(
-                    r.counterpartyId(),
-                    r.legalName(),
-                    r.currency(),
-                    r.direction() == null ? null : r.direction().name(),
-                    Amounts.grouped(r.committed()),
-                    Amounts.grouped(r.elapsed()),
-                    Amounts.grouped(r.remaining()),
-                    Amounts.grouped(r.potential()),
-                    Amounts.grouped(r.exposure()),
-                    r.concentration());
+                    r.getCounterpartyId(),
+                    r.getLegalName(),
+                    r.getCurrency(),
+                    name(r.getDirection()),
+                    Amounts.grouped(r.getCommitted()),
+                    Amounts.grouped(r.getElapsed()),
+                    Amounts.grouped(r.getRemaining()),
+                    Amounts.grouped(r.getPotential()),
+                    Amounts.grouped(r.getExposure()),
+                    r.getConcentration());
         }
         out.print(table.render(INDENT));
         out.println(INDENT + "exposure = remaining + potential (open options); concentration = share of the remaining"
                 + " of all counterparties in the same currency and direction.");
         out.println();
+    }
+
+    /** Every page of the exposure report at {@code asOf} into {@code rows}; answers the last page. */
+    private ExposureView exposurePages(
+            LocalDate asOf, String reportingCurrency, long minPosition, List<ExposureRow> rows) {
+        String cursor = null;
+        ExposureView page;
+        do {
+            ExposureApi.APIListExposureRequest request = ExposureApi.APIListExposureRequest.newBuilder()
+                    .asOf(asOf)
+                    .reportingCurrency(reportingCurrency)
+                    .cursor(cursor)
+                    .xLedgerMinPosition(minPosition)
+                    .build();
+            page = ledger.read(
+                    "GET /api/v1/exposure as of " + asOf, q -> q.exposure().listExposure(request));
+            rows.addAll(page.getRows());
+            cursor = page.getNextCursor();
+        } while (cursor != null);
+        return page;
     }
 
     /**
@@ -219,41 +249,47 @@ public final class Demo {
      * shapes of docs/domain.md ("Financial reporting"); both must add up to the remaining.
      */
     void disclosure(long minPosition, List<String> failedChecks) {
+        DisclosuresApi.APIGetObligationDisclosureRequest request =
+                DisclosuresApi.APIGetObligationDisclosureRequest.newBuilder()
+                        .direction(Direction.PAYABLE)
+                        .reportingCurrency("USD")
+                        .asOf(DISCLOSURE_AS_OF)
+                        .xLedgerMinPosition(minPosition)
+                        .build();
         DisclosureView view = ledger.read(
-                "/api/v1/disclosures/obligations",
-                params("direction", "PAYABLE", "reportingCurrency", "USD", "asOf", DISCLOSURE_AS_OF.toString()),
-                minPosition,
-                DisclosureView.class);
-        out.println("4. Purchase obligations (PAYABLE) in USD as of " + view.asOf() + ", known at " + view.knownAt()
-                + ", fiscal years ending " + view.fiscalYearEnd());
+                "GET /api/v1/disclosures/obligations as of " + DISCLOSURE_AS_OF,
+                q -> q.disclosures().getObligationDisclosure(request));
+        out.println("4. Purchase obligations (PAYABLE) in USD as of " + view.getAsOf() + ", known at "
+                + instant(view.getKnownAt()) + ", fiscal years ending " + view.getFiscalYearEnd());
         out.println(
                 INDENT + "Every counterparty the Meta side buys from, EUR converted at the ILLUSTRATIVE EUR/USD rate;"
                         + " illustrative values.");
-        for (DisclosureView.Row row : view.rows()) {
-            TextTable years = new TextTable().left("fiscal year").right("amount " + row.currency());
+        for (DisclosureRow row : view.getRows()) {
+            TextTable years = new TextTable().left("fiscal year").right("amount " + row.getCurrency());
             List<String> yearAmounts = new ArrayList<>();
-            for (DisclosureView.FiscalYearAmount y : row.fiscalYears()) {
-                years.row("FY" + y.fiscalYear(), Amounts.grouped(y.amount()));
-                yearAmounts.add(y.amount());
+            for (DisclosureFiscalYear y : row.getFiscalYears()) {
+                years.row("FY" + y.getFiscalYear(), Amounts.grouped(y.getAmount()));
+                yearAmounts.add(y.getAmount());
             }
-            years.row("thereafter", Amounts.grouped(row.thereafter()));
-            yearAmounts.add(row.thereafter());
-            years.row("total", Amounts.grouped(row.total()));
+            years.row("thereafter", Amounts.grouped(row.getThereafter()));
+            yearAmounts.add(row.getThereafter());
+            years.row("total", Amounts.grouped(row.getTotal()));
             out.print(years.render(INDENT));
-            DisclosureView.Bands b = row.bands();
-            TextTable bands = new TextTable().left("due").right("amount " + row.currency());
-            bands.row("within one year", Amounts.grouped(b.withinOneYear()));
-            bands.row("one to three years", Amounts.grouped(b.oneToThreeYears()));
-            bands.row("three to five years", Amounts.grouped(b.threeToFiveYears()));
-            bands.row("after five years", Amounts.grouped(b.afterFiveYears()));
-            bands.row("total", Amounts.grouped(row.total()));
+            DisclosureBands b = row.getBands();
+            TextTable bands = new TextTable().left("due").right("amount " + row.getCurrency());
+            bands.row("within one year", Amounts.grouped(b.getWithinOneYear()));
+            bands.row("one to three years", Amounts.grouped(b.getOneToThreeYears()));
+            bands.row("three to five years", Amounts.grouped(b.getThreeToFiveYears()));
+            bands.row("after five years", Amounts.grouped(b.getAfterFiveYears()));
+            bands.row("total", Amounts.grouped(row.getTotal()));
             out.println();
             out.print(bands.render(INDENT));
-            String byBand = Amounts.sum(
-                    List.of(b.withinOneYear(), b.oneToThreeYears(), b.threeToFiveYears(), b.afterFiveYears()));
-            if (new BigDecimal(Amounts.sum(yearAmounts)).compareTo(new BigDecimal(row.total())) != 0
-                    || new BigDecimal(byBand).compareTo(new BigDecimal(row.total())) != 0) {
-                failedChecks.add("the " + row.currency() + " disclosure does not add up to its total " + row.total());
+            String byBand = Amounts.sum(List.of(
+                    b.getWithinOneYear(), b.getOneToThreeYears(), b.getThreeToFiveYears(), b.getAfterFiveYears()));
+            if (new BigDecimal(Amounts.sum(yearAmounts)).compareTo(new BigDecimal(row.getTotal())) != 0
+                    || new BigDecimal(byBand).compareTo(new BigDecimal(row.getTotal())) != 0) {
+                failedChecks.add(
+                        "the " + row.getCurrency() + " disclosure does not add up to its total " + row.getTotal());
             }
         }
         out.println();
@@ -262,19 +298,10 @@ public final class Demo {
     /** The exposure report in the reporting currency USD: EUR rows converted at the illustrative EUR/USD rates. */
     void exposureInUsd(long minPosition) {
         LocalDate today = LocalDate.now(clock);
-        List<ExposureRowView> rows = new ArrayList<>();
-        String cursor = null;
-        ExposureView page;
-        do {
-            page = ledger.read(
-                    "/api/v1/exposure",
-                    params("asOf", today.toString(), "reportingCurrency", "USD", "cursor", cursor),
-                    minPosition,
-                    ExposureView.class);
-            rows.addAll(page.rows());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        out.println("5. Exposure in the reporting currency USD as of " + page.asOf() + ", known at " + page.knownAt());
+        List<ExposureRow> rows = new ArrayList<>();
+        ExposureView page = exposurePages(today, "USD", minPosition, rows);
+        out.println("5. Exposure in the reporting currency USD as of " + page.getAsOf() + ", known at "
+                + instant(page.getKnownAt()));
         out.println(INDENT + "Each total converted at the latest EUR/USD rate dated on or before asOf (ILLUSTRATIVE"
                 + " rates), rounded once; concentration spans every currency of a direction.");
         TextTable table = new TextTable()
@@ -285,16 +312,16 @@ public final class Demo {
                 .right("remaining USD")
                 .right("exposure USD")
                 .right("concentration USD");
-        for (ExposureRowView r : rows) {
-            ReportingView usd = r.reporting();
+        for (ExposureRow r : rows) {
+            Reporting usd = r.getReporting();
             table.row(
-                    r.counterpartyId(),
-                    r.currency(),
-                    r.direction() == null ? null : r.direction().name(),
-                    Amounts.grouped(r.remaining()),
-                    usd == null ? "" : Amounts.grouped(usd.remaining()),
-                    usd == null ? "" : Amounts.grouped(usd.exposure()),
-                    usd == null ? "" : usd.concentration());
+                    r.getCounterpartyId(),
+                    r.getCurrency(),
+                    name(r.getDirection()),
+                    Amounts.grouped(r.getRemaining()),
+                    usd == null ? "" : Amounts.grouped(usd.getRemaining()),
+                    usd == null ? "" : Amounts.grouped(usd.getExposure()),
+                    usd == null ? "" : usd.getConcentration());
         }
         out.print(table.render(INDENT));
         out.println();
@@ -305,11 +332,16 @@ public final class Demo {
      * is a post-close adjustment. As reported must not contain it; as restated must.
      */
     void period(long minPosition, List<String> failedChecks) {
+        LocalDate periodEnd = LocalDate.parse(ExampleHistory.CLOSED_PERIOD);
+        PeriodsApi.APIGetPeriodRequest request = PeriodsApi.APIGetPeriodRequest.newBuilder()
+                .periodEnd(periodEnd)
+                .xLedgerMinPosition(minPosition)
+                .build();
         PeriodView view =
-                ledger.read("/api/v1/periods/" + ExampleHistory.CLOSED_PERIOD, params(), minPosition, PeriodView.class);
-        out.println("6. The period ending " + view.periodEnd() + ", closed at " + view.closedAt() + ": as reported"
-                + " against as restated (known at " + view.knownAt() + ")");
-        out.println(INDENT + "digest " + view.digest() + " (" + view.digestEncoding() + ")");
+                ledger.read("GET /api/v1/periods/" + periodEnd, q -> q.periods().getPeriod(request));
+        out.println("6. The period ending " + view.getPeriodEnd() + ", closed at " + instant(view.getClosedAt())
+                + ": as reported against as restated (known at " + instant(view.getKnownAt()) + ")");
+        out.println(INDENT + "digest " + view.getDigest() + " (" + view.getDigestEncoding() + ")");
         TextTable table = new TextTable()
                 .left("counterparty")
                 .left("currency")
@@ -318,69 +350,67 @@ public final class Demo {
                 .right("committed as restated")
                 .right("remaining as reported")
                 .right("remaining as restated");
-        Map<String, PeriodView.Row> restated = new TreeMap<>();
-        view.asRestated().forEach(r -> restated.put(r.counterpartyId() + " " + r.currency() + " " + r.direction(), r));
-        for (PeriodView.Row reported : view.asReported()) {
-            PeriodView.Row now =
-                    restated.get(reported.counterpartyId() + " " + reported.currency() + " " + reported.direction());
+        Map<RowKey, PeriodRow> restated = new TreeMap<>();
+        view.getAsRestated()
+                .forEach(r -> restated.put(new RowKey(r.getCounterpartyId(), r.getCurrency(), r.getDirection()), r));
+        for (PeriodRow reported : view.getAsReported()) {
+            PeriodRow now = restated.get(
+                    new RowKey(reported.getCounterpartyId(), reported.getCurrency(), reported.getDirection()));
             table.row(
-                    reported.counterpartyId(),
-                    reported.currency(),
-                    reported.direction().name(),
-                    Amounts.grouped(reported.committed()),
-                    now == null ? "" : Amounts.grouped(now.committed()),
-                    Amounts.grouped(reported.remaining()),
-                    now == null ? "" : Amounts.grouped(now.remaining()));
+                    reported.getCounterpartyId(),
+                    reported.getCurrency(),
+                    name(reported.getDirection()),
+                    Amounts.grouped(reported.getCommitted()),
+                    now == null ? "" : Amounts.grouped(now.getCommitted()),
+                    Amounts.grouped(reported.getRemaining()),
+                    now == null ? "" : Amounts.grouped(now.getRemaining()));
         }
         out.print(table.render(INDENT));
         out.println(INDENT + "Post-close adjustments:");
-        if (view.adjustments().isEmpty()) {
+        if (view.getAdjustments().isEmpty()) {
             out.println(INDENT + INDENT + "(none)");
         }
-        for (PeriodView.Adjustment a : view.adjustments()) {
-            out.println(INDENT + INDENT + "position " + a.position() + ", " + a.kind() + " " + a.eventType() + " on "
-                    + a.dealId() + ", effective " + a.effectiveDate() + ", recorded " + a.recordedAt());
-            for (PeriodView.Effect e : a.effects()) {
-                out.println(INDENT + INDENT + INDENT + e.counterpartyId() + " " + e.currency() + " " + e.direction()
-                        + " " + e.field() + " " + e.effect());
+        for (PeriodAdjustment a : view.getAdjustments()) {
+            out.println(INDENT + INDENT + "position " + a.getPosition() + ", " + a.getKind() + " " + a.getEventType()
+                    + " on " + a.getDealId() + ", effective " + a.getEffectiveDate() + ", recorded "
+                    + instant(a.getRecordedAt()));
+            for (PeriodEffect e : a.getEffects()) {
+                out.println(INDENT + INDENT + INDENT + e.getCounterpartyId() + " " + e.getCurrency() + " "
+                        + e.getDirection() + " " + e.getField() + " " + e.getEffect());
             }
         }
         out.println();
-        boolean amendmentListed = view.adjustments().stream()
-                .anyMatch(a -> String.valueOf(a.payload()).contains(ExampleHistory.AMENDMENT));
+        boolean amendmentListed =
+                view.getAdjustments().stream().anyMatch(a -> ExampleHistory.AMENDMENT.equals(factId(a.getPayload())));
         if (!amendmentListed) {
-            failedChecks.add("the period " + view.periodEnd() + " does not list " + ExampleHistory.AMENDMENT
+            failedChecks.add("the period " + view.getPeriodEnd() + " does not list " + ExampleHistory.AMENDMENT
                     + " as a post-close adjustment");
         }
     }
 
     void schedule(long minPosition) {
-        String path = "/api/v1/counterparties/" + ExampleHistory.COREWEAVE + "/schedule";
-        ScheduleView early =
-                ledger.read(path, params("asOf", SCHEDULE_AFTER_FACT_2.toString()), minPosition, ScheduleView.class);
-        ScheduleView late =
-                ledger.read(path, params("asOf", SCHEDULE_AFTER_FACT_3.toString()), minPosition, ScheduleView.class);
+        CounterpartyScheduleView early = schedule(SCHEDULE_AFTER_FACT_2, minPosition);
+        CounterpartyScheduleView late = schedule(SCHEDULE_AFTER_FACT_3, minPosition);
 
-        out.println("2. CoreWeave remaining obligation by year, as of " + early.asOf() + " and as of " + late.asOf()
-                + " (known at " + late.knownAt() + ")");
-        out.println(INDENT + "As of " + early.asOf() + " only the 2025 order form is in force (fact 2); as of "
-                + late.asOf() + " the 2026 order form, the option");
+        out.println("2. CoreWeave remaining obligation by year, as of " + early.getAsOf() + " and as of "
+                + late.getAsOf() + " (known at " + instant(late.getKnownAt()) + ")");
+        out.println(INDENT + "As of " + early.getAsOf() + " only the 2025 order form is in force (fact 2); as of "
+                + late.getAsOf() + " the 2026 order form, the option");
         out.println(INDENT + "exercise (fact 3) and the backdated amendment (fact 4, effective 2026-01-01) are in"
                 + " force too. Illustrative values.");
-        Map<String, Map<Integer, String>> earlyByMarket = byMarket(early);
-        Map<String, Map<Integer, String>> lateByMarket = byMarket(late);
-        TreeSet<String> markets = new TreeSet<>(earlyByMarket.keySet());
+        Map<Market, Map<Integer, String>> earlyByMarket = byMarket(early);
+        Map<Market, Map<Integer, String>> lateByMarket = byMarket(late);
+        TreeSet<Market> markets = new TreeSet<>(earlyByMarket.keySet());
         markets.addAll(lateByMarket.keySet());
-        String earlyHeader = "remaining as of " + early.asOf();
-        String lateHeader = "remaining as of " + late.asOf();
+        String earlyHeader = "remaining as of " + early.getAsOf();
+        String lateHeader = "remaining as of " + late.getAsOf();
         TextTable table = new TextTable()
                 .left("currency")
                 .left("direction")
                 .left("year")
                 .right(earlyHeader)
                 .right(lateHeader);
-        for (String market : markets) {
-            String[] cd = market.split("/");
+        for (Market market : markets) {
             Map<Integer, String> e = earlyByMarket.getOrDefault(market, Map.of());
             Map<Integer, String> l = lateByMarket.getOrDefault(market, Map.of());
             String zero = zeroLike(e, l);
@@ -390,15 +420,15 @@ public final class Demo {
             int last = Math.max(LAST_YEAR, years.isEmpty() ? LAST_YEAR : years.last());
             for (int year = first; year <= last; year++) {
                 table.row(
-                        cd[0],
-                        cd[1],
+                        market.currency(),
+                        market.direction(),
                         Integer.toString(year),
                         Amounts.grouped(e.getOrDefault(year, zero)),
                         Amounts.grouped(l.getOrDefault(year, zero)));
             }
             table.row(
-                    cd[0],
-                    cd[1],
+                    market.currency(),
+                    market.direction(),
                     "total",
                     Amounts.grouped(e.isEmpty() ? zero : Amounts.sum(e.values())),
                     Amounts.grouped(l.isEmpty() ? zero : Amounts.sum(l.values())));
@@ -407,11 +437,42 @@ public final class Demo {
         out.println();
     }
 
-    private static Map<String, Map<Integer, String>> byMarket(ScheduleView view) {
-        Map<String, Map<Integer, String>> byMarket = new TreeMap<>();
-        for (ScheduleView.Row row : view.rows()) {
-            byMarket.computeIfAbsent(row.currency() + "/" + row.direction(), k -> new TreeMap<>())
-                    .put(row.year(), row.remaining());
+    private CounterpartyScheduleView schedule(LocalDate asOf, long minPosition) {
+        CounterpartiesApi.APIGetCounterpartyScheduleRequest request =
+                CounterpartiesApi.APIGetCounterpartyScheduleRequest.newBuilder()
+                        .counterpartyId(ExampleHistory.COREWEAVE)
+                        .asOf(asOf)
+                        .xLedgerMinPosition(minPosition)
+                        .build();
+        return ledger.read(
+                "GET /api/v1/counterparties/coreweave/schedule as of " + asOf,
+                q -> q.counterparties().getCounterpartySchedule(request));
+    }
+
+    /** A currency and direction, the unit every amount of a schedule belongs to. */
+    private record Market(String currency, String direction) implements Comparable<Market> {
+        @Override
+        public int compareTo(Market other) {
+            int byCurrency = currency.compareTo(other.currency);
+            return byCurrency != 0 ? byCurrency : direction.compareTo(other.direction);
+        }
+    }
+
+    /** A counterparty's row in one currency and direction. */
+    private record RowKey(String counterpartyId, String currency, Direction direction) implements Comparable<RowKey> {
+        @Override
+        public int compareTo(RowKey other) {
+            int c = counterpartyId.compareTo(other.counterpartyId);
+            c = c != 0 ? c : currency.compareTo(other.currency);
+            return c != 0 ? c : direction.compareTo(other.direction);
+        }
+    }
+
+    private static Map<Market, Map<Integer, String>> byMarket(CounterpartyScheduleView view) {
+        Map<Market, Map<Integer, String>> byMarket = new TreeMap<>();
+        for (ScheduleRow row : view.getRows()) {
+            byMarket.computeIfAbsent(new Market(row.getCurrency(), name(row.getDirection())), k -> new TreeMap<>())
+                    .put(row.getYear(), row.getRemaining());
         }
         return byMarket;
     }
@@ -424,33 +485,34 @@ public final class Demo {
         return BigDecimal.ZERO.setScale(new BigDecimal(sample).scale()).toPlainString();
     }
 
-    void restatement(Map<String, Receipt> receipts, long minPosition, List<String> failedChecks) {
+    void restatement(Map<String, WriteReceipt> receipts, long minPosition, List<String> failedChecks) {
         List<String> steps = new ArrayList<>(receipts.keySet());
         int index = steps.indexOf(ExampleHistory.AMENDMENT_STEP);
-        Receipt amendment = receipts.get(ExampleHistory.AMENDMENT_STEP);
-        Receipt before = receipts.get(steps.get(index - 1));
-        Instant from = before.recordedAt();
-        Instant to = amendment.recordedAt();
+        WriteReceipt amendment = receipts.get(ExampleHistory.AMENDMENT_STEP);
+        WriteReceipt before = receipts.get(steps.get(index - 1));
+        OffsetDateTime from = before.getRecordedAt();
+        OffsetDateTime to = amendment.getRecordedAt();
 
+        RestatementsApi.APIGetRestatementsRequest request = RestatementsApi.APIGetRestatementsRequest.newBuilder()
+                .counterpartyId(ExampleHistory.COREWEAVE)
+                .asOf(RESTATEMENT_AS_OF)
+                .from(from)
+                .to(to)
+                .xLedgerMinPosition(minPosition)
+                .build();
         RestatementView view = ledger.read(
-                "/api/v1/restatements",
-                params(
-                        "counterpartyId", ExampleHistory.COREWEAVE,
-                        "asOf", RESTATEMENT_AS_OF.toString(),
-                        "from", from.toString(),
-                        "to", to.toString()),
-                minPosition,
-                RestatementView.class);
+                "GET /api/v1/restatements of CoreWeave around the amendment",
+                q -> q.restatements().getRestatements(request));
 
-        out.println("3. Restatement: CoreWeave as of " + view.asOf()
+        out.println("3. Restatement: CoreWeave as of " + view.getAsOf()
                 + ", known before and known after the backdated amendment (illustrative correction)");
-        out.println(INDENT + "known before: " + view.from() + "  (recordedAt of " + LedgerWrite.KEY_PREFIX
+        out.println(INDENT + "known before: " + instant(view.getFrom()) + "  (recordedAt of " + LedgerWrite.KEY_PREFIX
                 + steps.get(index - 1) + ", the last write before the amendment)");
-        out.println(
-                INDENT + "known after:  " + view.to() + "  (recordedAt of amendment " + ExampleHistory.AMENDMENT + ")");
+        out.println(INDENT + "known after:  " + instant(view.getTo()) + "  (recordedAt of amendment "
+                + ExampleHistory.AMENDMENT + ")");
         out.println();
         out.println(INDENT + "What changed:");
-        if (view.changes().isEmpty()) {
+        if (view.getChanges().isEmpty()) {
             out.println(INDENT + INDENT + "(no total changed)");
         } else {
             TextTable changes = new TextTable()
@@ -460,14 +522,14 @@ public final class Demo {
                     .right("before")
                     .right("after")
                     .right("change");
-            for (RestatementView.Change c : view.changes()) {
+            for (RestatementChange c : view.getChanges()) {
                 changes.row(
-                        c.currency(),
-                        c.direction() == null ? null : c.direction().name(),
-                        c.field(),
-                        Amounts.grouped(c.before()),
-                        Amounts.grouped(c.after()),
-                        Amounts.difference(c.before(), c.after()));
+                        c.getCurrency(),
+                        name(c.getDirection()),
+                        c.getField(),
+                        Amounts.grouped(c.getBefore()),
+                        Amounts.grouped(c.getAfter()),
+                        Amounts.difference(c.getBefore(), c.getAfter()));
             }
             out.print(changes.render(INDENT + INDENT));
         }
@@ -483,18 +545,20 @@ public final class Demo {
                 .left("actor")
                 .left("reason");
         boolean amendmentNamed = false;
-        for (RestatementView.Cause f : view.causes()) {
-            String factId = factId(f.payload());
+        for (RestatementCause f : view.getCauses()) {
+            String factId = factId(f.getPayload());
             amendmentNamed |= ExampleHistory.AMENDMENT.equals(factId);
             causes.row(
-                    f.kind(),
-                    f.eventType(),
-                    f.dealId(),
+                    f.getKind() == null ? null : f.getKind().getValue(),
+                    f.getEventType(),
+                    f.getDealId(),
                     factId,
-                    f.effectiveDate() == null ? null : f.effectiveDate().toString(),
-                    f.recordedAt() == null ? null : f.recordedAt().toString(),
-                    f.actor(),
-                    f.reason());
+                    f.getEffectiveDate() == null ? null : f.getEffectiveDate().toString(),
+                    f.getRecordedAt() == null
+                            ? null
+                            : instant(f.getRecordedAt()).toString(),
+                    f.getActor(),
+                    f.getReason());
         }
         if (causes.rowCount() == 0) {
             out.println(INDENT + INDENT + "(no fact named)");
@@ -506,110 +570,100 @@ public final class Demo {
         }
         out.println();
 
-        String totalsPath = "/api/v1/counterparties/" + ExampleHistory.COREWEAVE + "/totals";
-        CounterpartyTotalsView knownBefore = ledger.read(
-                totalsPath,
-                params("asOf", RESTATEMENT_AS_OF.toString(), "knownAt", from.toString()),
-                minPosition,
-                CounterpartyTotalsView.class);
-        CounterpartyTotalsView knownAfter = ledger.read(
-                totalsPath,
-                params("asOf", RESTATEMENT_AS_OF.toString(), "knownAt", to.toString()),
-                minPosition,
-                CounterpartyTotalsView.class);
-        out.println(INDENT + "CoreWeave totals as of " + RESTATEMENT_AS_OF + " (GET totals with knownAt): known before "
-                + knownBefore.knownAt() + ", known after " + knownAfter.knownAt());
-        out.print(totalsComparison(knownBefore, knownAfter).render(INDENT + INDENT));
+        // The restatement's two sides are the totals an auditor reads with knownAt: checked, not computed again.
+        CounterpartyTotalsView knownBefore = totals(RESTATEMENT_AS_OF, from, minPosition);
+        CounterpartyTotalsView knownAfter = totals(RESTATEMENT_AS_OF, to, minPosition);
+        List<String> disagreements = new ArrayList<>();
+        for (RestatementChange c : view.getChanges()) {
+            String was = field(knownBefore, c);
+            String is = field(knownAfter, c);
+            if (!c.getBefore().equals(was) || !c.getAfter().equals(is)) {
+                disagreements.add(
+                        c.getCurrency() + " " + c.getDirection() + " " + c.getField() + ": " + was + " -> " + is);
+            }
+        }
+        out.println(INDENT + "Every before and after agrees with GET totals as of " + RESTATEMENT_AS_OF
+                + " with knownAt " + instant(from) + " and " + instant(to) + ": "
+                + (disagreements.isEmpty() ? "OK" : "NO, " + String.join("; ", disagreements)));
+        if (!disagreements.isEmpty()) {
+            failedChecks.add("the restatement disagrees with the totals read at its two instants: " + disagreements);
+        }
         out.println();
     }
 
+    private CounterpartyTotalsView totals(LocalDate asOf, OffsetDateTime knownAt, long minPosition) {
+        CounterpartiesApi.APIGetCounterpartyTotalsRequest request =
+                CounterpartiesApi.APIGetCounterpartyTotalsRequest.newBuilder()
+                        .counterpartyId(ExampleHistory.COREWEAVE)
+                        .asOf(asOf)
+                        .knownAt(knownAt)
+                        .xLedgerMinPosition(minPosition)
+                        .build();
+        return ledger.read(
+                "GET /api/v1/counterparties/coreweave/totals as of " + asOf
+                        + (knownAt == null ? "" : " known at " + instant(knownAt)),
+                q -> q.counterparties().getCounterpartyTotals(request));
+    }
+
+    /** The value of a changed field in a totals read, as the restatement writes it; a row it lacks reads as zero. */
+    private static String field(CounterpartyTotalsView view, RestatementChange change) {
+        TotalsRow row = view.getTotals().stream()
+                .filter(r -> r.getCurrency().equals(change.getCurrency()) && r.getDirection() == change.getDirection())
+                .findFirst()
+                .orElse(null);
+        if (row == null) {
+            return null;
+        }
+        return switch (change.getField()) {
+            case "committed" -> row.getCommitted();
+            case "elapsed" -> row.getElapsed();
+            case "remaining" -> row.getRemaining();
+            case "potential" -> row.getPotential();
+            case "exposure" -> row.getExposure();
+            case "concentration" -> row.getConcentration();
+            case "deals" -> String.valueOf(row.getDeals());
+            case "commitments" -> String.valueOf(row.getCommitments());
+            case "optionsOpen" -> String.valueOf(row.getOptionsOpen());
+            case "optionsExercised" -> String.valueOf(row.getOptionsExercised());
+            case "amendments" -> String.valueOf(row.getAmendments());
+            default -> null;
+        };
+    }
+
     /** The id a fact is about: the amendment, commitment or option it records, else its deal. */
-    private static String factId(JsonNode payload) {
+    private static String factId(Map<String, Object> payload) {
         if (payload != null) {
             for (String field : List.of("amendmentId", "commitmentId", "optionId")) {
-                if (payload.hasNonNull(field)) {
-                    return payload.get(field).asText();
+                if (payload.get(field) != null) {
+                    return payload.get(field).toString();
                 }
             }
         }
         return null;
     }
 
-    private static TextTable totalsComparison(CounterpartyTotalsView before, CounterpartyTotalsView after) {
-        Map<String, TotalsRowView> b = rowsByMarket(before);
-        Map<String, TotalsRowView> a = rowsByMarket(after);
-        TreeSet<String> markets = new TreeSet<>(b.keySet());
-        markets.addAll(a.keySet());
-        TextTable table = new TextTable()
-                .left("currency")
-                .left("direction")
-                .left("field")
-                .right("known before")
-                .right("known after")
-                .right("change");
-        for (String market : markets) {
-            Map<String, String> bf = fields(b.get(market));
-            Map<String, String> af = fields(a.get(market));
-            String[] cd = market.split("/");
-            for (String field : (bf.isEmpty() ? af : bf).keySet()) {
-                String bv = bf.get(field);
-                String av = af.get(field);
-                table.row(
-                        cd[0],
-                        cd[1],
-                        field,
-                        Amounts.grouped(bv),
-                        Amounts.grouped(av),
-                        Amounts.difference(bv == null ? "0" : bv, av == null ? "0" : av));
-            }
-        }
-        return table;
+    private static String name(Direction direction) {
+        return direction == null ? null : direction.getValue();
     }
 
-    private static Map<String, TotalsRowView> rowsByMarket(CounterpartyTotalsView view) {
-        Map<String, TotalsRowView> rows = new TreeMap<>();
-        for (TotalsRowView row : view.totals()) {
-            rows.put(row.currency() + "/" + row.direction(), row);
-        }
-        return rows;
-    }
-
-    private static Map<String, String> fields(TotalsRowView r) {
-        Map<String, String> f = new LinkedHashMap<>();
-        if (r == null) {
-            return f;
-        }
-        f.put("committed", r.committed());
-        f.put("elapsed", r.elapsed());
-        f.put("remaining", r.remaining());
-        f.put("potential", r.potential());
-        f.put("exposure", r.exposure());
-        f.put("concentration", r.concentration());
-        f.put("deals", Long.toString(r.deals()));
-        f.put("commitments", Long.toString(r.commitments()));
-        f.put("optionsOpen", Long.toString(r.optionsOpen()));
-        f.put("optionsExercised", Long.toString(r.optionsExercised()));
-        f.put("amendments", Long.toString(r.amendments()));
-        return f;
+    /** An instant as the services write it, in UTC with a Z. */
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 
     void checkCommitted(long minPosition, List<String> failedChecks) {
-        CounterpartyTotalsView totals = ledger.read(
-                "/api/v1/counterparties/" + ExampleHistory.COREWEAVE + "/totals",
-                params("asOf", CHECK_AS_OF.toString()),
-                minPosition,
-                CounterpartyTotalsView.class);
+        CounterpartyTotalsView totals = totals(CHECK_AS_OF, null, minPosition);
         List<String> committed = new ArrayList<>();
-        for (TotalsRowView row : totals.totals()) {
-            if (ExampleHistory.EXPECTED_COREWEAVE_CURRENCY.equals(row.currency())) {
-                committed.add(row.committed());
+        for (TotalsRow row : totals.getTotals()) {
+            if (ExampleHistory.EXPECTED_COREWEAVE_CURRENCY.equals(row.getCurrency())) {
+                committed.add(row.getCommitted());
             }
         }
         String actual = committed.isEmpty() ? "0.00" : Amounts.sum(committed);
         String expected = ExampleHistory.EXPECTED_COREWEAVE_COMMITTED;
         boolean ok = new BigDecimal(actual).compareTo(new BigDecimal(expected)) == 0;
         String currency = ExampleHistory.EXPECTED_COREWEAVE_CURRENCY;
-        out.println("Check: total committed with CoreWeave as of " + totals.asOf() + ", after fact 4: "
+        out.println("Check: total committed with CoreWeave as of " + totals.getAsOf() + ", after fact 4: "
                 + Amounts.grouped(actual) + " " + currency + " (docs/domain.md: " + Amounts.grouped(expected) + " "
                 + currency + ") " + (ok ? "OK" : "MISMATCH"));
         if (!ok) {

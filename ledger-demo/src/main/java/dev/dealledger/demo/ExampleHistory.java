@@ -1,7 +1,16 @@
 package dev.dealledger.demo;
 
-import static dev.dealledger.demo.LedgerWrite.body;
-
+import dev.dealledger.client.command.model.AgreementRequest;
+import dev.dealledger.client.command.model.AmendmentRequest;
+import dev.dealledger.client.command.model.CommitmentRequest;
+import dev.dealledger.client.command.model.CounterpartyRequest;
+import dev.dealledger.client.command.model.DealRequest;
+import dev.dealledger.client.command.model.Direction;
+import dev.dealledger.client.command.model.ExerciseRequest;
+import dev.dealledger.client.command.model.FxRateRequest;
+import dev.dealledger.client.command.model.OptionRequest;
+import dev.dealledger.client.command.model.PeriodCloseRequest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -233,19 +242,24 @@ public final class ExampleHistory {
                         "2026-04-01",
                         ILLUSTRATIVE + ", fact 3")));
         // The option lives on the 2025 order form, so it is exercised there; the new commitment hangs under that deal.
+        ExerciseRequest exercise = new ExerciseRequest()
+                .commitmentId("c-2026-expansion")
+                .amount("6000000000.00")
+                .termStart(date("2026-07-01"))
+                .termEnd(date("2032-12-31"))
+                .resource("Additional Nvidia GPU capacity (option exercise)")
+                .effectiveDate(date("2026-04-01"))
+                .reason(ILLUSTRATIVE + ", fact 3");
         w.add(new LedgerWrite(
                 "coreweave-3-exercise",
                 "fact 3: exercise of opt-expansion as c-2026-expansion",
                 "POST",
                 "/api/v1/deals/" + COREWEAVE_DEAL_2025 + "/options/opt-expansion/exercise",
-                body(
-                        "commitmentId", "c-2026-expansion",
-                        "amount", "6000000000.00",
-                        "termStart", "2026-07-01",
-                        "termEnd", "2032-12-31",
-                        "resource", "Additional Nvidia GPU capacity (option exercise)",
-                        "effectiveDate", "2026-04-01",
-                        "reason", ILLUSTRATIVE + ", fact 3")));
+                exercise,
+                s -> s.commands()
+                        .deals()
+                        .exerciseOptionWithHttpInfo(
+                                COREWEAVE_DEAL_2025, "opt-expansion", exercise, s.idempotencyKey(), null)));
         // ILLUSTRATIVE EUR/USD rates at quarter ends (not market quotes), so the EUR deals of the fictional
         // counterparties can be read in the reporting currency USD.
         String[][] rates = {
@@ -256,57 +270,78 @@ public final class ExampleHistory {
             {"2026-09-30", "1.1600"}
         };
         for (String[] rate : rates) {
+            FxRateRequest fx =
+                    new FxRateRequest().rate(rate[1]).source("ILLUSTRATIVE rate for the demo, not a market quote");
             w.add(new LedgerWrite(
                     "fx-eur-usd-" + rate[0],
                     "ILLUSTRATIVE EUR/USD rate " + rate[1] + " for " + rate[0],
                     "PUT",
                     "/api/v1/fx-rates/EUR/USD/" + rate[0],
-                    body("rate", rate[1], "source", "ILLUSTRATIVE rate for the demo, not a market quote")));
+                    fx,
+                    s -> s.commands()
+                            .fxRates()
+                            .recordFxRateWithHttpInfo("EUR", "USD", rate[0], fx, s.idempotencyKey())));
         }
+        PeriodCloseRequest close = new PeriodCloseRequest().reason("Q1 2026 close (illustrative)");
         w.add(new LedgerWrite(
                 CLOSE_STEP,
                 "close of the quarter ending " + CLOSED_PERIOD + ", after fact 3 and before fact 4",
                 "POST",
                 "/api/v1/periods/" + CLOSED_PERIOD + "/close",
-                body("reason", "Q1 2026 close (illustrative)")));
+                close,
+                s -> s.commands().periods().closePeriodWithHttpInfo(date(CLOSED_PERIOD), close, s.idempotencyKey())));
+        AmendmentRequest amendment = new AmendmentRequest()
+                .amendmentId(AMENDMENT)
+                .amountDelta("250000000.00")
+                .effectiveDate(date("2026-01-01"))
+                .reason("illustrative correction");
         w.add(new LedgerWrite(
                 AMENDMENT_STEP,
                 "fact 4: backdated amendment " + AMENDMENT + " of " + BLACKWELL,
                 "POST",
                 "/api/v1/deals/" + COREWEAVE_DEAL_2025 + "/commitments/" + BLACKWELL + "/amendments",
-                body(
-                        "amendmentId", AMENDMENT,
-                        "amountDelta", "250000000.00",
-                        "effectiveDate", "2026-01-01",
-                        "reason", "illustrative correction")));
+                amendment,
+                s -> s.commands()
+                        .deals()
+                        .amendCommitmentWithHttpInfo(
+                                COREWEAVE_DEAL_2025, BLACKWELL, amendment, s.idempotencyKey(), null)));
     }
 
     private static LedgerWrite labelled(String label, LedgerWrite write) {
-        return new LedgerWrite(write.step(), label + ": " + write.fact(), write.method(), write.path(), write.body());
+        return write.labelled(label);
+    }
+
+    private static LocalDate date(String text) {
+        return LocalDate.parse(text);
     }
 
     private static LedgerWrite counterparty(String step, String id, String legalName, String reason) {
+        CounterpartyRequest request =
+                new CounterpartyRequest().legalName(legalName).reason(reason);
         return new LedgerWrite(
                 step,
                 "counterparty " + id,
                 "PUT",
                 "/api/v1/counterparties/" + id,
-                body("legalName", legalName, "reason", reason));
+                request,
+                s -> s.commands().counterparties().registerCounterpartyWithHttpInfo(id, request, s.idempotencyKey()));
     }
 
     private static LedgerWrite agreement(
             String step, String id, String counterpartyId, String title, String signedOn, String reason) {
+        AgreementRequest request = new AgreementRequest()
+                .agreementId(id)
+                .counterpartyId(counterpartyId)
+                .title(title)
+                .signedOn(date(signedOn))
+                .reason(reason);
         return new LedgerWrite(
                 step,
                 "agreement " + id,
                 "POST",
                 "/api/v1/agreements",
-                body(
-                        "agreementId", id,
-                        "counterpartyId", counterpartyId,
-                        "title", title,
-                        "signedOn", signedOn,
-                        "reason", reason));
+                request,
+                s -> s.commands().agreements().signAgreementWithHttpInfo(request, s.idempotencyKey()));
     }
 
     private static LedgerWrite deal(
@@ -319,20 +354,22 @@ public final class ExampleHistory {
             String signedOn,
             String sourceReference,
             String reason) {
+        DealRequest request = new DealRequest()
+                .dealId(id)
+                .agreementId(agreementId)
+                .direction(Direction.fromValue(direction))
+                .currency(currency)
+                .title(title)
+                .signedOn(date(signedOn))
+                .sourceReference(sourceReference)
+                .reason(reason);
         return new LedgerWrite(
                 step,
                 "deal " + id + " (" + direction + " " + currency + ")",
                 "POST",
                 "/api/v1/deals",
-                body(
-                        "dealId", id,
-                        "agreementId", agreementId,
-                        "direction", direction,
-                        "currency", currency,
-                        "title", title,
-                        "signedOn", signedOn,
-                        "sourceReference", sourceReference,
-                        "reason", reason));
+                request,
+                s -> s.commands().deals().recordDealWithHttpInfo(request, s.idempotencyKey()));
     }
 
     private static LedgerWrite commitment(
@@ -345,19 +382,21 @@ public final class ExampleHistory {
             String resource,
             String effectiveDate,
             String reason) {
+        CommitmentRequest request = new CommitmentRequest()
+                .commitmentId(id)
+                .amount(amount)
+                .termStart(date(termStart))
+                .termEnd(date(termEnd))
+                .resource(resource)
+                .effectiveDate(date(effectiveDate))
+                .reason(reason);
         return new LedgerWrite(
                 step,
                 "commitment " + id,
                 "POST",
                 "/api/v1/deals/" + dealId + "/commitments",
-                body(
-                        "commitmentId", id,
-                        "amount", amount,
-                        "termStart", termStart,
-                        "termEnd", termEnd,
-                        "resource", resource,
-                        "effectiveDate", effectiveDate,
-                        "reason", reason));
+                request,
+                s -> s.commands().deals().recordCommitmentWithHttpInfo(dealId, request, s.idempotencyKey(), null));
     }
 
     private static LedgerWrite option(
@@ -369,17 +408,19 @@ public final class ExampleHistory {
             String expiresOn,
             String effectiveDate,
             String reason) {
+        OptionRequest request = new OptionRequest()
+                .optionId(id)
+                .maxAmount(maxAmount)
+                .exercisableFrom(date(exercisableFrom))
+                .expiresOn(date(expiresOn))
+                .effectiveDate(date(effectiveDate))
+                .reason(reason);
         return new LedgerWrite(
                 step,
                 "option " + id,
                 "POST",
                 "/api/v1/deals/" + dealId + "/options",
-                body(
-                        "optionId", id,
-                        "maxAmount", maxAmount,
-                        "exercisableFrom", exercisableFrom,
-                        "expiresOn", expiresOn,
-                        "effectiveDate", effectiveDate,
-                        "reason", reason));
+                request,
+                s -> s.commands().deals().grantOptionWithHttpInfo(dealId, request, s.idempotencyKey(), null));
     }
 }

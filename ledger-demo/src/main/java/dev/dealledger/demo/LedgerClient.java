@@ -1,31 +1,24 @@
 package dev.dealledger.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.dealledger.api.problem.Problem;
+import dev.dealledger.client.command.model.Problem;
+import dev.dealledger.client.command.model.WriteReceipt;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /**
- * Talks to the two services over their REST contract (ledger-api/src/main/openapi). Writes always carry an Idempotency-Key, so a retry, or a
- * second run of the demo, records nothing twice. A service that is still starting, or that answers 503 with
- * Retry-After, is retried until {@code patience} runs out; every other refusal stops the demo.
+ * The demo's way to the two services: the generated client of {@code ledger-client}, the one an integrating service
+ * uses, with a bearer token on every request. A service that is still starting, or that answers 503 with Retry-After,
+ * is retried until {@code patience} runs out; every other refusal stops the demo. A write is retried with its own
+ * Idempotency-Key, so a retry, or a second run of the demo, records nothing twice.
  */
 public final class LedgerClient {
 
@@ -37,44 +30,71 @@ public final class LedgerClient {
     private static final Duration DEFAULT_RETRY_PAUSE = Duration.ofSeconds(1);
     private static final int BODY_EXCERPT_CHARS = 300;
 
+    /** The command service's operations, as the generated client groups them. */
+    public record Commands(
+            dev.dealledger.client.command.api.CounterpartiesApi counterparties,
+            dev.dealledger.client.command.api.AgreementsApi agreements,
+            dev.dealledger.client.command.api.DealsApi deals,
+            dev.dealledger.client.command.api.ExchangeRatesApi fxRates,
+            dev.dealledger.client.command.api.PeriodsApi periods) {}
+
+    /** The query service's operations, as the generated client groups them. */
+    public record Queries(
+            dev.dealledger.client.query.api.CounterpartiesApi counterparties,
+            dev.dealledger.client.query.api.ExposureApi exposure,
+            dev.dealledger.client.query.api.RestatementsApi restatements,
+            dev.dealledger.client.query.api.DisclosuresApi disclosures,
+            dev.dealledger.client.query.api.PeriodsApi periods) {}
+
+    /** One call of the generated client; its checked {@code ApiException} is either service's. */
+    @FunctionalInterface
+    public interface Call<A, T> {
+        T on(A apis) throws Exception;
+    }
+
     private final URI commandBase;
     private final URI queryBase;
     private final Duration patience;
-    private final HttpClient http;
-    private final ObjectMapper json;
-    private String bearerToken = System.getenv("LEDGER_TOKEN");
+    private final Commands commands;
+    private final Queries queries;
 
-    /** Sends {@code Authorization: Bearer <token>} on every request (null: none). Default: env LEDGER_TOKEN. */
-    public LedgerClient withBearerToken(String token) {
-        this.bearerToken = token;
-        return this;
-    }
-
-    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
-        if (bearerToken != null && !bearerToken.isBlank()) {
-            builder.header("Authorization", "Bearer " + bearerToken.trim());
-        }
-        return builder;
-    }
-
-    public LedgerClient(URI commandBase, URI queryBase, Duration patience) {
+    /** Sends {@code Authorization: Bearer <token>} on every request when {@code bearerToken} is not blank. */
+    public LedgerClient(URI commandBase, URI queryBase, Duration patience, String bearerToken) {
         this.commandBase = withoutTrailingSlash(commandBase);
         this.queryBase = withoutTrailingSlash(queryBase);
         this.patience = patience;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        this.json = mapper();
+        var command = new dev.dealledger.client.command.ApiClient(
+                http(),
+                dev.dealledger.client.command.ApiClient.createDefaultObjectMapper(),
+                this.commandBase.toString());
+        command.setReadTimeout(REQUEST_TIMEOUT);
+        command.setRequestInterceptor(builder -> authorize(builder, bearerToken));
+        var query = new dev.dealledger.client.query.ApiClient(
+                http(), dev.dealledger.client.query.ApiClient.createDefaultObjectMapper(), this.queryBase.toString());
+        query.setReadTimeout(REQUEST_TIMEOUT);
+        query.setRequestInterceptor(builder -> authorize(builder, bearerToken));
+        this.commands = new Commands(
+                new dev.dealledger.client.command.api.CounterpartiesApi(command),
+                new dev.dealledger.client.command.api.AgreementsApi(command),
+                new dev.dealledger.client.command.api.DealsApi(command),
+                new dev.dealledger.client.command.api.ExchangeRatesApi(command),
+                new dev.dealledger.client.command.api.PeriodsApi(command));
+        this.queries = new Queries(
+                new dev.dealledger.client.query.api.CounterpartiesApi(query),
+                new dev.dealledger.client.query.api.ExposureApi(query),
+                new dev.dealledger.client.query.api.RestatementsApi(query),
+                new dev.dealledger.client.query.api.DisclosuresApi(query),
+                new dev.dealledger.client.query.api.PeriodsApi(query));
     }
 
-    /** Lenient on input (a newer service may add fields), ISO-8601 for dates and instants. */
-    public static ObjectMapper mapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .build();
+    private static HttpClient.Builder http() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1);
+    }
+
+    private static void authorize(HttpRequest.Builder builder, String bearerToken) {
+        if (bearerToken != null && !bearerToken.isBlank()) {
+            builder.header("Authorization", "Bearer " + bearerToken.trim());
+        }
     }
 
     public URI commandBase() {
@@ -86,105 +106,60 @@ public final class LedgerClient {
     }
 
     /** Sends one write; answers its receipt, whose position is the one of the X-Ledger-Position header when present. */
-    public Receipt write(LedgerWrite write) {
-        String body;
-        try {
-            body = json.writeValueAsString(write.body());
-        } catch (JsonProcessingException e) {
-            throw new DemoFailure("could not encode the body of step " + write.step(), e);
-        }
-        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(commandBase + write.path())))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header(IDEMPOTENCY_KEY, write.idempotencyKey())
-                .method(write.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+    public WriteReceipt write(LedgerWrite write) {
         String what = "step " + write.step() + " (" + write.method() + " " + write.path() + ", " + IDEMPOTENCY_KEY + " "
                 + write.idempotencyKey() + ")";
-        HttpResponse<String> response = exchange(request, "the command service at " + commandBase, what);
-        if (response.statusCode() / 100 != 2) {
-            throw new DemoFailure(what + " was refused: " + describe(response) + hint(response));
+        var response = patiently(
+                what,
+                "the command service at " + commandBase,
+                ignored -> write.send().on(new LedgerWrite.Sending(commands, write.idempotencyKey())));
+        WriteReceipt receipt = response.getData();
+        if (receipt == null || receipt.getRecordedAt() == null) {
+            throw new DemoFailure(what + " answered a receipt without recordedAt: " + receipt);
         }
-        Receipt receipt = parse(response, Receipt.class, what);
-        Optional<String> header = response.headers().firstValue(POSITION);
+        Optional<String> header = response.getHeaders() == null
+                ? Optional.empty()
+                : response.getHeaders().getOrDefault(POSITION, java.util.List.of()).stream()
+                        .findFirst();
         if (header.isPresent()) {
             try {
-                receipt = receipt.atPosition(Long.parseLong(header.get().trim()));
+                receipt.setPosition(Long.parseLong(header.get().trim()));
             } catch (NumberFormatException e) {
                 throw new DemoFailure(what + " answered a malformed " + POSITION + " header: " + header.get());
             }
         }
-        if (receipt.recordedAt() == null) {
-            throw new DemoFailure(what + " answered a receipt without recordedAt: " + excerpt(response.body()));
-        }
         return receipt;
     }
 
-    /**
-     * Reads {@code path} with the given query parameters ({@code null} values left out) from the query service, after
-     * it has processed {@code minPosition}.
-     */
-    public <T> T read(String path, Map<String, String> query, long minPosition, Class<T> type) {
-        URI uri = URI.create(queryBase + path + queryString(query));
-        HttpRequest request = authorized(HttpRequest.newBuilder(uri))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .header(MIN_POSITION, Long.toString(minPosition))
-                .GET()
-                .build();
-        String what = "GET " + path + queryString(query);
-        HttpResponse<String> response = exchange(request, "the query service at " + queryBase, what);
-        if (response.statusCode() / 100 != 2) {
-            throw new DemoFailure(what + " failed: " + describe(response));
-        }
-        return parse(response, type, what);
-    }
-
-    /** Query parameters in the given order, URL-encoded. */
-    public static Map<String, String> params(String... namesAndValues) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-            params.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return params;
-    }
-
-    private static String queryString(Map<String, String> query) {
-        StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
-        query.forEach((name, value) -> {
-            if (value != null) {
-                joined.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return joined.toString();
+    /** One read of the query service, named {@code what} in any failure. */
+    public <T> T read(String what, Call<Queries, T> call) {
+        return patiently(what, "the query service at " + queryBase, ignored -> call.on(queries));
     }
 
     /**
-     * Sends the request, retrying while the service cannot be reached or answers 503, until {@code patience} runs
-     * out. Retrying a write is safe: it carries the same Idempotency-Key.
+     * Makes the call, retrying while the service cannot be reached or answers 503, until {@code patience} runs out.
+     * Retrying a write is safe: it carries the same Idempotency-Key.
      */
-    private HttpResponse<String> exchange(HttpRequest request, String service, String what) {
+    private <T> T patiently(String what, String service, Call<Void, T> call) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Duration pause;
             String lastProblem;
             try {
-                HttpResponse<String> response =
-                        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                if (response.statusCode() != 503) {
-                    return response;
+                return call.on(null);
+            } catch (Exception e) {
+                Refusal refusal = Refusal.of(e);
+                if (refusal.unreachable()) {
+                    pause = DEFAULT_RETRY_PAUSE;
+                    lastProblem = "cannot reach " + service + " (" + refusal.cause() + ")";
+                } else if (refusal.status() == 503) {
+                    pause = retryAfter(refusal.headers());
+                    lastProblem = describe(refusal);
+                } else if (refusal.status() == 0) {
+                    throw new DemoFailure(what + ": the exchange with " + service + " failed: " + refusal.cause(), e);
+                } else {
+                    throw new DemoFailure(what + " was refused: " + describe(refusal) + hint(refusal));
                 }
-                pause = retryAfter(response);
-                lastProblem = describe(response);
-            } catch (ConnectException | HttpTimeoutException e) {
-                pause = DEFAULT_RETRY_PAUSE;
-                lastProblem = "cannot reach " + service + " (" + e.getClass().getSimpleName() + ")";
-            } catch (IOException e) {
-                throw new DemoFailure(what + ": the exchange with " + service + " failed: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DemoFailure(what + ": interrupted", e);
             }
             if (System.nanoTime() + pause.toNanos() > deadline) {
                 throw new DemoFailure(what + ": gave up after " + patience.toSeconds() + " s: " + lastProblem);
@@ -193,9 +168,36 @@ public final class LedgerClient {
         }
     }
 
-    private static Duration retryAfter(HttpResponse<String> response) {
-        return response.headers()
-                .firstValue("Retry-After")
+    /**
+     * What the generated client threw, whichever service's {@code ApiException} it is: the status (0 when no answer
+     * came), the answer's headers and body, and the cause when there was no answer.
+     */
+    private record Refusal(int status, HttpHeaders headers, String body, Throwable cause) {
+
+        static Refusal of(Exception e) {
+            if (e instanceof dev.dealledger.client.command.ApiException a) {
+                return new Refusal(a.getCode(), a.getResponseHeaders(), a.getResponseBody(), a.getCause());
+            }
+            if (e instanceof dev.dealledger.client.query.ApiException a) {
+                return new Refusal(a.getCode(), a.getResponseHeaders(), a.getResponseBody(), a.getCause());
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            return new Refusal(0, null, null, e);
+        }
+
+        /** Nothing answered: the service is not listening yet, or did not answer in time. */
+        boolean unreachable() {
+            return status == 0 && (cause instanceof ConnectException || cause instanceof HttpTimeoutException);
+        }
+    }
+
+    private static Duration retryAfter(HttpHeaders headers) {
+        if (headers == null) {
+            return DEFAULT_RETRY_PAUSE;
+        }
+        return headers.firstValue("Retry-After")
                 .flatMap(value -> {
                     try {
                         return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
@@ -215,57 +217,53 @@ public final class LedgerClient {
         }
     }
 
-    private <T> T parse(HttpResponse<String> response, Class<T> type, String what) {
-        try {
-            return json.readValue(response.body(), type);
-        } catch (JsonProcessingException e) {
-            throw new DemoFailure(
-                    what + " answered a body that is not a " + type.getSimpleName() + ": " + excerpt(response.body()),
-                    e);
-        }
-    }
+    private static final ObjectMapper PROBLEMS = dev.dealledger.client.command.ApiClient.createDefaultObjectMapper();
 
-    /** "409 Idempotency key reused: <detail> [type]" from a problem document, or the status and a body excerpt. */
-    String describe(HttpResponse<String> response) {
-        Optional<Problem> problem = problem(response);
+    /** "HTTP 409 Idempotency key reused: <detail> [type]" from a problem document, or the status and a body excerpt. */
+    private static String describe(Refusal refusal) {
+        Optional<Problem> problem = problem(refusal);
         if (problem.isEmpty()) {
-            return "HTTP " + response.statusCode() + ": " + excerpt(response.body());
+            return "HTTP " + refusal.status() + ": " + excerpt(refusal.body());
         }
         Problem p = problem.get();
-        StringBuilder text = new StringBuilder("HTTP " + response.statusCode());
-        if (p.title() != null) {
-            text.append(' ').append(p.title());
+        StringBuilder text = new StringBuilder("HTTP " + refusal.status());
+        if (p.getTitle() != null) {
+            text.append(' ').append(p.getTitle());
         }
-        if (p.detail() != null) {
-            text.append(": ").append(p.detail());
+        if (p.getDetail() != null) {
+            text.append(": ").append(p.getDetail());
         }
-        if (p.errors() != null) {
-            for (Problem.FieldError error : p.errors()) {
-                text.append("; ").append(error.field()).append(": ").append(error.message());
-            }
+        if (p.getErrors() != null) {
+            p.getErrors()
+                    .forEach(error -> text.append("; ")
+                            .append(error.getField())
+                            .append(": ")
+                            .append(error.getMessage()));
         }
-        if (p.type() != null) {
-            text.append(" [").append(p.type()).append(']');
+        if (p.getType() != null) {
+            text.append(" [").append(p.getType()).append(']');
         }
         return text.toString();
     }
 
-    private Optional<Problem> problem(HttpResponse<String> response) {
-        String body = response.body();
+    private static Optional<Problem> problem(Refusal refusal) {
+        String body = refusal.body();
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
         try {
-            Problem problem = json.readValue(body, Problem.class);
-            return problem.detail() == null && problem.title() == null ? Optional.empty() : Optional.of(problem);
+            Problem problem = PROBLEMS.readValue(body, Problem.class);
+            return problem.getDetail() == null && problem.getTitle() == null ? Optional.empty() : Optional.of(problem);
         } catch (JsonProcessingException e) {
+            return Optional.empty();
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private String hint(HttpResponse<String> response) {
-        boolean reused = problem(response)
-                .map(p -> p.type() != null && p.type().endsWith("/idempotency-key-reused"))
+    private static String hint(Refusal refusal) {
+        boolean reused = problem(refusal)
+                .map(p -> p.getType() != null && p.getType().toString().endsWith("/idempotency-key-reused"))
                 .orElse(false);
         if (!reused) {
             return "";

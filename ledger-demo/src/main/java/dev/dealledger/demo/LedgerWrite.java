@@ -1,46 +1,57 @@
 package dev.dealledger.demo;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.client.command.ApiResponse;
+import dev.dealledger.client.command.model.WriteReceipt;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One write the demo sends to the command service.
+ * One write the demo sends to the command service through the generated client.
  *
  * @param step a stable name; the Idempotency-Key is derived from it, so a second run replays instead of recording
  * @param fact what the write stands for in the example history, for the printed log
- * @param method HTTP method
- * @param path path under the command service's base URL
- * @param body the JSON body, every value a string (money travels as a decimal string, dates as ISO-8601)
+ * @param method the HTTP method the call uses, for the log and for failures
+ * @param path the path the call goes to, for the log and for failures (RecordingTheExampleTest checks it against the
+ *     request that went out)
+ * @param request the request body, a model of the generated client
+ * @param send the generated client's call that sends it
  */
-public record LedgerWrite(String step, String fact, String method, String path, Map<String, String> body) {
+public record LedgerWrite(
+        String step,
+        String fact,
+        String method,
+        String path,
+        Object request,
+        LedgerClient.Call<Sending, ApiResponse<WriteReceipt>> send) {
 
     /** Bump the version when a write's body changes, so an old ledger does not answer 409 idempotency-key-reused. */
     public static final String KEY_PREFIX = "demo-v1-";
+
+    /** What a write's call needs: the command service's operations and the write's Idempotency-Key. */
+    public record Sending(LedgerClient.Commands commands, String idempotencyKey) {}
+
+    private static final ObjectMapper JSON = dev.dealledger.client.command.ApiClient.createDefaultObjectMapper();
 
     public LedgerWrite {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
-        body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(send, "send");
     }
 
     public String idempotencyKey() {
         return KEY_PREFIX + step;
     }
 
-    /** Builds a body in field order; {@code null} values are left out. */
-    public static Map<String, String> body(String... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("names and values must come in pairs");
-        }
-        Map<String, String> body = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                body.put(namesAndValues[i], namesAndValues[i + 1]);
-            }
-        }
-        return body;
+    /** The body as it goes out on the wire, field by field: every value is a string (money, dates, enums). */
+    public Map<String, String> body() {
+        return JSON.convertValue(request, new TypeReference<Map<String, String>>() {});
+    }
+
+    LedgerWrite labelled(String label) {
+        return new LedgerWrite(step, label + ": " + fact, method, path, request, send);
     }
 }

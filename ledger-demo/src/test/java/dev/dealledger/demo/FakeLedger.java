@@ -2,7 +2,10 @@ package dev.dealledger.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.dealledger.api.Direction;
@@ -66,7 +69,13 @@ final class FakeLedger implements AutoCloseable {
 
     record Answer(int status, String contentType, String body, Map<String, String> headers) {}
 
-    private final ObjectMapper json = LedgerClient.mapper();
+    /** Writes the service's own view records and problems as the services do: ISO-8601 dates and instants. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private final ObjectMapper json = JSON;
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> fingerprints = new HashMap<>();
@@ -80,6 +89,9 @@ final class FakeLedger implements AutoCloseable {
 
     /** What GET totals answers as committed for asOf 2026-04-01, the demo's check. */
     volatile String committedAfterFact4 = "35450000000.00";
+
+    /** What GET totals answers as committed for asOf 2026-01-31 known at the amendment or later. */
+    volatile String committedKnownAfterAmendment = "14450000000.00";
 
     /** Whether the restatement names the amendment among its causes. */
     volatile boolean restatementNamesAmendment = true;
@@ -101,7 +113,7 @@ final class FakeLedger implements AutoCloseable {
 
     Demo demo(ByteArrayOutputStream out, Instant now, Duration patience) {
         return new Demo(
-                new LedgerClient(base(), base(), patience),
+                new LedgerClient(base(), base(), patience, "test-token"),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -130,7 +142,7 @@ final class FakeLedger implements AutoCloseable {
     static Answer problem(int status, String slug, String detail) {
         String body;
         try {
-            body = LedgerClient.mapper().writeValueAsString(Problem.of(slug, slug.replace('-', ' '), status, detail));
+            body = JSON.writeValueAsString(Problem.of(slug, slug.replace('-', ' '), status, detail));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -374,7 +386,12 @@ final class FakeLedger implements AutoCloseable {
     }
 
     private CounterpartyTotalsView totals(LocalDate asOf, Instant knownAt) {
-        String committed = asOf.equals(LocalDate.of(2026, 4, 1)) ? committedAfterFact4 : "14200000000.00";
+        // The backdated amendment is the last write, so a fresh fake records it at the last of these instants.
+        Instant amended = FIRST_RECORDED.plusSeconds(ExampleHistory.writes().size() - 1);
+        boolean knowsAmendment = knownAt == null || !knownAt.isBefore(amended);
+        String committed = asOf.equals(LocalDate.of(2026, 4, 1))
+                ? committedAfterFact4
+                : knowsAmendment ? committedKnownAfterAmendment : "14200000000.00";
         return new CounterpartyTotalsView(
                 "coreweave",
                 "CoreWeave, Inc.",

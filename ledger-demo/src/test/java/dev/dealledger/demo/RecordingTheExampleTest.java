@@ -57,6 +57,24 @@ class RecordingTheExampleTest {
     }
 
     @Test
+    @DisplayName("every write goes out with the method, path and body it names, which the log and failures print")
+    void everyWriteIsWhatItSays() throws Exception {
+        assertThat(ledger.demo(out, BEFORE_FIRST_WRITE).run()).isZero();
+
+        List<FakeLedger.Request> sent = ledger.writes();
+        List<LedgerWrite> named = ExampleHistory.writes();
+        assertThat(sent).hasSize(named.size());
+        for (int i = 0; i < named.size(); i++) {
+            LedgerWrite write = named.get(i);
+            assertThat(sent.get(i).method()).as(write.step()).isEqualTo(write.method());
+            assertThat(sent.get(i).path()).as(write.step()).isEqualTo(write.path());
+            assertThat(FakeLedger.JSON.readValue(sent.get(i).body(), java.util.Map.class))
+                    .as(write.step())
+                    .isEqualTo(write.body());
+        }
+    }
+
+    @Test
     @DisplayName("a second run sends the same keys and bodies, records nothing new and says so")
     void aSecondRunRecordsNothingNew() {
         assertThat(ledger.demo(out, BEFORE_FIRST_WRITE).run()).isZero();

@@ -123,6 +123,35 @@ class ReportingTest {
     }
 
     @Test
+    @DisplayName("a restatement whose sides disagree with the totals read at its two instants fails the run")
+    void aRestatementThatDisagreesWithTheTotalsFailsTheRun() {
+        ledger.committedKnownAfterAmendment = "14200000000.00";
+
+        assertThat(run()).isEqualTo(2);
+
+        assertThat(output())
+                .contains("Every before and after agrees with GET totals as of 2026-01-31", "NO, USD PAYABLE committed")
+                .contains("CHECKS FAILED", "disagrees with the totals");
+    }
+
+    @Test
+    @DisplayName("the restatement's sides are checked against the totals read at its two instants")
+    void restatementAgreesWithTheTotals() {
+        assertThat(run()).isZero();
+
+        assertThat(ledger.reads("/api/v1/counterparties/coreweave/totals"))
+                .extracting(r -> r.query().get("knownAt"))
+                .contains(
+                        FakeLedger.FIRST_RECORDED
+                                .plusSeconds(ExampleHistory.writes().size() - 2)
+                                .toString(),
+                        FakeLedger.FIRST_RECORDED
+                                .plusSeconds(ExampleHistory.writes().size() - 1)
+                                .toString());
+        assertThat(output()).contains("Every before and after agrees with GET totals as of 2026-01-31", ": OK");
+    }
+
+    @Test
     @DisplayName("a failing read stops the demo with the service's problem detail")
     void aFailingReadStopsTheDemo() {
         ledger.readOverride = request -> request.path().equals("/api/v1/restatements")
