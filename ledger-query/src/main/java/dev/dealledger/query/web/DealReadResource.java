@@ -71,7 +71,8 @@ public class DealReadResource {
 
     @GET
     @Path("/history")
-    @Produces("text/csv")
+    // qs: a client accepting JSON and CSV alike (the generated client does) gets JSON.
+    @Produces("text/csv;qs=0.5")
     public Response historyCsv(
             @PathParam("dealId") String dealId,
             @QueryParam("asOf") String asOf,

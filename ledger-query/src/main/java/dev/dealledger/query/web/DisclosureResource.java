@@ -74,7 +74,8 @@ public class DisclosureResource {
     }
 
     @GET
-    @Produces("text/csv")
+    // qs: a client accepting JSON and CSV alike (the generated client does) gets JSON.
+    @Produces("text/csv;qs=0.5")
     public Response csv(
             @Parameter(required = true) @QueryParam("direction") String direction,
             @QueryParam("counterpartyId") String counterpartyId,

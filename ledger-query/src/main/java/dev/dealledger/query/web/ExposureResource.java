@@ -89,7 +89,8 @@ public class ExposureResource {
     }
 
     @GET
-    @Produces("text/csv")
+    // qs: a client accepting JSON and CSV alike (the generated client does) gets JSON.
+    @Produces("text/csv;qs=0.5")
     public Response csv(
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
