@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark of docs/benchmarks.md in one command: packages the two services and the harness (tests skipped), then
-# runs the harness, which drops and creates its own databases (ledger_bench, ledger_bench_peer, ledger_bench_1m),
+# runs the harness, which drops and creates its own databases (ledger_bench, ledger_bench_1m),
 # starts the packaged services itself and prints the results table. Needs JDK 17+, Maven and PostgreSQL at
 # 127.0.0.1:5432 (trust auth for postgres, or --pg-user/--pg-password). Options go to the harness, e.g.
 #   ./bench.sh --smoke             everything at tiny sizes, in a few minutes (mostly service start-ups)

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The benchmark harness (docs/benchmarks.md, issue 8). One run: drops and creates its own databases, starts the packaged
- * services itself, runs W0 to W4, memory and the Axon-defaults peer, and prints one table in which every ratio is
+ * services itself, runs W0 to W4 and memory, and prints one table in which every ratio is
  * taken against a baseline measured in the same run.
  */
 public final class Bench {
@@ -84,7 +84,6 @@ public final class Bench {
                 + (o.token() == null ? "none" : "given"));
 
         String main = o.database();
-        String peer = o.database() + "_peer";
         String big = o.database() + "_1m";
         try {
             double w1Max = -1;
@@ -93,10 +92,6 @@ public final class Bench {
                 migrate(main);
                 w0(main);
                 w1Max = w1(main, "ledger", Map.of(), true);
-                if (o.peer()) {
-                    recreate(peer);
-                    w1(peer, "peer", peerCommandEnv(), false);
-                }
             }
             if (!o.onlyWrites()) {
                 recreate(big);
@@ -109,7 +104,7 @@ public final class Bench {
             }
         } finally {
             if (!o.keepDatabases()) {
-                for (String db : List.of(main, peer, big)) {
+                for (String db : List.of(main, big)) {
                     drop(db);
                 }
             }
@@ -150,14 +145,9 @@ public final class Bench {
 
     /** Runs W1 at 1, 4 and 16 clients (and, for the ledger itself, W4); answers the best events per second. */
     private double w1(String db, String label, Map<String, String> commandEnv, boolean withLag) throws Exception {
-        boolean isPeer = label.equals("peer");
-        Map<String, String> queryEnv = isPeer ? Map.of("LEDGER_PROCESSOR_KIND", "tracking") : Map.of();
-        String what = isPeer
-                ? "peer (Axon defaults: JPA engine via Hibernate, tracking processor batch 1)"
-                : "ledger (JDBC engine, pooled processor)";
-        say("-- W1: REST appends, " + what);
+        say("-- W1: REST appends, ledger (JDBC engine, pooled processor)");
         try (ServiceProcess command = service("ledger-command", label, db, commandEnv);
-                ServiceProcess query = service("ledger-query", label, db, queryEnv)) {
+                ServiceProcess query = service("ledger-query", label, db, Map.of())) {
             RestAppends appends = new RestAppends(http, command.baseUrl(), o.idempotencyKeys());
             appends.setUp(16);
             appends.run(4, o.w1Warmup()); // warm-up: JIT, pools, caches
@@ -242,10 +232,6 @@ public final class Bench {
                     "",
                     target(mb < 400, "< 400 MB")));
         }
-    }
-
-    private Map<String, String> peerCommandEnv() {
-        return Map.of("LEDGER_EVENT_STORE_ENGINE", "jpa");
     }
 
     // ---- W2, W3 ---------------------------------------------------------------------------------------------------
@@ -343,47 +329,6 @@ public final class Bench {
                 ratio,
                 "W2 raw JDBC",
                 target(ratio >= 0.5, ">= 0.50 of raw JDBC")));
-        if (o.peer()) {
-            say("-- W2 peer: tracking processor, batch size 1 (at most "
-                    + o.peerRebuildBudget().toSeconds() + " s)");
-            // A team starting on Axon's defaults has one segment: drop the pooled processor's four-segment tokens.
-            try (Connection c = connect(db);
-                    Statement s = c.createStatement()) {
-                s.execute("DELETE FROM read_model.token_entry");
-            }
-            try (ServiceProcess query = service(
-                    "ledger-query",
-                    "peer-w2",
-                    db,
-                    Map.of("LEDGER_PROCESSOR_AUTOSTART", "false", "LEDGER_PROCESSOR_KIND", "tracking"))) {
-                CpuSampler cpu = new CpuSampler().with("query", query.pid()).start();
-                RebuildWorkload.Result peer;
-                try (PgWaitSampler waits = new PgWaitSampler(connect("postgres"), db)) {
-                    peer = new RebuildWorkload(http).run(query, o.peerRebuildBudget());
-                    notes.add("W2 peer rebuild: CPU in cores: " + cpu.stop()
-                            + "; active PostgreSQL sessions by wait event: " + waits.summary());
-                }
-                long oursNanos = ours.nanosToReach(peer.covered());
-                String over = peer.complete() ? "all events" : "first " + peer.covered() + " events";
-                String versus = oursNanos > 0 && peer.covered() > 0
-                        ? String.format(
-                                Locale.ROOT,
-                                "ledger %.1fx faster over the same %s",
-                                (peer.covered() / (oursNanos / 1e9)) / peer.eventsPerSecond(),
-                                over)
-                        : over;
-                add(new ResultsTable.Row(
-                        "W2 rebuild",
-                        "peer, tracking batch 1",
-                        peer.eventsPerSecond(),
-                        "events/s",
-                        Double.NaN,
-                        Double.NaN,
-                        peer.eventsPerSecond() / baseline,
-                        "W2 raw JDBC",
-                        versus));
-            }
-        }
     }
 
     /**

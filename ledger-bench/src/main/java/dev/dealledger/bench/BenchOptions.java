@@ -25,9 +25,7 @@ public record BenchOptions(
         Duration w3Budget,
         int w3MaxSamples,
         int w3ComputedMaxSamples,
-        Duration peerRebuildBudget,
         Duration rebuildTimeout,
-        boolean peer,
         boolean idempotencyKeys,
         boolean keepDatabases,
         Path outputDirectory,
@@ -51,13 +49,12 @@ public record BenchOptions(
                                         -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
               --events N                size of the event store for W2 and W3 (default 1000000)
               --w1-seconds S            measured seconds per W1 concurrency level (default 20)
-              --no-peer                 skip the Axon-defaults peer rows
               --no-idempotency-keys     W1/W4 writes without an Idempotency-Key header
               --keep-databases          leave the benchmark databases in place afterwards
               --out DIR                 where results and service logs go (default ledger-bench/target/bench-results)
               --seed N                  seed of the generated histories (default 42)
               --profile                 record a JFR profile of every service process into the output directory
-              --only-w2-w3              only the rebuild (W2) and reads (W3): no W0, W1, W4 or peer W1 (for iterating
+              --only-w2-w3              only the rebuild (W2) and reads (W3): no W0, W1 or W4 (for iterating
                                         on the read side; the table then lacks the W1 ratios)
               --only-writes             only the write side: W0, W1, memory and W4, no W2 or W3 (for iterating on
                                         the write path; the 1,000,000-event store is not generated)
@@ -82,7 +79,6 @@ public record BenchOptions(
                 "-XX:MaxHeapFreeRatio=30");
         long events = smoke ? 5_000 : 1_000_000;
         Duration w1 = Duration.ofSeconds(smoke ? 2 : 20);
-        boolean peer = true;
         boolean keys = true;
         boolean keep = false;
         Path out = repoRoot.resolve("ledger-bench/target/bench-results");
@@ -104,7 +100,6 @@ public record BenchOptions(
                 case "--jvm-opts" -> jvm = List.of(value(args, ++i, a).trim().split("\\s+"));
                 case "--events" -> events = Long.parseLong(value(args, ++i, a).replace("_", ""));
                 case "--w1-seconds" -> w1 = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
-                case "--no-peer" -> peer = false;
                 case "--no-idempotency-keys" -> keys = false;
                 case "--keep-databases" -> keep = true;
                 case "--out" -> out = Path.of(value(args, ++i, a));
@@ -140,9 +135,7 @@ public record BenchOptions(
                 Duration.ofSeconds(smoke ? 3 : 60),
                 smoke ? 5 : 200,
                 smoke ? 2 : 30,
-                Duration.ofSeconds(smoke ? 10 : 150),
                 Duration.ofMinutes(smoke ? 2 : 40),
-                peer,
                 keys,
                 keep,
                 out,

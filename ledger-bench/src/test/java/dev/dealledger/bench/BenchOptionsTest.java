@@ -21,7 +21,7 @@ class BenchOptionsTest {
         assertThat(o.queryApp()).isEqualTo(Path.of("/repo/ledger-query/target/quarkus-app"));
         assertThat(o.jdbcUrl("ledger_bench")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/ledger_bench");
         assertThat(o.token()).isNull();
-        assertThat(o.peer()).isTrue();
+        assertThat(o.keepDatabases()).isFalse();
     }
 
     @Test
@@ -51,7 +51,7 @@ class BenchOptionsTest {
                     "200_000",
                     "--database",
                     "other_db",
-                    "--no-peer",
+                    "--keep-databases",
                     "--jvm-opts",
                     "-Xmx512m -XX:+UseSerialGC"
                 },
@@ -60,7 +60,7 @@ class BenchOptionsTest {
 
         assertThat(o.events()).isEqualTo(200_000);
         assertThat(o.database()).isEqualTo("other_db");
-        assertThat(o.peer()).isFalse();
+        assertThat(o.keepDatabases()).isTrue();
         assertThat(o.serviceJvmOptions()).containsExactly("-Xmx512m", "-XX:+UseSerialGC");
     }
 

@@ -16,7 +16,6 @@ import dev.dealledger.command.domain.Deal;
 import dev.dealledger.command.domain.ExchangeRate;
 import dev.dealledger.command.domain.Period;
 import dev.dealledger.command.infra.EventStoreDirectory;
-import dev.dealledger.command.infra.JpaEventStorage;
 import dev.dealledger.command.loading.DealCache;
 import dev.dealledger.command.loading.SnapshotsAfterCommit;
 import io.quarkus.runtime.Startup;
@@ -37,7 +36,6 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -79,10 +77,6 @@ public class CommandAxonConfiguration {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    /** {@code jdbc} (default) or {@code jpa}: Axon's JPA engine, the benchmark's peer (docs/benchmarks.md). */
-    @ConfigProperty(name = "ledger.event-store.engine", defaultValue = "jdbc")
-    String engine;
-
     @ConfigProperty(name = "ledger.snapshot.threshold", defaultValue = "50")
     int snapshotThreshold;
 
@@ -117,7 +111,7 @@ public class CommandAxonConfiguration {
                 .configureTransactionManager(c -> transactionManager)
                 // Every appended event is chained to its aggregate's previous one (tamper evidence).
                 .configureEmbeddedEventStore(c -> new HashChainingStorageEngine(
-                        storageEngine(),
+                        storageEngine,
                         serializer,
                         activeDataSource,
                         orderedLog,
@@ -167,16 +161,6 @@ public class CommandAxonConfiguration {
         if (dealCache != null) {
             dealCache.remove(dealId);
         }
-    }
-
-    private EventStorageEngine storageEngine() {
-        return switch (engine) {
-            case "jdbc" -> storageEngine;
-            case "jpa" -> JpaEventStorage.engine(activeDataSource, serializer, transactionManager, upcasterChain);
-            default ->
-                throw new IllegalArgumentException(
-                        "ledger.event-store.engine must be 'jdbc' or 'jpa', not '" + engine + "'");
-        };
     }
 
     @PreDestroy

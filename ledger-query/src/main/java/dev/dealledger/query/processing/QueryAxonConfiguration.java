@@ -17,7 +17,6 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -35,11 +34,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * contention. Batch size: 100 by default, so a rebuild commits a hundred events per transaction instead of one, while a
  * single live write is still projected as soon as it is read. Worker threads: one per segment by default, so that a
  * segment waiting on the database does not hold the others back.
- *
- * <p>{@code ledger.processor.kind=tracking} swaps in what Axon gives by default instead: a tracking event processor
- * with one segment, one thread and a batch size of one ({@link
- * TrackingEventProcessorConfiguration#forSingleThreadedProcessing()}). It exists as the benchmark's peer row
- * (docs/benchmarks.md); production runs the pooled processor.
  */
 @Startup
 @ApplicationScoped
@@ -61,10 +55,6 @@ public class QueryAxonConfiguration {
 
     @Inject
     LedgerProjection projection;
-
-    /** {@code pooled} (default) or {@code tracking} (Axon's default processor; the benchmark's peer). */
-    @ConfigProperty(name = "ledger.processor.kind", defaultValue = "pooled")
-    String kind;
 
     @ConfigProperty(name = "ledger.processor.segments", defaultValue = "4")
     int segments;
@@ -140,29 +130,17 @@ public class QueryAxonConfiguration {
     }
 
     private EventProcessingConfigurer registerProcessor(EventProcessingConfigurer ep) {
-        switch (kind) {
-            case "pooled":
-                return ep.registerPooledStreamingEventProcessor(
-                        LedgerProjection.PROCESSING_GROUP,
-                        c -> c.eventStore(),
-                        (c, builder) -> builder.initialSegmentCount(segments)
-                                .batchSize(batchSize)
-                                .maxClaimedSegments(segments)
-                                .claimExtensionThreshold(claimExtensionMillis)
-                                .workerExecutor(name -> java.util.concurrent.Executors.newScheduledThreadPool(
-                                        threads, r -> new Thread(r, "ledger-projection-worker")))
-                                .coordinatorExecutor(
-                                        name -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                                                r -> new Thread(r, "ledger-projection-coordinator"))));
-            case "tracking":
-                return ep.registerTrackingEventProcessor(
-                        LedgerProjection.PROCESSING_GROUP,
-                        c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing());
-            default:
-                throw new IllegalArgumentException(
-                        "ledger.processor.kind must be 'pooled' or 'tracking', not '" + kind + "'");
-        }
+        return ep.registerPooledStreamingEventProcessor(
+                LedgerProjection.PROCESSING_GROUP,
+                c -> c.eventStore(),
+                (c, builder) -> builder.initialSegmentCount(segments)
+                        .batchSize(batchSize)
+                        .maxClaimedSegments(segments)
+                        .claimExtensionThreshold(claimExtensionMillis)
+                        .workerExecutor(name -> java.util.concurrent.Executors.newScheduledThreadPool(
+                                threads, r -> new Thread(r, "ledger-projection-worker")))
+                        .coordinatorExecutor(name -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                                r -> new Thread(r, "ledger-projection-coordinator"))));
     }
 
     @PreDestroy
