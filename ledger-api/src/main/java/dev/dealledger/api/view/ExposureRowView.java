@@ -3,7 +3,14 @@ package dev.dealledger.api.view;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dealledger.api.Direction;
 
-/** One row of the exposure table: a counterparty's totals in one currency and direction. */
+/**
+ * One row of the exposure table: a counterparty's totals in one currency and direction.
+ *
+ * <p>It repeats {@link TotalsRowView}'s fields on purpose rather than holding one: the row is flat on the wire
+ * ({@code ExposureRow} in the document of record), and Jackson cannot bind an unwrapped component of a record when
+ * reading it back, which every client of this type does. {@link #of} builds one from the other, so the two never
+ * disagree in what they carry.
+ */
 public record ExposureRowView(
         String counterpartyId,
         String legalName,

@@ -39,7 +39,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
 
     private final JWTCallerPrincipalFactory verifier;
     private final Clock clock;
-    private final Cache<Key, JWTCallerPrincipal> verified;
+    private final Cache<TokenUnderSettings, JWTCallerPrincipal> verified;
 
     @Inject
     public VerifiedTokenCache(
@@ -57,7 +57,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .ticker(ticker)
-                .expireAfter(Expiry.creating((Key key, JWTCallerPrincipal principal) -> {
+                .expireAfter(Expiry.creating((TokenUnderSettings key, JWTCallerPrincipal principal) -> {
                     Duration untilExpiry =
                             Duration.ofSeconds(principal.getExpirationTime()).minusMillis(clock.millis());
                     return untilExpiry.compareTo(ttl) < 0 ? untilExpiry : ttl;
@@ -70,7 +70,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         if (token.length() > MAX_TOKEN_CHARS) {
             return verifier.parse(token, settings);
         }
-        Key key = new Key(token, settings);
+        TokenUnderSettings key = new TokenUnderSettings(token, settings);
         JWTCallerPrincipal known = verified.getIfPresent(key);
         // The cache's own expiry runs on its ticker; the token's expiry is checked again here on the wall clock, so a
         // token is never accepted after its exp whatever the two clocks do.
@@ -115,8 +115,8 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
      * The token text and the settings it was verified under. The settings compare by identity: the service holds one
      * instance, and any other instance (another issuer, key or audience) must verify the token itself.
      */
-    private record Key(String token, IdentityOf settings) {
-        Key(String token, JWTAuthContextInfo settings) {
+    private record TokenUnderSettings(String token, IdentityOf settings) {
+        TokenUnderSettings(String token, JWTAuthContextInfo settings) {
             this(token, new IdentityOf(settings));
         }
     }

@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "rm_period_report_row", schema = "read_model")
-@IdClass(PeriodReportRowEntity.Key.class)
+@IdClass(PeriodReportRowEntity.RowId.class)
 public class PeriodReportRowEntity {
 
     @Id
@@ -73,15 +73,15 @@ public class PeriodReportRowEntity {
     public long amendments;
 
     /** The row's key: its period and its place in the reported order. */
-    public static class Key implements Serializable {
+    public static class RowId implements Serializable {
         public LocalDate periodEnd;
         public int ordinal;
 
-        public Key() {}
+        public RowId() {}
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.ordinal == ordinal && Objects.equals(k.periodEnd, periodEnd);
+            return o instanceof RowId k && k.ordinal == ordinal && Objects.equals(k.periodEnd, periodEnd);
         }
 
         @Override
