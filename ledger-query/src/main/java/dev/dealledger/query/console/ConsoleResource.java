@@ -6,9 +6,11 @@ import dev.dealledger.api.view.CheckpointView;
 import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.DealHistoryView;
 import dev.dealledger.api.view.DealView;
+import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
 import dev.dealledger.api.view.HistoryFactView;
+import dev.dealledger.api.view.PeriodView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
@@ -16,6 +18,7 @@ import dev.dealledger.model.money.Currencies;
 import dev.dealledger.model.schedule.InstallmentSchedule;
 import dev.dealledger.query.console.Frame.Field;
 import dev.dealledger.query.console.Frame.NavLink;
+import dev.dealledger.query.console.Pages.AdjustmentRow;
 import dev.dealledger.query.console.Pages.Amount;
 import dev.dealledger.query.console.Pages.BarChart;
 import dev.dealledger.query.console.Pages.BridgeRow;
@@ -23,18 +26,24 @@ import dev.dealledger.query.console.Pages.CauseLink;
 import dev.dealledger.query.console.Pages.CauseRow;
 import dev.dealledger.query.console.Pages.ChangeRow;
 import dev.dealledger.query.console.Pages.CheckpointRow;
+import dev.dealledger.query.console.Pages.ClosedPeriodRow;
 import dev.dealledger.query.console.Pages.Column;
 import dev.dealledger.query.console.Pages.CommitmentRow;
 import dev.dealledger.query.console.Pages.CounterpartyPage;
 import dev.dealledger.query.console.Pages.DealCheck;
 import dev.dealledger.query.console.Pages.DealPage;
 import dev.dealledger.query.console.Pages.DealRow;
+import dev.dealledger.query.console.Pages.DisclosureRow;
+import dev.dealledger.query.console.Pages.EffectRow;
 import dev.dealledger.query.console.Pages.ExposurePage;
 import dev.dealledger.query.console.Pages.ExposureRow;
 import dev.dealledger.query.console.Pages.HistoryRow;
 import dev.dealledger.query.console.Pages.MessagePage;
 import dev.dealledger.query.console.Pages.MonthRow;
 import dev.dealledger.query.console.Pages.OptionRow;
+import dev.dealledger.query.console.Pages.PeriodFigureRow;
+import dev.dealledger.query.console.Pages.PeriodPage;
+import dev.dealledger.query.console.Pages.PeriodsPage;
 import dev.dealledger.query.console.Pages.RestatementPage;
 import dev.dealledger.query.console.Pages.TotalsRow;
 import dev.dealledger.query.console.Pages.VerificationPage;
@@ -43,12 +52,15 @@ import dev.dealledger.query.processing.ProjectionProgress;
 import dev.dealledger.query.read.DealOutlines;
 import dev.dealledger.query.read.MalformedRead;
 import dev.dealledger.query.read.NotRecorded;
+import dev.dealledger.query.read.PeriodReads;
 import dev.dealledger.query.web.CheckpointReadResource;
 import dev.dealledger.query.web.CounterpartyReadResource;
 import dev.dealledger.query.web.DealReadResource;
 import dev.dealledger.query.web.DealVerificationResource;
+import dev.dealledger.query.web.DisclosureResource;
 import dev.dealledger.query.web.ExposureResource;
 import dev.dealledger.query.web.NotCaughtUpException;
+import dev.dealledger.query.web.PeriodReadResource;
 import dev.dealledger.query.web.ReadParams;
 import dev.dealledger.query.web.RestatementResource;
 import dev.dealledger.query.web.VerificationResource;
@@ -128,6 +140,10 @@ public class ConsoleResource {
 
         static native TemplateInstance verification(VerificationPage page);
 
+        static native TemplateInstance periods(PeriodsPage page);
+
+        static native TemplateInstance period(PeriodPage page);
+
         static native TemplateInstance message(MessagePage page);
     }
 
@@ -169,6 +185,15 @@ public class ConsoleResource {
 
     @Inject
     DealOutlines outlines;
+
+    @Inject
+    DisclosureResource disclosureReads;
+
+    @Inject
+    PeriodReadResource periodReads;
+
+    @Inject
+    PeriodReads closes;
 
     @ConfigProperty(name = "ledger.console.secure-cookie", defaultValue = "false")
     boolean secureCookie;
@@ -405,6 +430,42 @@ public class ConsoleResource {
                     d.currency() + "-" + d.direction().name()));
         }
         String path = "/console/counterparties/" + Link.segment(counterpartyId);
+        // The disclosure of each direction the counterparty has, under the configured fiscal year end.
+        List<DisclosureRow> disclosed = new ArrayList<>();
+        String fiscalYearEnd = null;
+        List<String> fiscalYearHeaders = List.of();
+        for (String direction : totals.totals().stream()
+                .map(r -> r.direction().name())
+                .distinct()
+                .sorted()
+                .toList()) {
+            DisclosureView d =
+                    disclosureReads.json(direction, counterpartyId, null, null, null, at.asOf(), at.knownAt(), null);
+            fiscalYearEnd = d.fiscalYearEnd();
+            for (DisclosureView.Row r : d.rows()) {
+                String c = r.currency();
+                fiscalYearHeaders =
+                        r.fiscalYears().stream().map(y -> "FY" + y.fiscalYear()).toList();
+                DisclosureView.Bands b = r.bands();
+                disclosed.add(new DisclosureRow(
+                        c,
+                        direction,
+                        r.fiscalYears().stream()
+                                .map(y -> Amount.of(y.amount(), c))
+                                .toList(),
+                        Amount.of(r.thereafter(), c),
+                        Amount.of(b.withinOneYear(), c),
+                        Amount.of(b.oneToThreeYears(), c),
+                        Amount.of(b.threeToFiveYears(), c),
+                        Amount.of(b.afterFiveYears(), c),
+                        Amount.of(r.total(), c),
+                        Link.to(path + "/disclosures.csv")
+                                .with("direction", direction)
+                                .with("asOf", at.asOf())
+                                .with("knownAt", at.knownAt())
+                                .toString()));
+            }
+        }
         Frame frame = frame(
                 counterpartyId,
                 "counterparty",
@@ -434,7 +495,25 @@ public class ConsoleResource {
                         .with("asOf", at.asOf())
                         .with("knownAt", at.knownAt())
                         .with("limit", PAGE)
-                        .toString())));
+                        .toString(),
+                fiscalYearEnd == null ? "" : fiscalYearEnd,
+                fiscalYearHeaders,
+                disclosed)));
+    }
+
+    /** The API's disclosure CSV of one counterparty and direction. */
+    @GET
+    @Path("counterparties/{counterpartyId}/disclosures.csv")
+    @Produces("text/csv")
+    public Response disclosuresCsv(
+            @PathParam("counterpartyId") String counterpartyId,
+            @QueryParam("direction") String direction,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("knownAt") String knownAt) {
+        auditor();
+        return download(
+                disclosureReads.csv(direction, counterpartyId, null, null, null, asOf, knownAt, null),
+                counterpartyId + "-disclosure-" + direction + ".csv");
     }
 
     @GET
@@ -792,6 +871,164 @@ public class ConsoleResource {
     }
 
     @GET
+    @Path("periods")
+    @Produces(MediaType.TEXT_HTML)
+    public Response periods(@QueryParam("knownAt") String knownAt) {
+        String user = auditor();
+        if (missing(knownAt)) {
+            return seeOther(
+                    Link.to("/console/periods").with("knownAt", settledNow()).toString());
+        }
+        Instant known = ReadParams.instant("knownAt", knownAt);
+        List<ClosedPeriodRow> rows = closes.closes(known).stream()
+                .map(c -> new ClosedPeriodRow(
+                        c.periodEnd().toString(),
+                        c.closedAt().toString(),
+                        c.position(),
+                        text(c.actor()),
+                        text(c.reason()),
+                        periodLink(c.periodEnd(), known)))
+                .toList();
+        String self = Link.to("/console/periods").with("knownAt", known).toString();
+        Frame frame = new Frame(
+                "Closed periods",
+                "periods",
+                user,
+                null,
+                known.toString(),
+                "/console/periods",
+                List.of(),
+                self,
+                "/console/periods",
+                nav("periods", null, known.toString()));
+        return page(Templates.periods(new PeriodsPage(frame, known.toString(), rows)));
+    }
+
+    /**
+     * A closed period as reported beside as restated at knownAt, with every post-close adjustment and its effects
+     * (docs/domain.md, "Period close"). Each side's figures link to the counterparty at the period end as known at the
+     * close and at knownAt, and each adjustment to its fact in its deal's history.
+     */
+    @GET
+    @Path("periods/{periodEnd}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response period(@PathParam("periodEnd") String periodEnd, @QueryParam("knownAt") String knownAt) {
+        String user = auditor();
+        LocalDate end = ReadParams.date("periodEnd", periodEnd);
+        if (missing(knownAt)) {
+            return seeOther(periodLink(end, settledNow()));
+        }
+        Instant known = ReadParams.instant("knownAt", knownAt);
+        PeriodView view = periodReads.period(end.toString(), known.toString(), null);
+        Point reported = new Point(end.toString(), view.closedAt().toString(), end, view.closedAt());
+        Point restated = new Point(end.toString(), view.knownAt().toString(), end, view.knownAt());
+        Map<PeriodRowKey, PeriodView.Row> now = new LinkedHashMap<>();
+        view.asRestated().forEach(r -> now.put(PeriodRowKey.of(r), r));
+        Map<PeriodRowKey, PeriodView.Row> then = new LinkedHashMap<>();
+        view.asReported().forEach(r -> then.put(PeriodRowKey.of(r), r));
+        java.util.Set<PeriodRowKey> keys = new java.util.LinkedHashSet<>(then.keySet());
+        keys.addAll(now.keySet());
+        List<PeriodFigureRow> rows = new ArrayList<>();
+        for (PeriodRowKey key : keys) {
+            PeriodView.Row a = then.get(key);
+            PeriodView.Row b = now.get(key);
+            String c = key.currency();
+            rows.add(new PeriodFigureRow(
+                    key.counterpartyId(),
+                    c,
+                    key.direction(),
+                    a == null ? Amount.of("0", c) : Amount.of(a.committed(), c),
+                    b == null ? Amount.of("0", c) : Amount.of(b.committed(), c),
+                    a == null ? Amount.of("0", c) : Amount.of(a.remaining(), c),
+                    b == null ? Amount.of("0", c) : Amount.of(b.remaining(), c),
+                    a == null ? Amount.of("0", c) : Amount.of(a.exposure(), c),
+                    b == null ? Amount.of("0", c) : Amount.of(b.exposure(), c),
+                    a == null ? "" : a.concentration(),
+                    b == null ? "" : b.concentration(),
+                    !java.util.Objects.equals(a, b),
+                    counterpartyLink(key.counterpartyId(), reported),
+                    counterpartyLink(key.counterpartyId(), restated)));
+        }
+        List<AdjustmentRow> adjustments = new ArrayList<>();
+        for (PeriodView.Adjustment a : view.adjustments()) {
+            adjustments.add(new AdjustmentRow(
+                    a.position(),
+                    a.kind(),
+                    text(a.counterpartyId()),
+                    text(a.dealId()),
+                    a.eventType(),
+                    text(a.effectiveDate()),
+                    text(a.recordedAt()),
+                    text(a.actor()),
+                    text(a.reason()),
+                    a.dealId() == null
+                            ? null
+                            : dealLink(a.dealId(), restated)
+                                    .fragment("fact-" + a.position())
+                                    .toString(),
+                    a.effects().stream()
+                            .map(e -> new EffectRow(
+                                    e.counterpartyId(),
+                                    e.currency(),
+                                    e.direction().name(),
+                                    e.field(),
+                                    MONEY_FIELDS.contains(e.field())
+                                            ? Display.money(e.effect(), e.currency())
+                                            : Display.grouped(e.effect())))
+                            .toList()));
+        }
+        String self = periodLink(end, known);
+        Frame frame = new Frame(
+                "Period ending " + end,
+                "periods",
+                user,
+                null,
+                view.knownAt().toString(),
+                "/console/periods/" + end,
+                List.of(),
+                self,
+                "/console/periods/" + end,
+                nav("periods", end.toString(), view.knownAt().toString()));
+        return page(Templates.period(new PeriodPage(
+                frame,
+                end.toString(),
+                view.closedAt().toString(),
+                view.position(),
+                text(view.actor()),
+                text(view.reason()),
+                view.digest(),
+                view.digestEncoding(),
+                view.knownAt().toString(),
+                rows,
+                adjustments,
+                Link.to("/console/periods/" + end + "/period.json")
+                        .with("knownAt", view.knownAt())
+                        .toString(),
+                Link.to("/console/periods").with("knownAt", view.knownAt()).toString())));
+    }
+
+    /** A row of a closed period: one counterparty in one currency and direction. */
+    private record PeriodRowKey(String counterpartyId, String currency, String direction) {
+        static PeriodRowKey of(PeriodView.Row r) {
+            return new PeriodRowKey(
+                    r.counterpartyId(), r.currency(), r.direction().name());
+        }
+    }
+
+    /** The API's answer of the period view, as JSON. */
+    @GET
+    @Path("periods/{periodEnd}/period.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response periodJson(@PathParam("periodEnd") String periodEnd, @QueryParam("knownAt") String knownAt) {
+        auditor();
+        return json(periodReads.period(periodEnd, knownAt, null), "period-" + periodEnd + ".json");
+    }
+
+    private static String periodLink(LocalDate periodEnd, Instant knownAt) {
+        return Link.to("/console/periods/" + periodEnd).with("knownAt", knownAt).toString();
+    }
+
+    @GET
     @Path("verification")
     @Produces(MediaType.TEXT_HTML)
     public Response verification(@QueryParam("dealId") String dealId) {
@@ -1032,6 +1269,10 @@ public class ConsoleResource {
                         "Restatement",
                         Link.to("/console/restatements").with("asOf", asOf).toString(),
                         view.equals("restatement")),
+                new NavLink(
+                        "Closed periods",
+                        Link.to("/console/periods").with("knownAt", knownAt).toString(),
+                        view.equals("periods")),
                 new NavLink("Verification", "/console/verification", view.equals("verification")));
     }
 

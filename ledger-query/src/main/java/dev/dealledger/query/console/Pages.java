@@ -145,6 +145,20 @@ final class Pages {
             String historyHref,
             String market) {}
 
+    /** One currency and direction of a counterparty's disclosure: five fiscal years and thereafter, and the bands. */
+    @TemplateData
+    record DisclosureRow(
+            String currency,
+            String direction,
+            List<Amount> fiscalYears,
+            Amount thereafter,
+            Amount withinOneYear,
+            Amount oneToThreeYears,
+            Amount threeToFiveYears,
+            Amount afterFiveYears,
+            Amount total,
+            String csvHref) {}
+
     @TemplateData
     record CounterpartyPage(
             Frame frame,
@@ -156,7 +170,10 @@ final class Pages {
             List<DealRow> deals,
             String totalsJsonHref,
             String scheduleJsonHref,
-            String exposureCsvHref) {}
+            String exposureCsvHref,
+            String fiscalYearEnd,
+            List<String> fiscalYearHeaders,
+            List<DisclosureRow> disclosures) {}
 
     @TemplateData
     record MonthRow(String dueOn, Amount amount, boolean fallen) {}
@@ -331,6 +348,69 @@ final class Pages {
             DealCheck dealCheck,
             String jsonHref,
             String checkpointJsonHref) {}
+
+    /** A close known at the page's knownAt, linking to its period view. */
+    @TemplateData
+    record ClosedPeriodRow(
+            String periodEnd, String closedAt, long position, String actor, String reason, String href) {}
+
+    @TemplateData
+    record PeriodsPage(Frame frame, String knownAt, List<ClosedPeriodRow> periods) {}
+
+    /**
+     * One row of a closed period, as reported beside as restated. {@code reportedHref} and {@code restatedHref} open the
+     * counterparty at the period end as known at the close and at the page's knownAt: the figures each side shows.
+     */
+    @TemplateData
+    record PeriodFigureRow(
+            String counterpartyId,
+            String currency,
+            String direction,
+            Amount committedReported,
+            Amount committedRestated,
+            Amount remainingReported,
+            Amount remainingRestated,
+            Amount exposureReported,
+            Amount exposureRestated,
+            String concentrationReported,
+            String concentrationRestated,
+            boolean changed,
+            String reportedHref,
+            String restatedHref) {}
+
+    @TemplateData
+    record EffectRow(String counterpartyId, String currency, String direction, String field, String effect) {}
+
+    /** A post-close adjustment; {@code factHref} opens its deal's history at the fact. */
+    @TemplateData
+    record AdjustmentRow(
+            long position,
+            String kind,
+            String counterpartyId,
+            String dealId,
+            String eventType,
+            String effectiveDate,
+            String recordedAt,
+            String actor,
+            String reason,
+            String factHref,
+            List<EffectRow> effects) {}
+
+    @TemplateData
+    record PeriodPage(
+            Frame frame,
+            String periodEnd,
+            String closedAt,
+            long position,
+            String actor,
+            String reason,
+            String digest,
+            String digestEncoding,
+            String knownAt,
+            List<PeriodFigureRow> rows,
+            List<AdjustmentRow> adjustments,
+            String jsonHref,
+            String periodsHref) {}
 
     /** Sign-in, refusal and error pages. */
     @TemplateData

@@ -51,6 +51,18 @@ public class PeriodReads {
     @Inject
     ExpensiveReads expensive;
 
+    /** A close as the list of closed periods shows it. */
+    public record Closed(LocalDate periodEnd, Instant closedAt, long position, String actor, String reason) {}
+
+    /** Every close recorded by {@code knownAt}, by period end. */
+    @Transactional
+    public List<Closed> closes(Instant knownAt) {
+        return new PeriodCloseQueries(sessions.get())
+                .closes(knownAt).stream()
+                        .map(c -> new Closed(c.periodEnd, c.recordedAt, c.position, c.actor, c.reason))
+                        .toList();
+    }
+
     /** The figures as reported, derived and not yet stored. */
     public record Report(PeriodCloseEntity close, List<PeriodView.Row> rows, String digest) {}
 

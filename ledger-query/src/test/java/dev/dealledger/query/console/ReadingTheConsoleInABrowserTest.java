@@ -8,9 +8,11 @@ import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.CounterpartyTotalsView;
 import dev.dealledger.api.view.DealHistoryView;
 import dev.dealledger.api.view.DealView;
+import dev.dealledger.api.view.DisclosureView;
 import dev.dealledger.api.view.ExposureRowView;
 import dev.dealledger.api.view.ExposureView;
 import dev.dealledger.api.view.HistoryFactView;
+import dev.dealledger.api.view.PeriodView;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
@@ -60,14 +62,32 @@ class ReadingTheConsoleInABrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    /** A period end no other test closes: the close is ledger-wide. */
+    static final LocalDate CLOSED_PERIOD = LocalDate.parse("2026-06-30");
+
     TheExample example;
     Instant knownAt;
     Browser browser;
+    EventStoreWriter.Stored close;
+    EventStoreWriter.Stored postCloseAmendment;
 
     @BeforeAll
     void record() {
-        example = TheExample.record(new LedgerScript(writer), "console-read");
+        LedgerScript ledger = new LedgerScript(writer);
+        example = TheExample.record(ledger, "console-read");
         knownAt = example.afterAmendment();
+        // A close after the example, then a backdated amendment of the other counterparty's commitment: a post-close
+        // adjustment of the closed quarter. Every other view of this class reads at knownAt, before both.
+        close = ledger.closePeriod(CLOSED_PERIOD, "Q2 2026 close (console test)");
+        postCloseAmendment = ledger.amend(
+                "console-read-of-other",
+                "console-read-other-capacity",
+                "console-read-post-close",
+                "100000000.00",
+                null,
+                LocalDate.parse("2026-03-01"),
+                "Backdated after the close (console test)");
+        ledger.awaitProjection();
         browser = new Browser(root.toString()).signIn(JwtTestKeys.token("console-auditor", Roles.AUDITOR));
     }
 
@@ -288,6 +308,133 @@ class ReadingTheConsoleInABrowserTest {
                         .toList());
         browser.assertEveryControlIsLabelled();
         browser.screenshot("restatement");
+    }
+
+    @Test
+    @DisplayName("a counterparty's disclosure by fiscal year and by band is the API's, and its CSV is the API's")
+    void disclosure_equals_the_api() {
+        browser.open(
+                "/console/counterparties/" + example.counterpartyId() + "?asOf=" + END_OF_2026 + "&knownAt=" + knownAt);
+        DisclosureView api = Reads.get(
+                "/api/v1/disclosures/obligations",
+                Map.of(
+                        "direction",
+                        "PAYABLE",
+                        "counterpartyId",
+                        example.counterpartyId(),
+                        "asOf",
+                        END_OF_2026.toString(),
+                        "knownAt",
+                        knownAt.toString()),
+                DisclosureView.class);
+        DisclosureView.Row expected = api.rows().get(0);
+        WebElement row = browser.find("#disclosure tbody tr[data-currency=USD][data-direction=PAYABLE]");
+        List<String> years = row.findElements(org.openqa.selenium.By.cssSelector("td[data-field=fiscalYear]")).stream()
+                .map(c -> c.getAttribute("data-value"))
+                .toList();
+        assertThat(years)
+                .containsExactlyElementsOf(expected.fiscalYears().stream()
+                        .map(DisclosureView.FiscalYearAmount::amount)
+                        .toList());
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String field : List.of(
+                "thereafter", "withinOneYear", "oneToThreeYears", "threeToFiveYears", "afterFiveYears", "total")) {
+            shown.put(
+                    field,
+                    row.findElement(org.openqa.selenium.By.cssSelector("td[data-field=" + field + "]"))
+                            .getAttribute("data-value"));
+        }
+        DisclosureView.Bands b = expected.bands();
+        Map<String, String> want = new LinkedHashMap<>();
+        want.put("thereafter", expected.thereafter());
+        want.put("withinOneYear", b.withinOneYear());
+        want.put("oneToThreeYears", b.oneToThreeYears());
+        want.put("threeToFiveYears", b.threeToFiveYears());
+        want.put("afterFiveYears", b.afterFiveYears());
+        want.put("total", expected.total());
+        assertThat(shown).isEqualTo(want);
+        // The disclosure adds up to the remaining the totals table shows.
+        assertThat(expected.total()).isEqualTo(totalsShown().get("USD/PAYABLE").get("remaining"));
+
+        String downloaded = browser.download("#disclosure a.disclosure-csv");
+        String csv = Api.given()
+                .accept("text/csv")
+                .queryParam("direction", "PAYABLE")
+                .queryParam("counterpartyId", example.counterpartyId())
+                .queryParam("asOf", END_OF_2026.toString())
+                .queryParam("knownAt", knownAt.toString())
+                .get("/api/v1/disclosures/obligations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(downloaded).isEqualTo(csv);
+        browser.screenshot("counterparty-disclosure");
+    }
+
+    @Test
+    @DisplayName(
+            "a closed period shows the API's figures as reported beside as restated, and the post-close adjustment")
+    void period_equals_the_api() {
+        Instant now = postCloseAmendment.recordedAt();
+        browser.open("/console/periods?knownAt=" + now);
+        browser.find("#periods tbody tr[data-period-end='" + CLOSED_PERIOD + "'] a")
+                .click();
+        assertThat(browser.url()).contains("/console/periods/" + CLOSED_PERIOD).contains("knownAt=");
+        browser.open("/console/periods/" + CLOSED_PERIOD + "?knownAt=" + now);
+        PeriodView api =
+                Reads.get("/api/v1/periods/" + CLOSED_PERIOD, Map.of("knownAt", now.toString()), PeriodView.class);
+
+        assertThat(browser.text("#digest")).isEqualTo(api.digest());
+        assertThat(browser.text("#closed-at")).isEqualTo(close.recordedAt().toString());
+        Map<String, String> shownReported = new LinkedHashMap<>();
+        Map<String, String> shownRestated = new LinkedHashMap<>();
+        for (WebElement row : browser.all("#figures tbody tr[data-counterparty]")) {
+            String key = row.getAttribute("data-counterparty") + "/" + row.getAttribute("data-currency") + "/"
+                    + row.getAttribute("data-direction");
+            shownReported.put(key, cellValue(row, "committed", "reported"));
+            shownRestated.put(key, cellValue(row, "committed", "restated"));
+        }
+        Map<String, String> reported = new LinkedHashMap<>();
+        api.asReported()
+                .forEach(r ->
+                        reported.put(r.counterpartyId() + "/" + r.currency() + "/" + r.direction(), r.committed()));
+        Map<String, String> restated = new LinkedHashMap<>();
+        api.asRestated()
+                .forEach(r ->
+                        restated.put(r.counterpartyId() + "/" + r.currency() + "/" + r.direction(), r.committed()));
+        assertThat(shownReported).containsAllEntriesOf(reported);
+        assertThat(shownRestated).containsAllEntriesOf(restated);
+        String other = example.otherCounterpartyId() + "/USD/PAYABLE";
+        assertThat(new BigDecimal(shownRestated.get(other)).subtract(new BigDecimal(shownReported.get(other))))
+                .isEqualByComparingTo("100000000.00");
+
+        WebElement adjustment =
+                browser.find("#adjustments tbody tr[data-position='" + postCloseAmendment.position() + "']");
+        assertThat(adjustment.getAttribute("data-kind")).isEqualTo("backdated-amendment");
+        assertThat(api.adjustments())
+                .extracting(PeriodView.Adjustment::position)
+                .containsExactly(postCloseAmendment.position());
+        browser.screenshot("period");
+
+        // The fact behind the adjustment, in its deal's history.
+        adjustment.findElement(org.openqa.selenium.By.cssSelector("a")).click();
+        assertThat(browser.url())
+                .contains("/console/deals/console-read-of-other")
+                .contains("#fact-");
+        assertThat(browser.all("#history-table tbody tr[data-position='" + postCloseAmendment.position() + "']"))
+                .hasSize(1);
+
+        // Known at the close itself, nothing is restated and nothing adjusted.
+        browser.open("/console/periods/" + CLOSED_PERIOD + "?knownAt=" + close.recordedAt());
+        assertThat(browser.all("#adjustments tbody tr[data-position]")).isEmpty();
+        assertThat(browser.text("#digest")).isEqualTo(api.digest());
+    }
+
+    private static String cellValue(WebElement row, String field, String side) {
+        return row.findElement(
+                        org.openqa.selenium.By.cssSelector("td[data-field=" + field + "][data-side=" + side + "]"))
+                .getAttribute("data-value");
     }
 
     @Test
