@@ -78,6 +78,7 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -100,6 +101,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -194,6 +196,9 @@ public class ConsoleResource {
 
     @Inject
     PeriodReads closes;
+
+    @Inject
+    OidcCodeFlow oidc;
 
     @ConfigProperty(name = "ledger.console.secure-cookie", defaultValue = "false")
     boolean secureCookie;
@@ -1119,6 +1124,95 @@ public class ConsoleResource {
         return exchange(token.trim());
     }
 
+    /** The flow cookie of the identity provider's sign-in: state and code verifier, for one round trip. */
+    static final String OIDC_FLOW_COOKIE = "ledger-console-oidc";
+
+    private static final String OIDC_PATH = "/console/oidc";
+
+    /**
+     * Starts signing in through the identity provider (OpenID Connect code flow with PKCE, {@link OidcCodeFlow}): keeps
+     * a fresh state and code verifier in a short-lived cookie and sends the browser to the provider.
+     */
+    @GET
+    @Path("oidc/sign-in")
+    @Produces(MediaType.TEXT_HTML)
+    public Response oidcSignIn() {
+        if (!oidc.enabled()) {
+            return signInPage(404, "This console has no identity provider configured. Sign in with a token.");
+        }
+        OidcCodeFlow.Started started;
+        try {
+            started = oidc.start(oidc.redirectUri(uri.getBaseUri()));
+        } catch (OidcCodeFlow.SignInFailed e) {
+            return signInPage(502, "Signing in through the identity provider failed: " + e.getMessage() + ".");
+        }
+        return Response.fromResponse(seeOther(started.authorizationUrl().toString()))
+                .cookie(oidcFlowCookie(started.cookieValue(), 600))
+                .build();
+    }
+
+    /**
+     * The provider's answer: the state must be the one this browser started with; the code and the verifier are then
+     * exchanged for the provider's access token, which signs the browser in as a pasted token would.
+     */
+    @GET
+    @Path("oidc/callback")
+    @Produces(MediaType.TEXT_HTML)
+    public Response oidcCallback(
+            @QueryParam("code") String code,
+            @QueryParam("state") String state,
+            @QueryParam("error") String error,
+            @QueryParam("error_description") String errorDescription,
+            @CookieParam(OIDC_FLOW_COOKIE) String flow) {
+        if (!oidc.enabled()) {
+            return signInPage(404, "This console has no identity provider configured. Sign in with a token.");
+        }
+        Optional<String[]> started = OidcCodeFlow.parse(flow);
+        if (started.isEmpty() || !OidcCodeFlow.sameState(started.get()[0], state)) {
+            return withoutFlowCookie(signInPage(
+                    400,
+                    "That sign-in was not started in this browser, or it took too long. Start again with the"
+                            + " identity provider."));
+        }
+        if (!missing(error) || missing(code)) {
+            return withoutFlowCookie(signInPage(
+                    401,
+                    "The identity provider did not sign you in"
+                            + (missing(error)
+                                    ? "."
+                                    : ": " + error + (missing(errorDescription) ? "" : " (" + errorDescription + ")")
+                                            + ".")));
+        }
+        String token;
+        try {
+            token = oidc.exchange(code, started.get()[1], oidc.redirectUri(uri.getBaseUri()));
+        } catch (OidcCodeFlow.SignInFailed e) {
+            return withoutFlowCookie(
+                    signInPage(502, "Signing in through the identity provider failed: " + e.getMessage() + "."));
+        }
+        return withoutFlowCookie(exchange(token));
+    }
+
+    private Response withoutFlowCookie(Response response) {
+        return Response.fromResponse(response).cookie(oidcFlowCookie("", 0)).build();
+    }
+
+    /**
+     * Lax, not Strict like the console's own cookie: the provider's redirect back is a navigation from another site,
+     * and it must carry this cookie. It holds no credential, only what ties the answer to this browser.
+     */
+    private NewCookie oidcFlowCookie(String value, int maxAge) {
+        return new NewCookie.Builder(OIDC_FLOW_COOKIE)
+                .value(value)
+                .path(OIDC_PATH)
+                .httpOnly(true)
+                .secure(secureCookie
+                        || "https".equalsIgnoreCase(uri.getRequestUri().getScheme()))
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build();
+    }
+
     @POST
     @Path("sign-out")
     @Produces(MediaType.TEXT_HTML)
@@ -1343,11 +1437,11 @@ public class ConsoleResource {
                 .build();
     }
 
-    private static String message(int status, String heading, String text, boolean signInForm) {
+    private String message(int status, String heading, String text, boolean signInForm) {
         return message(status, heading, text, signInForm, null);
     }
 
-    private static String message(int status, String heading, String text, boolean signInForm, String back) {
+    private String message(int status, String heading, String text, boolean signInForm, String back) {
         Frame frame = new Frame(
                 heading,
                 "message",
@@ -1359,7 +1453,14 @@ public class ConsoleResource {
                 null,
                 null,
                 signInForm ? List.of() : nav("message", null, null));
-        return Templates.message(new MessagePage(frame, status, heading, text, signInForm, back))
+        return Templates.message(new MessagePage(
+                        frame,
+                        status,
+                        heading,
+                        text,
+                        signInForm,
+                        back,
+                        signInForm && oidc.enabled() ? OIDC_PATH + "/sign-in" : null))
                 .render();
     }
 
@@ -1380,7 +1481,7 @@ public class ConsoleResource {
         return response.build();
     }
 
-    private static Response refusal(String user) {
+    private Response refusal(String user) {
         return html(
                         403,
                         message(

@@ -414,5 +414,12 @@ final class Pages {
 
     /** Sign-in, refusal and error pages. */
     @TemplateData
-    record MessagePage(Frame frame, int status, String heading, String message, boolean signInForm, String backHref) {}
+    record MessagePage(
+            Frame frame,
+            int status,
+            String heading,
+            String message,
+            boolean signInForm,
+            String backHref,
+            String identityProviderHref) {}
 }
