@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -176,7 +177,8 @@ public class PeriodReads {
             HistoryFactView f = reads.fact(h);
             adjustments.add(new PeriodView.Adjustment(
                     f.position(),
-                    kinds.get(h.position).wire(),
+                    Objects.requireNonNull(kinds.get(h.position), () -> "no cause kind for adjustment " + h.position)
+                            .wire(),
                     h.counterpartyId,
                     f.dealId(),
                     f.eventType(),

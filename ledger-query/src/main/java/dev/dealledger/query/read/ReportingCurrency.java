@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -98,7 +99,8 @@ final class ReportingCurrency {
     /** A totals or exposure row's figures in the reporting currency. */
     ReportingView row(CounterpartyMarket key) {
         convertAll();
-        ReportingFigures f = converted.get(key);
+        ReportingFigures f = Objects.requireNonNull(
+                converted.get(key), () -> key + " is not a row of the figures this read converted");
         return new ReportingView(
                 currency.getCurrencyCode(),
                 f.plain(f.committedMinor()),
