@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dealledger.model.schedule.CommitmentTimeline.Figures;
 import dev.dealledger.model.schedule.CommitmentTimeline.Refused;
 import dev.dealledger.model.schedule.InstallmentSchedule.Installment;
-import dev.dealledger.model.schedule.ReferenceCommitment.Breach;
-import dev.dealledger.model.schedule.ReferenceCommitment.Due;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Scenario;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Termination;
+import dev.dealledger.testkit.oracle.ReferenceCommitment;
+import dev.dealledger.testkit.oracle.ReferenceCommitment.Breach;
+import dev.dealledger.testkit.oracle.ReferenceCommitment.Due;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +40,7 @@ class AmendingACommitmentTest {
 
     /** The amendments of a history in the order docs/domain.md applies them: effective date, then recorded order. */
     private static List<AmendmentFact> applyOrder(Scenario s) {
-        return ReferenceCommitment.inApplyOrder(s.amendments());
+        return Oracle.inApplyOrder(s.amendments());
     }
 
     /** The full schedule once the first {@code count} amendments in apply order have applied. */
@@ -125,7 +126,7 @@ class AmendingACommitmentTest {
                 s.terms().amountMinor(), s.terms().termStart(), s.terms().termEnd());
         assertThat(asDues(afterFirst(s, 0))).isEqualTo(model.installments());
         for (int k = 0; k < ordered.size(); k++) {
-            model = model.amend(ordered.get(k));
+            model = model.amend(Oracle.amendment(ordered.get(k)));
             assertThat(asDues(afterFirst(s, k + 1))).isEqualTo(model.installments());
         }
     }
@@ -157,7 +158,7 @@ class AmendingACommitmentTest {
     @Label("a history is refused exactly when one of its amendments, in apply order, breaks a rule")
     void refusedExactlyWhenARuleIsBroken(@ForAll("anyHistories") Scenario s) {
         Optional<Refused> actual = s.timeline().firstRefusal();
-        Optional<Breach> expected = ReferenceCommitment.firstBreach(s.terms(), s.amendments(), s.terminatedOn());
+        Optional<Breach> expected = Oracle.firstBreach(s.terms(), s.amendments(), s.terminatedOn());
 
         Statistics.label("refused").collect(expected.isPresent());
         expected.ifPresent(
@@ -169,8 +170,9 @@ class AmendingACommitmentTest {
 
         assertThat(actual.isPresent()).as("refused").isEqualTo(expected.isPresent());
         if (expected.isPresent()) {
-            assertThat(actual.get().amendment()).isEqualTo(expected.get().amendment());
-            assertThat(expected.get().rules()).contains(actual.get().reason());
+            assertThat(Oracle.amendment(actual.get().amendment()))
+                    .isEqualTo(expected.get().amendment());
+            assertThat(expected.get().rules()).contains(Oracle.rule(actual.get().reason()));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dealledger.model.schedule.CommitmentTimeline.Figures;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Scenario;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Termination;
+import dev.dealledger.testkit.oracle.ReferenceTimeline;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

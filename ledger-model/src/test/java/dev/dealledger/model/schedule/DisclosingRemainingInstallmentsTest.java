@@ -6,6 +6,8 @@ import dev.dealledger.model.figures.DisclosureSchedule;
 import dev.dealledger.model.figures.DisclosureSchedule.Band;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Scenario;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Termination;
+import dev.dealledger.testkit.oracle.ReferenceCommitment;
+import dev.dealledger.testkit.oracle.ReferenceTimeline;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.MonthDay;

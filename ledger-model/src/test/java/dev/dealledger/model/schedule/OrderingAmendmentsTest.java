@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dealledger.model.schedule.CommitmentTimeline.Refused;
 import dev.dealledger.model.schedule.InstallmentSchedule.Installment;
-import dev.dealledger.model.schedule.ReferenceCommitment.Due;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Scenario;
 import dev.dealledger.model.schedule.ScheduleArbitraries.Termination;
+import dev.dealledger.testkit.oracle.ReferenceCommitment;
+import dev.dealledger.testkit.oracle.ReferenceCommitment.Due;
+import dev.dealledger.testkit.oracle.ReferenceTimeline;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,7 +64,7 @@ class OrderingAmendmentsTest {
     private static List<AmendmentFact> recordedInEffectiveOrder(List<AmendmentFact> amendments) {
         List<AmendmentFact> reRecorded = new ArrayList<>();
         long order = 1;
-        for (AmendmentFact a : ReferenceCommitment.inApplyOrder(amendments)) {
+        for (AmendmentFact a : Oracle.inApplyOrder(amendments)) {
             reRecorded.add(withRecordedOrder(a, order++));
         }
         return reRecorded;
@@ -106,14 +108,14 @@ class OrderingAmendmentsTest {
     @Label("amendments with the same effective date apply in recorded order, whatever order the caller lists them in")
     void sameDayAmendmentsApplyInRecordedOrder(@ForAll("sameDayHistories") Scenario s) {
         for (List<AmendmentFact> recording : List.of(s.amendments(), recordedInReverse(s.amendments()))) {
-            List<AmendmentFact> byRecordedOrder = ReferenceCommitment.inApplyOrder(recording);
+            List<AmendmentFact> byRecordedOrder = Oracle.inApplyOrder(recording);
             // Handing the facts over in reverse list order proves the recorded order, not the list, decides.
             List<AmendmentFact> listedBackwards = new ArrayList<>(byRecordedOrder);
             Collections.reverse(listedBackwards);
             CommitmentTimeline timeline = CommitmentTimeline.of(s.terms(), listedBackwards, null);
 
             boolean keepsTheRules =
-                    ReferenceCommitment.firstBreach(s.terms(), recording, null).isEmpty();
+                    Oracle.firstBreach(s.terms(), recording, null).isEmpty();
             assertThat(timeline.firstRefusal().isEmpty()).isEqualTo(keepsTheRules);
             if (keepsTheRules && !recording.isEmpty()) {
                 LocalDate e = recording.get(0).effectiveDate();
@@ -123,15 +125,13 @@ class OrderingAmendmentsTest {
         }
 
         // The property has teeth only if the two recordings can disagree; make sure generation gets there.
-        boolean bothValid =
-                ReferenceCommitment.firstBreach(s.terms(), s.amendments(), null).isEmpty()
-                        && ReferenceCommitment.firstBreach(s.terms(), recordedInReverse(s.amendments()), null)
-                                .isEmpty();
+        boolean bothValid = Oracle.firstBreach(s.terms(), s.amendments(), null).isEmpty()
+                && Oracle.firstBreach(s.terms(), recordedInReverse(s.amendments()), null)
+                        .isEmpty();
         boolean orderMatters = bothValid
                 && !s.amendments().isEmpty()
                 && !sameDayExpectation(s.terms(), s.amendments())
-                        .equals(sameDayExpectation(
-                                s.terms(), ReferenceCommitment.inApplyOrder(recordedInReverse(s.amendments()))));
+                        .equals(sameDayExpectation(s.terms(), Oracle.inApplyOrder(recordedInReverse(s.amendments()))));
         Statistics.label("order matters").collect(orderMatters);
         Statistics.label("order matters").coverage(c -> c.check(true).percentage(p -> p > 5));
     }
@@ -140,7 +140,7 @@ class OrderingAmendmentsTest {
     @Label("a history gives the same readings as if the ledger had recorded it in effective-date order")
     void backdatedAmendmentsReadAsIfRecordedInEffectiveOrder(@ForAll("anyHistories") Scenario s) {
         Scenario inEffectiveOrder = new Scenario(s.terms(), recordedInEffectiveOrder(s.amendments()), s.terminatedOn());
-        boolean backdated = !ReferenceCommitment.inApplyOrder(s.amendments()).equals(s.amendments());
+        boolean backdated = !Oracle.inApplyOrder(s.amendments()).equals(s.amendments());
         Statistics.label("some amendment backdated").collect(backdated);
         Statistics.label("some amendment backdated").coverage(c -> c.check(true).percentage(p -> p > 20));
 
@@ -165,7 +165,7 @@ class OrderingAmendmentsTest {
     @Property
     @Label("an amendment recorded last but effective between two earlier ones reads as if recorded between them")
     void backdatedBetweenTwoEarlierOnes(@ForAll("validHistories") Scenario s) {
-        List<AmendmentFact> ordered = ReferenceCommitment.inApplyOrder(s.amendments());
+        List<AmendmentFact> ordered = Oracle.inApplyOrder(s.amendments());
         Optional<AmendmentFact> between = ordered.stream()
                 .filter(c -> ordered.stream()
                                 .filter(o -> o.effectiveDate().equals(c.effectiveDate()))

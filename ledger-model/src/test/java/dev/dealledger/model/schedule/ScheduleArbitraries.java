@@ -1,5 +1,7 @@
 package dev.dealledger.model.schedule;
 
+import dev.dealledger.testkit.oracle.ReferenceCommitment;
+import dev.dealledger.testkit.oracle.ReferenceTimeline;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -82,8 +84,7 @@ final class ScheduleArbitraries {
 
         /** The same history without the candidates the rules refuse. */
         Scenario keepingTheRules() {
-            return new Scenario(
-                    terms, ReferenceCommitment.keepingTheRules(terms, amendments, terminatedOn), terminatedOn);
+            return new Scenario(terms, Oracle.keepingTheRules(terms, amendments, terminatedOn), terminatedOn);
         }
 
         Scenario withoutTermination() {
@@ -92,7 +93,7 @@ final class ScheduleArbitraries {
 
         /** The brute-force model of this history, to read at any date. */
         ReferenceTimeline model() {
-            return new ReferenceTimeline(terms, amendments, terminatedOn);
+            return Oracle.timeline(terms, amendments, terminatedOn);
         }
 
         /** The latest date any fact or installment of this history can touch. */

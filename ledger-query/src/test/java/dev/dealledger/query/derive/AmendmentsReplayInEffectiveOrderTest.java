@@ -7,11 +7,11 @@ import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.DealView;
 import dev.dealledger.api.view.TotalsRowView;
 import dev.dealledger.query.testing.EventStoreWriter;
-import dev.dealledger.query.testing.LedgerModel;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
 import dev.dealledger.query.testing.LedgerScript;
 import dev.dealledger.query.testing.Reads;
 import dev.dealledger.query.testing.Rows;
+import dev.dealledger.testkit.oracle.LedgerModel;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -166,7 +166,7 @@ class AmendmentsReplayInEffectiveOrderTest {
         TotalsRowView total = Rows.only(Reads.totals(CP, date("2025-09-30"), afterAll));
         assertThat(Rows.withoutConcentration(total))
                 .isEqualTo(Rows.withoutConcentration(model.totals(date("2025-09-30"), afterAll)
-                        .get(new LedgerModel.Key(CP, "USD", Direction.PAYABLE))));
+                        .get(new LedgerModel.RowKey(CP, "USD", Direction.PAYABLE))));
         assertThat(total.amendments()).isEqualTo(7);
     }
 

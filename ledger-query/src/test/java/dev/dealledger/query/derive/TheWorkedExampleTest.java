@@ -12,10 +12,10 @@ import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.api.view.TotalsRowView;
 import dev.dealledger.query.testing.EventStoreWriter;
-import dev.dealledger.query.testing.LedgerModel;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
 import dev.dealledger.query.testing.LedgerScript;
 import dev.dealledger.query.testing.Reads;
+import dev.dealledger.testkit.oracle.LedgerModel;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -358,7 +358,7 @@ class TheWorkedExampleTest {
                 assertThat(view.asOf()).isEqualTo(asOf);
                 assertThat(view.knownAt()).isEqualTo(knownAt);
                 LedgerModel.Sums sums =
-                        model.sums(asOf, knownAt).get(new LedgerModel.Key(COREWEAVE, "USD", Direction.PAYABLE));
+                        model.sums(asOf, knownAt).get(new LedgerModel.RowKey(COREWEAVE, "USD", Direction.PAYABLE));
                 Map<Integer, String> expected = new TreeMap<>();
                 sums.remainingByYear().forEach((year, minor) -> {
                     if (minor != 0) {

@@ -16,6 +16,7 @@ import dev.dealledger.api.event.OptionGrantedEvent;
 import dev.dealledger.api.event.PeriodClosedEvent;
 import dev.dealledger.query.testing.EventStoreWriter.Meta;
 import dev.dealledger.query.testing.EventStoreWriter.Stored;
+import dev.dealledger.testkit.oracle.LedgerModel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

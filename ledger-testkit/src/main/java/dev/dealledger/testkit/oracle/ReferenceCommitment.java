@@ -1,4 +1,4 @@
-package dev.dealledger.model.schedule;
+package dev.dealledger.testkit.oracle;
 
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -12,12 +12,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The expectation side of the schedule tests: a brute-force reading of docs/domain.md "How the numbers are derived" that
- * keeps one commitment as a plain list of monthly installments and recomputes every number by walking that list.
+ * The expectation side of every test of the schedule rules: a brute-force reading of docs/domain.md "How the numbers
+ * are derived" that keeps one commitment as a plain list of monthly installments and recomputes every number by walking
+ * that list.
  *
- * <p>It deliberately shares no code with {@link InstallmentSchedule}, {@link Tranche} or {@link CommitmentTimeline}
- * (no tranches, no prefix sums, no {@code YearMonth} cut-offs); it only reads their input records. If both agree on
- * random histories, the production shortcuts compute what the brief says.
+ * <p>It deliberately shares no code with ledger-model's {@code InstallmentSchedule}, {@code Tranche} or
+ * {@code CommitmentTimeline} (no tranches, no prefix sums, no {@code YearMonth} cut-offs) and does not even read their
+ * types: it takes its own {@link Terms} and {@link Amendment}. If both agree on random histories, the production
+ * shortcuts compute what the brief says.
  *
  * <p>Rules, as written in docs/domain.md or implied by it (the implied ones are marked):
  *
@@ -36,13 +38,37 @@ import java.util.TreeMap;
  *   <li>a termination effective on T removes every installment due after T.
  * </ul>
  */
-final class ReferenceCommitment {
+public final class ReferenceCommitment {
+
+    /** What a commitment starts from: its original amount and term, and the date from which it holds. */
+    public record Terms(long amountMinor, LocalDate termStart, LocalDate termEnd, LocalDate effectiveDate) {}
+
+    /**
+     * One amendment; {@code recordedOrder} orders amendments with the same effective date, {@code newTermEnd} is null
+     * when the term end stays.
+     */
+    public record Amendment(
+            String amendmentId,
+            LocalDate effectiveDate,
+            long recordedOrder,
+            long amountDeltaMinor,
+            LocalDate newTermEnd) {}
+
+    /** The rules an amendment can break, each as the list above words it. */
+    public enum Rule {
+        BEFORE_COMMITMENT,
+        AFTER_TERM_END,
+        AFTER_TERMINATION,
+        BELOW_FALLEN_DUE,
+        TERM_END_OUT_OF_RANGE,
+        NO_INSTALLMENT_LEFT
+    }
 
     /** One monthly installment of the model. */
-    record Due(LocalDate dueOn, long amountMinor) {}
+    public record Due(LocalDate dueOn, long amountMinor) {}
 
     /** The apply order of docs/domain.md: effective date, then recorded order for amendments effective the same day. */
-    static final Comparator<AmendmentFact> APPLY_ORDER = (a, b) -> {
+    public static final Comparator<Amendment> APPLY_ORDER = (a, b) -> {
         int byDate = a.effectiveDate().compareTo(b.effectiveDate());
         return byDate != 0 ? byDate : Long.compare(a.recordedOrder(), b.recordedOrder());
     };
@@ -57,12 +83,16 @@ final class ReferenceCommitment {
         this.installments = List.copyOf(installments);
     }
 
-    static ReferenceCommitment straightLine(long amountMinor, LocalDate termStart, LocalDate termEnd) {
+    public static ReferenceCommitment straightLine(long amountMinor, LocalDate termStart, LocalDate termEnd) {
         return new ReferenceCommitment(termStart, termEnd, evenly(amountMinor, monthEnds(termStart, termEnd)));
     }
 
+    public static ReferenceCommitment straightLine(Terms terms) {
+        return straightLine(terms.amountMinor(), terms.termStart(), terms.termEnd());
+    }
+
     /** The last day of every calendar month from {@code from}'s month to {@code through}'s month, inclusive. */
-    static List<LocalDate> monthEnds(LocalDate from, LocalDate through) {
+    public static List<LocalDate> monthEnds(LocalDate from, LocalDate through) {
         List<LocalDate> ends = new ArrayList<>();
         LocalDate end = from.with(TemporalAdjusters.lastDayOfMonth());
         while (!end.withDayOfMonth(1).isAfter(through)) {
@@ -73,7 +103,7 @@ final class ReferenceCommitment {
     }
 
     /** The rounding rule: each due date gets the floor of the even share, the last one the remainder. */
-    static List<Due> evenly(long amountMinor, List<LocalDate> dueDates) {
+    public static List<Due> evenly(long amountMinor, List<LocalDate> dueDates) {
         List<Due> dues = new ArrayList<>();
         if (dueDates.isEmpty()) {
             return dues;
@@ -88,15 +118,16 @@ final class ReferenceCommitment {
         return dues;
     }
 
-    List<Due> installments() {
+    public List<Due> installments() {
         return installments;
     }
 
-    LocalDate termEnd() {
+    /** The term end in force: the original, an amendment's, or the termination date once terminated. */
+    public LocalDate termEnd() {
         return termEnd;
     }
 
-    long totalMinor() {
+    public long totalMinor() {
         long total = 0;
         for (Due due : installments) {
             total += due.amountMinor();
@@ -104,7 +135,7 @@ final class ReferenceCommitment {
         return total;
     }
 
-    long dueOnOrBeforeMinor(LocalDate date) {
+    public long dueOnOrBeforeMinor(LocalDate date) {
         long sum = 0;
         for (Due due : installments) {
             if (!due.dueOn().isAfter(date)) {
@@ -114,7 +145,7 @@ final class ReferenceCommitment {
         return sum;
     }
 
-    Map<Integer, Long> dueAfterByYearMinor(LocalDate date) {
+    public Map<Integer, Long> dueAfterByYearMinor(LocalDate date) {
         Map<Integer, Long> byYear = new TreeMap<>();
         for (Due due : installments) {
             if (due.dueOn().isAfter(date)) {
@@ -124,12 +155,12 @@ final class ReferenceCommitment {
         return byYear;
     }
 
-    private LocalDate newTermEnd(AmendmentFact amendment) {
+    private LocalDate newTermEnd(Amendment amendment) {
         return amendment.newTermEnd() != null ? amendment.newTermEnd() : termEnd;
     }
 
     /** The due dates an amendment effective on E spreads over: months of the term whose installment is due after E. */
-    private List<LocalDate> spreadDates(AmendmentFact amendment) {
+    private List<LocalDate> spreadDates(Amendment amendment) {
         LocalDate end = newTermEnd(amendment);
         List<LocalDate> dates = new ArrayList<>();
         for (LocalDate dueOn : monthEnds(termStart, end)) {
@@ -141,34 +172,34 @@ final class ReferenceCommitment {
     }
 
     /** Every rule the amendment would break if applied to this state; empty when it may apply. */
-    Set<AmendmentRefusal> breaches(AmendmentFact amendment, LocalDate commitmentEffective, LocalDate terminatedOn) {
+    public Set<Rule> breaches(Amendment amendment, LocalDate commitmentEffective, LocalDate terminatedOn) {
         LocalDate e = amendment.effectiveDate();
         LocalDate end = newTermEnd(amendment);
-        Set<AmendmentRefusal> broken = EnumSet.noneOf(AmendmentRefusal.class);
+        Set<Rule> broken = EnumSet.noneOf(Rule.class);
         if (e.isBefore(commitmentEffective)) {
-            broken.add(AmendmentRefusal.BEFORE_COMMITMENT);
+            broken.add(Rule.BEFORE_COMMITMENT);
         }
         if (terminatedOn != null && !e.isBefore(terminatedOn)) {
-            broken.add(AmendmentRefusal.AFTER_TERMINATION);
+            broken.add(Rule.AFTER_TERMINATION);
         }
         if (e.isAfter(termEnd)) {
-            broken.add(AmendmentRefusal.AFTER_TERM_END);
+            broken.add(Rule.AFTER_TERM_END);
         }
         if (end.isBefore(termStart) || end.isBefore(e)) {
-            broken.add(AmendmentRefusal.TERM_END_OUT_OF_RANGE);
+            broken.add(Rule.TERM_END_OUT_OF_RANGE);
         }
         long committedAfter = totalMinor() + amendment.amountDeltaMinor();
         long fallenDue = dueOnOrBeforeMinor(e);
         if (committedAfter < fallenDue) {
-            broken.add(AmendmentRefusal.BELOW_FALLEN_DUE);
+            broken.add(Rule.BELOW_FALLEN_DUE);
         }
         if (committedAfter > fallenDue && spreadDates(amendment).isEmpty()) {
-            broken.add(AmendmentRefusal.NO_INSTALLMENT_LEFT);
+            broken.add(Rule.NO_INSTALLMENT_LEFT);
         }
         return broken;
     }
 
-    ReferenceCommitment amend(AmendmentFact amendment) {
+    public ReferenceCommitment amend(Amendment amendment) {
         LocalDate e = amendment.effectiveDate();
         List<Due> next = new ArrayList<>();
         long kept = 0;
@@ -187,7 +218,7 @@ final class ReferenceCommitment {
         return new ReferenceCommitment(termStart, newTermEnd(amendment), next);
     }
 
-    ReferenceCommitment terminate(LocalDate terminatedOn) {
+    public ReferenceCommitment terminate(LocalDate terminatedOn) {
         List<Due> kept = new ArrayList<>();
         for (Due due : installments) {
             if (!due.dueOn().isAfter(terminatedOn)) {
@@ -197,19 +228,19 @@ final class ReferenceCommitment {
         return new ReferenceCommitment(termStart, terminatedOn, kept);
     }
 
-    static List<AmendmentFact> inApplyOrder(List<AmendmentFact> amendments) {
-        List<AmendmentFact> sorted = new ArrayList<>(amendments);
+    public static List<Amendment> inApplyOrder(List<Amendment> amendments) {
+        List<Amendment> sorted = new ArrayList<>(amendments);
         sorted.sort(APPLY_ORDER);
         return sorted;
     }
 
     /** The first amendment in apply order that breaks a rule, with every rule it breaks. */
-    record Breach(AmendmentFact amendment, Set<AmendmentRefusal> rules) {}
+    public record Breach(Amendment amendment, Set<Rule> rules) {}
 
-    static Optional<Breach> firstBreach(CommitmentTerms terms, List<AmendmentFact> amendments, LocalDate terminatedOn) {
-        ReferenceCommitment model = straightLine(terms.amountMinor(), terms.termStart(), terms.termEnd());
-        for (AmendmentFact amendment : inApplyOrder(amendments)) {
-            Set<AmendmentRefusal> broken = model.breaches(amendment, terms.effectiveDate(), terminatedOn);
+    public static Optional<Breach> firstBreach(Terms terms, List<Amendment> amendments, LocalDate terminatedOn) {
+        ReferenceCommitment model = straightLine(terms);
+        for (Amendment amendment : inApplyOrder(amendments)) {
+            Set<Rule> broken = model.breaches(amendment, terms.effectiveDate(), terminatedOn);
             if (!broken.isEmpty()) {
                 return Optional.of(new Breach(amendment, broken));
             }
@@ -222,17 +253,16 @@ final class ReferenceCommitment {
      * The amendments that can stand: walks the candidates in apply order and keeps each one that breaks no rule given
      * the ones kept before it. The kept ones stay in their recorded (list) order.
      */
-    static List<AmendmentFact> keepingTheRules(
-            CommitmentTerms terms, List<AmendmentFact> candidates, LocalDate terminatedOn) {
-        ReferenceCommitment model = straightLine(terms.amountMinor(), terms.termStart(), terms.termEnd());
-        List<AmendmentFact> kept = new ArrayList<>();
-        for (AmendmentFact amendment : inApplyOrder(candidates)) {
+    public static List<Amendment> keepingTheRules(Terms terms, List<Amendment> candidates, LocalDate terminatedOn) {
+        ReferenceCommitment model = straightLine(terms);
+        List<Amendment> kept = new ArrayList<>();
+        for (Amendment amendment : inApplyOrder(candidates)) {
             if (model.breaches(amendment, terms.effectiveDate(), terminatedOn).isEmpty()) {
                 model = model.amend(amendment);
                 kept.add(amendment);
             }
         }
-        List<AmendmentFact> inRecordedOrder = new ArrayList<>(candidates);
+        List<Amendment> inRecordedOrder = new ArrayList<>(candidates);
         inRecordedOrder.retainAll(kept);
         return inRecordedOrder;
     }

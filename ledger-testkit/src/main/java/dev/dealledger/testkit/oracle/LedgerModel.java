@@ -1,4 +1,4 @@
-package dev.dealledger.query.testing;
+package dev.dealledger.testkit.oracle;
 
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.view.ScheduleView;
@@ -7,10 +7,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +18,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An independent, deliberately naive model of docs/domain.md's "How the numbers are derived", for expected values in tests.
- * It lists every monthly installment of every commitment and recomputes everything from the facts visible at one
- * (asOf, knownAt). It shares no code with the service (not even {@code CommitmentTimeline}), so a test comparing the
- * two compares two derivations of the same rules.
+ * An independent, deliberately naive model of docs/domain.md's "How the numbers are derived" for a whole ledger, for
+ * expected values in tests. It recomputes everything from the facts visible at one (asOf, knownAt): each commitment by
+ * the brute-force {@link ReferenceTimeline} (the same oracle ledger-model's own tests check the schedule against),
+ * then the sums, shares and conversions here. It shares no code with the service (not even {@code CommitmentTimeline}),
+ * so a test comparing the two compares two derivations of the same rules.
  */
 public final class LedgerModel {
 
@@ -75,44 +76,33 @@ public final class LedgerModel {
     /** An option exercise. */
     public record Exercise(String dealId, String optionId, LocalDate effectiveDate, Instant recordedAt) {}
 
-    /** One monthly installment, due on the last day of its month. */
-    public record Installment(YearMonth month, long amountMinor) {
-        public LocalDate dueOn() {
-            return month.atEndOfMonth();
-        }
-    }
-
-    /** The derived state of one commitment at one (asOf, knownAt). */
+    /** The derived state of one commitment at one (asOf, knownAt), in minor units. */
     public record CommitmentState(
             Commitment commitment,
-            List<Installment> installments,
             long committedMinor,
             long elapsedMinor,
             long remainingMinor,
+            Map<Integer, Long> remainingByYear,
             LocalDate termEnd,
             long amendments,
-            LocalDate terminatedOn) {
-
-        public Map<Integer, Long> remainingByYear(LocalDate asOf) {
-            Map<Integer, Long> byYear = new TreeMap<>();
-            for (Installment i : installments) {
-                if (i.dueOn().isAfter(asOf)) {
-                    byYear.merge(i.month().getYear(), i.amountMinor(), Long::sum);
-                }
-            }
-            return byYear;
-        }
-    }
+            LocalDate terminatedOn) {}
 
     /** An exchange rate fact: 1 {@code base} = {@code rate} {@code quote} from {@code rateDate}. */
     public record FxRate(String base, String quote, LocalDate rateDate, BigDecimal rate, Instant recordedAt) {}
 
     /** Totals are kept per counterparty, currency and direction. */
-    public record Key(String counterpartyId, String currency, Direction direction) {}
+    public record RowKey(String counterpartyId, String currency, Direction direction) {
+        Market market() {
+            return new Market(currency, direction);
+        }
+    }
 
-    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::counterpartyId)
-            .thenComparing(Key::currency)
-            .thenComparing(Key::direction);
+    /** A market: one currency in one direction, across counterparties (concentration's denominator). */
+    record Market(String currency, Direction direction) {}
+
+    private static final Comparator<RowKey> KEY_ORDER = Comparator.comparing(RowKey::counterpartyId)
+            .thenComparing(RowKey::currency)
+            .thenComparing(RowKey::direction);
 
     private final List<Counterparty> counterparties = new ArrayList<>();
     private final List<Deal> deals = new ArrayList<>();
@@ -134,8 +124,8 @@ public final class LedgerModel {
      * before asOf recorded by knownAt (the later recorded for one date), the pair as asked first, else its inverse;
      * multiplied or divided exactly, rounded half-even once. Empty for a key whose currency has no rate.
      */
-    public Map<Key, Optional<String>> reportingRemaining(String reporting, LocalDate asOf, Instant knownAt) {
-        Map<Key, Optional<String>> converted = new LinkedHashMap<>();
+    public Map<RowKey, Optional<String>> reportingRemaining(String reporting, LocalDate asOf, Instant knownAt) {
+        Map<RowKey, Optional<String>> converted = new LinkedHashMap<>();
         int digits = minorDigits(reporting);
         sums(asOf, knownAt).forEach((k, s) -> {
             BigDecimal amount = BigDecimal.valueOf(s.remaining, minorDigits(k.currency()));
@@ -308,86 +298,33 @@ public final class LedgerModel {
         if (!visible(c.effectiveDate(), c.recordedAt(), asOf, knownAt)) {
             return Optional.empty();
         }
-        List<Amendment> applying = amendments.stream()
+        // Only the visible amendments reach the oracle: one effective later or not yet known has no say at this point.
+        List<ReferenceCommitment.Amendment> applying = amendments.stream()
                 .filter(a -> a.dealId().equals(dealId) && a.commitmentId().equals(commitmentId))
                 .filter(a -> visible(a.effectiveDate(), a.recordedAt(), asOf, knownAt))
-                // "Several amendments apply in order of effective date; ... same effective date ... recorded order."
-                .sorted(Comparator.comparing(Amendment::effectiveDate).thenComparingLong(Amendment::recordedOrder))
+                .map(a -> new ReferenceCommitment.Amendment(
+                        a.amendmentId(), a.effectiveDate(), a.recordedOrder(), a.deltaMinor(), a.newTermEnd()))
                 .toList();
-        LocalDate termEnd = c.termEnd();
-        List<Installment> schedule = straightLine(c.amountMinor(), months(c.termStart(), c.termEnd(), null));
-        for (Amendment a : applying) {
-            LocalDate e = a.effectiveDate();
-            if (a.newTermEnd() != null) {
-                termEnd = a.newTermEnd();
-            }
-            // "Installments due on or before E stay as they were."
-            List<Installment> kept =
-                    schedule.stream().filter(i -> !i.dueOn().isAfter(e)).toList();
-            long committedAfter = sum(schedule) + a.deltaMinor();
-            // "What is left is the committed amount after the amendment, minus those earlier installments."
-            long left = committedAfter - sum(kept);
-            if (left < 0) {
-                throw new IllegalStateException("the model met an amendment below what has fallen due: " + a);
-            }
-            // "... spread evenly over the installments due after E, up to the (possibly new) term end."
-            List<YearMonth> after = months(c.termStart(), termEnd, e);
-            if (after.isEmpty() && left > 0) {
-                throw new IllegalStateException("the model met an amendment with no month left: " + a);
-            }
-            List<Installment> next = new ArrayList<>(kept);
-            next.addAll(straightLine(left, after));
-            schedule = next;
-        }
         LocalDate terminatedOn = terminations.stream()
                 .filter(t -> t.dealId().equals(dealId) && t.commitmentId().equals(commitmentId))
                 .filter(t -> visible(t.effectiveDate(), t.recordedAt(), asOf, knownAt))
                 .map(Termination::effectiveDate)
                 .findFirst()
                 .orElse(null);
-        if (terminatedOn != null) {
-            // "Every installment due after T is removed."
-            schedule = schedule.stream()
-                    .filter(i -> !i.dueOn().isAfter(terminatedOn))
-                    .toList();
-        }
-        long committed = sum(schedule);
-        long elapsed = schedule.stream()
-                .filter(i -> !i.dueOn().isAfter(asOf))
-                .mapToLong(Installment::amountMinor)
-                .sum();
-        long remaining = Math.max(0, committed - elapsed);
+        ReferenceTimeline timeline = new ReferenceTimeline(
+                new ReferenceCommitment.Terms(c.amountMinor(), c.termStart(), c.termEnd(), c.effectiveDate()),
+                applying,
+                terminatedOn);
+        ReferenceTimeline.Figures f = timeline.figuresAsOf(asOf);
         return Optional.of(new CommitmentState(
-                c, List.copyOf(schedule), committed, elapsed, remaining, termEnd, applying.size(), terminatedOn));
-    }
-
-    /** The calendar months from the start month to the end month, keeping only those due after {@code dueAfter}. */
-    static List<YearMonth> months(LocalDate termStart, LocalDate termEnd, LocalDate dueAfter) {
-        List<YearMonth> months = new ArrayList<>();
-        for (YearMonth m = YearMonth.from(termStart); !m.isAfter(YearMonth.from(termEnd)); m = m.plusMonths(1)) {
-            if (dueAfter == null || m.atEndOfMonth().isAfter(dueAfter)) {
-                months.add(m);
-            }
-        }
-        return months;
-    }
-
-    /** Each month gets the floor of the even share in minor units; the final month takes the remainder. */
-    static List<Installment> straightLine(long amountMinor, List<YearMonth> months) {
-        List<Installment> installments = new ArrayList<>();
-        if (months.isEmpty()) {
-            return installments;
-        }
-        long share = Math.floorDiv(amountMinor, months.size());
-        for (int i = 0; i < months.size(); i++) {
-            boolean last = i == months.size() - 1;
-            installments.add(new Installment(months.get(i), last ? amountMinor - share * (months.size() - 1) : share));
-        }
-        return installments;
-    }
-
-    private static long sum(List<Installment> installments) {
-        return installments.stream().mapToLong(Installment::amountMinor).sum();
+                c,
+                f.committedMinor(),
+                f.elapsedMinor(),
+                f.remainingMinor(),
+                f.remainingByYear(),
+                timeline.termEndAsOf(asOf),
+                applying.size(),
+                terminatedOn));
     }
 
     // ---- One option ----------------------------------------------------------------------------------------------
@@ -447,8 +384,8 @@ public final class LedgerModel {
     }
 
     /** The sums of every key with a visible deal, commitment or option at (asOf, knownAt). */
-    public Map<Key, Sums> sums(LocalDate asOf, Instant knownAt) {
-        Map<Key, Sums> sums = new TreeMap<>(KEY_ORDER);
+    public Map<RowKey, Sums> sums(LocalDate asOf, Instant knownAt) {
+        Map<RowKey, Sums> sums = new TreeMap<>(KEY_ORDER);
         for (Deal d : deals) {
             if (visible(d.effectiveDate(), d.recordedAt(), asOf, knownAt)) {
                 sums.computeIfAbsent(keyOf(d), k -> new Sums()).deals++;
@@ -466,7 +403,7 @@ public final class LedgerModel {
             t.elapsed += s.elapsedMinor();
             t.remaining += s.remainingMinor();
             t.amendments += s.amendments();
-            s.remainingByYear(asOf).forEach((year, minor) -> t.remainingByYear.merge(year, minor, Long::sum));
+            s.remainingByYear().forEach((year, minor) -> t.remainingByYear.merge(year, minor, Long::sum));
         }
         for (Option o : options) {
             if (!visible(o.effectiveDate(), o.recordedAt(), asOf, knownAt)) {
@@ -486,13 +423,13 @@ public final class LedgerModel {
     }
 
     /** The expected totals rows of every key at (asOf, knownAt), in the API's shape, ordered by key. */
-    public Map<Key, TotalsRowView> totals(LocalDate asOf, Instant knownAt) {
-        Map<Key, Sums> sums = sums(asOf, knownAt);
-        Map<String, Long> remainingPerMarket = new TreeMap<>();
-        sums.forEach((k, s) -> remainingPerMarket.merge(k.currency() + "/" + k.direction(), s.remaining, Long::sum));
-        Map<Key, TotalsRowView> rows = new LinkedHashMap<>();
+    public Map<RowKey, TotalsRowView> totals(LocalDate asOf, Instant knownAt) {
+        Map<RowKey, Sums> sums = sums(asOf, knownAt);
+        Map<Market, Long> remainingPerMarket = new HashMap<>();
+        sums.forEach((k, s) -> remainingPerMarket.merge(k.market(), s.remaining, Long::sum));
+        Map<RowKey, TotalsRowView> rows = new LinkedHashMap<>();
         sums.forEach((k, s) -> {
-            long market = remainingPerMarket.get(k.currency() + "/" + k.direction());
+            long market = remainingPerMarket.get(k.market());
             rows.put(k, row(k, s, market));
         });
         return rows;
@@ -509,7 +446,7 @@ public final class LedgerModel {
         return rows;
     }
 
-    private static TotalsRowView row(Key k, Sums s, long marketRemaining) {
+    private static TotalsRowView row(RowKey k, Sums s, long marketRemaining) {
         String c = k.currency();
         return new TotalsRowView(
                 c,
@@ -602,8 +539,8 @@ public final class LedgerModel {
                 .orElse(null);
     }
 
-    private Key keyOf(Deal d) {
-        return new Key(d.counterpartyId(), d.currency(), d.direction());
+    private RowKey keyOf(Deal d) {
+        return new RowKey(d.counterpartyId(), d.currency(), d.direction());
     }
 
     // ---- Money ---------------------------------------------------------------------------------------------------
