@@ -1,5 +1,7 @@
 package dev.dealledger.bench;
 
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ public final class Bench {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final BenchOptions o;
-    private final Http http;
+    private final LedgerHttp http;
     private final ResultsTable table = new ResultsTable();
     private final List<String> notes = new ArrayList<>();
     private final PrintStream out = System.out;
@@ -37,7 +39,7 @@ public final class Bench {
 
     Bench(BenchOptions options) {
         this.o = options;
-        this.http = new Http(options.token());
+        this.http = new LedgerHttp(options.token());
     }
 
     public static void main(String[] args) throws Exception {
@@ -412,7 +414,11 @@ public final class Bench {
             jvm.add("-XX:StartFlightRecording=filename=" + o.outputDirectory().resolve(name + ".jfr")
                     + ",settings=profile,dumponexit=true");
         }
-        return ServiceProcess.of(
+        Path logs = o.outputDirectory().resolve("logs");
+        // The command service signs checkpoints and the query service verifies them with one pair per run, created by
+        // whichever starts first in the run's directory (docs/security.md, "Tamper evidence").
+        Path keys = logs.toAbsolutePath().resolve("checkpoint");
+        return ServiceProcess.onPostgres(
                         name,
                         app,
                         portVariable,
@@ -420,9 +426,21 @@ public final class Bench {
                         o.pgUser(),
                         o.pgPassword(),
                         jvm,
-                        env,
-                        o.outputDirectory().resolve("logs"))
-                .start(START_TIMEOUT);
+                        logs.resolve(name + ".log"))
+                .withEnv(
+                        "LEDGER_CHECKPOINT_PRIVATE_KEY_FILE",
+                        keys.resolve("private.pem").toString())
+                .withEnv(
+                        "LEDGER_CHECKPOINT_PUBLIC_KEY_FILE",
+                        keys.resolve("public.pem").toString())
+                .withEnv("LEDGER_CHECKPOINT_CREATE_MISSING_KEYS", "true")
+                // The harness sends every request with one token, faster than the per-subject limit admits (W1 reaches
+                // about 2,000 writes/s): it measures the ledger's ceiling, not the limit's.
+                .withEnv("LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000")
+                .withEnv("LEDGER_RATE_LIMIT_BURST", "1000000")
+                .withEnv(env)
+                // Up means serving HTTP: liveness, since readiness may wait for work the benchmark starts itself.
+                .start(START_TIMEOUT, ServiceProcess.Up.LIVE);
     }
 
     /** The command service owns the event store schema: one start and stop migrates it. */

@@ -2,6 +2,7 @@ package dev.dealledger.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.testkit.process.LedgerHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class LagWorkload {
     /** The measured lags, the write rate achieved, and how many writes were never seen within the grace period. */
     public record Result(Latency.Summary lag, double writesPerSecond, long unseen, long writeErrors) {}
 
-    private final Http http;
+    private final LedgerHttp http;
     private final String queryUrl;
     private final RestAppends appends;
     private final ObjectMapper json = new ObjectMapper();
@@ -31,7 +32,7 @@ public final class LagWorkload {
     private final Duration grace;
 
     /** {@code grace}: how long after the last write to keep watching for the writes not yet seen projected. */
-    public LagWorkload(Http http, String queryUrl, RestAppends appends, Duration grace) {
+    public LagWorkload(LedgerHttp http, String queryUrl, RestAppends appends, Duration grace) {
         this.http = http;
         this.queryUrl = queryUrl;
         this.appends = appends;

@@ -1,5 +1,6 @@
 package dev.dealledger.bench;
 
+import dev.dealledger.testkit.process.LedgerHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,9 +19,9 @@ public final class ReadWorkload {
     /** Summaries per read name, and the number of failed reads. */
     public record Result(Map<String, Latency.Summary> summaries, long failures, String firstFailure) {}
 
-    private final Http http;
+    private final LedgerHttp http;
 
-    public ReadWorkload(Http http) {
+    public ReadWorkload(LedgerHttp http) {
         this.http = http;
     }
 

@@ -2,6 +2,8 @@ package dev.dealledger.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,10 +39,10 @@ public final class RebuildWorkload {
         }
     }
 
-    private final Http http;
+    private final LedgerHttp http;
     private final ObjectMapper json = new ObjectMapper();
 
-    public RebuildWorkload(Http http) {
+    public RebuildWorkload(LedgerHttp http) {
         this.http = http;
     }
 

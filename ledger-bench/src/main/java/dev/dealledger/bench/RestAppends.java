@@ -1,5 +1,6 @@
 package dev.dealledger.bench;
 
+import dev.dealledger.testkit.process.LedgerHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class RestAppends {
 
     public static final int DEALS_PER_CLIENT = 4;
 
-    private final Http http;
+    private final LedgerHttp http;
     private final String commandUrl;
     private final boolean idempotencyKeys;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -31,7 +32,7 @@ public final class RestAppends {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final List<String> deals = new ArrayList<>();
 
-    public RestAppends(Http http, String commandUrl, boolean idempotencyKeys) {
+    public RestAppends(LedgerHttp http, String commandUrl, boolean idempotencyKeys) {
         this.http = http;
         this.commandUrl = commandUrl;
         this.idempotencyKeys = idempotencyKeys;
@@ -80,7 +81,7 @@ public final class RestAppends {
             headers.put("Idempotency-Key", runId + "-" + id + "-" + deal);
         }
         HttpResponse<String> r =
-                http.send("POST", commandUrl + "/api/v1/deals/" + deal + "/commitments", body, headers);
+                http.exchange("POST", commandUrl + "/api/v1/deals/" + deal + "/commitments", body, headers);
         if (r.statusCode() != 201) {
             errors.incrementAndGet();
             firstError.compareAndSet(null, r.statusCode() + " " + r.body());

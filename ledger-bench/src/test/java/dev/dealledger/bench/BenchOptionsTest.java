@@ -3,6 +3,7 @@ package dev.dealledger.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

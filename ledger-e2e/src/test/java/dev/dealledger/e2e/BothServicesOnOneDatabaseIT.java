@@ -2,6 +2,8 @@ package dev.dealledger.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,14 +20,14 @@ class BothServicesOnOneDatabaseIT {
     private static EventTable events;
     private static ServiceProcess command;
     private static ServiceProcess query;
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void startServices() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
     }
 
     @AfterAll
@@ -54,13 +56,13 @@ class BothServicesOnOneDatabaseIT {
         assertThat(http.send("POST", cmd + "/api/v1/deals", Facts.deal("of-2025-09", "2025-09-30"))
                         .status())
                 .isEqualTo(201);
-        Http.Reply first = http.send(
+        LedgerHttp.Reply first = http.send(
                 "POST",
                 cmd + "/api/v1/deals/of-2025-09/commitments",
                 Facts.commitment("c-2025", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30"));
         assertThat(first.status()).isEqualTo(201);
 
-        Http.Reply totals = readTotals(first.position());
+        LedgerHttp.Reply totals = readTotals(first.position());
         assertThat(totals.status()).isEqualTo(200);
         assertThat(totals.totalsRow("USD").path("committed").asText()).isEqualTo("14200000000.00");
         assertThat(totals.totalsRow("USD").path("deals").asLong()).isEqualTo(1);
@@ -76,15 +78,15 @@ class BothServicesOnOneDatabaseIT {
                                 Facts.commitment("c-2026", "15000000000.00", "2026-07-01", "2032-12-31", "2026-04-01"))
                         .status())
                 .isEqualTo(201);
-        Http.Reply amendment = http.send(
+        LedgerHttp.Reply amendment = http.send(
                 "POST",
                 cmd + "/api/v1/deals/of-2025-09/commitments/c-2025/amendments",
                 "{\"amendmentId\":\"am-1\",\"amountDelta\":\"250000000.00\",\"effectiveDate\":\"2026-01-01\","
                         + "\"reason\":\"illustrative correction\"}");
         assertThat(amendment.status()).isEqualTo(201);
 
-        query = ServiceProcess.query(jdbcUrl).start();
-        Http.Reply after = readTotals(amendment.position());
+        query = PackagedServices.query(jdbcUrl).start();
+        LedgerHttp.Reply after = readTotals(amendment.position());
         assertThat(after.status()).isEqualTo(200);
         // 14,200,000,000.00 + 15,000,000,000.00 + 250,000,000.00, all effective by 2026-12-31.
         assertThat(after.totalsRow("USD").path("committed").asText()).isEqualTo("29450000000.00");
@@ -94,7 +96,7 @@ class BothServicesOnOneDatabaseIT {
         assertThat(events.projectedCommitmentFacts()).isEqualTo(events.commitmentFactEvents());
     }
 
-    private Http.Reply readTotals(long minPosition) throws Exception {
+    private LedgerHttp.Reply readTotals(long minPosition) throws Exception {
         return http.get(query.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
     }
 }

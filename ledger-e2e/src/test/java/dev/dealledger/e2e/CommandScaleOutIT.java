@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import dev.dealledger.verify.EventHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,8 +38,8 @@ class CommandScaleOutIT {
     @BeforeAll
     static void startServices() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
-        first = ServiceProcess.command(jdbcUrl).start();
-        second = ServiceProcess.command(jdbcUrl).start();
+        first = PackagedServices.command(jdbcUrl).start();
+        second = PackagedServices.command(jdbcUrl).start();
     }
 
     @AfterAll
@@ -51,11 +53,11 @@ class CommandScaleOutIT {
 
     @Test
     void one_idempotency_key_sent_to_both_replicas_records_one_fact() throws Exception {
-        Http http = new Http();
+        LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
         seed(http, "of-idem");
         String body = Facts.amendment("am-idem", "5000000.00", "2026-01-01");
 
-        List<Http.Reply> replies = concurrently(i -> new Http()
+        List<LedgerHttp.Reply> replies = concurrently(i -> new LedgerHttp(TestTokens.allRoles())
                 .send(
                         "POST",
                         replica(i).baseUrl() + "/api/v1/deals/of-idem/commitments/c-1/amendments",
@@ -63,17 +65,17 @@ class CommandScaleOutIT {
                         Map.of("Idempotency-Key", "scale-out-idem-1")));
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
-        assertThat(replies.stream().map(Http.Reply::position).distinct()).hasSize(1);
+        assertThat(replies.stream().map(LedgerHttp.Reply::position).distinct()).hasSize(1);
         assertThat(amendmentsOf("of-idem")).isEqualTo(1);
     }
 
     @Test
     void of_many_writes_against_one_version_through_both_replicas_exactly_one_is_recorded() throws Exception {
-        Http http = new Http();
-        Http.Reply seeded = seed(http, "of-race");
+        LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
+        LedgerHttp.Reply seeded = seed(http, "of-race");
         String version = seeded.raw().headers().firstValue("ETag").orElseThrow();
 
-        List<Http.Reply> replies = concurrently(i -> new Http()
+        List<LedgerHttp.Reply> replies = concurrently(i -> new LedgerHttp(TestTokens.allRoles())
                 .send(
                         "POST",
                         replica(i).baseUrl() + "/api/v1/deals/of-race/commitments/c-1/amendments",
@@ -93,7 +95,7 @@ class CommandScaleOutIT {
 
     @Test
     void writes_to_one_deal_through_both_replicas_keep_one_unbroken_hash_chain() throws Exception {
-        Http http = new Http();
+        LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
         seed(http, "of-chain");
         // Runs of writes through one replica, then the other: each replica remembers the chain head it committed last
         // and must notice when the other one has moved the chain on.
@@ -102,7 +104,7 @@ class CommandScaleOutIT {
         for (int run = 0; run < runs.length; run++) {
             ServiceProcess through = run % 2 == 0 ? first : second;
             for (int i = 0; i < runs[run]; i++, n++) {
-                Http.Reply amended = http.send(
+                LedgerHttp.Reply amended = http.send(
                         "POST",
                         through.baseUrl() + "/api/v1/deals/of-chain/commitments/c-1/amendments",
                         Facts.amendment("am-chain-" + n, "1000.00", "2026-01-01"));
@@ -111,7 +113,7 @@ class CommandScaleOutIT {
         }
         int sequential = n;
         // Then both at once: the replica that loses a race to a sequence number evaluates its command again.
-        List<Http.Reply> raced = concurrently(i -> new Http()
+        List<LedgerHttp.Reply> raced = concurrently(i -> new LedgerHttp(TestTokens.allRoles())
                 .send(
                         "POST",
                         replica(i).baseUrl() + "/api/v1/deals/of-chain/commitments/c-1/amendments",
@@ -149,7 +151,7 @@ class CommandScaleOutIT {
     }
 
     /** Registers the counterparty and agreement (idempotent PUT / first POST wins), a deal and one commitment. */
-    private static Http.Reply seed(Http http, String dealId) throws Exception {
+    private static LedgerHttp.Reply seed(LedgerHttp http, String dealId) throws Exception {
         String cmd = first.baseUrl();
         assertThat(http.send("PUT", cmd + "/api/v1/counterparties/coreweave", Facts.counterparty())
                         .status())
@@ -160,7 +162,7 @@ class CommandScaleOutIT {
         assertThat(http.send("POST", cmd + "/api/v1/deals", Facts.deal(dealId, "2025-09-30"))
                         .status())
                 .isEqualTo(201);
-        Http.Reply commitment = http.send(
+        LedgerHttp.Reply commitment = http.send(
                 "POST",
                 second.baseUrl() + "/api/v1/deals/" + dealId + "/commitments",
                 Facts.commitment("c-1", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30"));
@@ -169,26 +171,26 @@ class CommandScaleOutIT {
     }
 
     private interface Call {
-        Http.Reply send(int client) throws Exception;
+        LedgerHttp.Reply send(int client) throws Exception;
     }
 
     /** Every client sends at the same moment; the answers in client order. */
-    private static List<Http.Reply> concurrently(Call call) throws Exception {
+    private static List<LedgerHttp.Reply> concurrently(Call call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Http.Reply>> futures = new ArrayList<>();
+            List<Future<LedgerHttp.Reply>> futures = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 int client = i;
-                Callable<Http.Reply> task = () -> {
+                Callable<LedgerHttp.Reply> task = () -> {
                     go.await();
                     return call.send(client);
                 };
                 futures.add(pool.submit(task));
             }
             go.countDown();
-            List<Http.Reply> replies = new ArrayList<>();
-            for (Future<Http.Reply> f : futures) {
+            List<LedgerHttp.Reply> replies = new ArrayList<>();
+            for (Future<LedgerHttp.Reply> f : futures) {
                 replies.add(f.get());
             }
             return replies;

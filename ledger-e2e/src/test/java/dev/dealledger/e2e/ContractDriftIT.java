@@ -3,6 +3,7 @@ package dev.dealledger.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +29,8 @@ class ContractDriftIT {
     @BeforeAll
     static void startServices() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
-        command = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
     }
 
     @AfterAll

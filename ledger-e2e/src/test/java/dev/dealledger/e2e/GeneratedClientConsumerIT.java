@@ -35,6 +35,7 @@ import dev.dealledger.client.query.model.RestatementCause;
 import dev.dealledger.client.query.model.RestatementChange;
 import dev.dealledger.client.query.model.RestatementView;
 import dev.dealledger.client.query.model.TotalsRow;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -82,8 +83,8 @@ class GeneratedClientConsumerIT {
     @BeforeAll
     void startServicesAndBuildClients() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
-        command = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
 
         dev.dealledger.client.command.ApiClient writer = Clients.command(command.baseUrl());
         counterparties = new CounterpartiesApi(writer);

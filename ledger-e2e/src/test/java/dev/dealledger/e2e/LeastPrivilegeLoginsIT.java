@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,17 +42,17 @@ class LeastPrivilegeLoginsIT {
     private static EventTable events;
     private static ServiceProcess command;
     private static ServiceProcess query;
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void startServicesAsLeastPrivilegeLogins() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
         createRolesAsAnOperatorWould();
-        migrateAsTheJobWould(ServiceProcess.command(jdbcUrl));
-        migrateAsTheJobWould(ServiceProcess.query(jdbcUrl));
-        command = serving(ServiceProcess.command(jdbcUrl), COMMAND_LOGIN).start();
-        query = serving(ServiceProcess.query(jdbcUrl), QUERY_LOGIN).start();
+        migrateAsTheJobWould(PackagedServices.command(jdbcUrl));
+        migrateAsTheJobWould(PackagedServices.query(jdbcUrl));
+        command = serving(PackagedServices.command(jdbcUrl), COMMAND_LOGIN).start();
+        query = serving(PackagedServices.query(jdbcUrl), QUERY_LOGIN).start();
     }
 
     /** What deploy/base/migrations.yaml does: the service's image, run once as the migrator, then gone. */
@@ -98,17 +100,19 @@ class LeastPrivilegeLoginsIT {
                         .status())
                 .isEqualTo(201);
         String commitment = Facts.commitment("c-2025", "14200000000.00", "2025-10-01", "2031-12-31", "2025-09-30");
-        Http.Reply recorded = write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
+        LedgerHttp.Reply recorded =
+                write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
         assertThat(recorded.status()).isEqualTo(201);
         // The idempotent retry reads the stored record back: nothing is recorded twice.
-        Http.Reply retried = write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
+        LedgerHttp.Reply retried =
+                write("POST", cmd + "/api/v1/deals/of-2025-09/commitments", commitment, "lp-commitment");
         assertThat(retried.status()).isEqualTo(201);
         assertThat(retried.position()).isEqualTo(recorded.position());
 
         // More than 50 events on one deal: the command service stores (and replaces) snapshots as well.
         long position = 0;
         for (int i = 1; i <= 55; i++) {
-            Http.Reply amended = write(
+            LedgerHttp.Reply amended = write(
                     "POST",
                     cmd + "/api/v1/deals/of-2025-09/commitments/c-2025/amendments",
                     Facts.amendment("am-" + i, "1000000.00", "2026-01-01"),
@@ -133,7 +137,7 @@ class LeastPrivilegeLoginsIT {
                 .as(verification.toString())
                 .isTrue();
 
-        Http.Reply rebuild = write("POST", query.baseUrl() + "/api/v1/admin/rebuild", null, null);
+        LedgerHttp.Reply rebuild = write("POST", query.baseUrl() + "/api/v1/admin/rebuild", null, null);
         assertThat(rebuild.status()).as(String.valueOf(rebuild.body())).isEqualTo(202);
         long target = rebuild.body().path("targetPosition").asLong();
         assertThat(committedUsd(Math.max(target, position))).isEqualTo("14255000000.00");
@@ -149,7 +153,7 @@ class LeastPrivilegeLoginsIT {
 
     @Test
     void a_serving_pod_with_the_migrators_login_refuses_to_start() throws Exception {
-        ServiceProcess withOwnersRights = serving(ServiceProcess.command(jdbcUrl), MIGRATOR);
+        ServiceProcess withOwnersRights = serving(PackagedServices.command(jdbcUrl), MIGRATOR);
         assertThatThrownBy(withOwnersRights::start)
                 .hasMessageContaining("can act as the owner of the ledger's schemas");
         assertThat(withOwnersRights.isAlive()).isFalse();
@@ -174,13 +178,13 @@ class LeastPrivilegeLoginsIT {
     }
 
     private String committedUsd(long minPosition) throws Exception {
-        Http.Reply totals =
+        LedgerHttp.Reply totals =
                 http.get(query.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
         assertThat(totals.status()).as(String.valueOf(totals.body())).isEqualTo(200);
         return totals.totalsRow("USD").path("committed").asText();
     }
 
-    private Http.Reply write(String method, String url, String json, String idempotencyKey) throws Exception {
+    private LedgerHttp.Reply write(String method, String url, String json, String idempotencyKey) throws Exception {
         return http.send(
                 method, url, json, idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }

@@ -56,6 +56,23 @@ class OpenApiDriftTest {
     }
 
     @Test
+    void a_quality_factor_is_the_server_preference_not_drift_but_another_media_type_is() throws Exception {
+        JsonNode record = OpenApiDrift.documentOfRecord("ledger-query");
+        ObjectNode served = record.deepCopy();
+        ObjectNode content = (ObjectNode) served.at("/paths/~1api~1v1~1exposure/get/responses/200/content");
+        content.set("text/csv;qs=0.5", content.remove("text/csv"));
+        assertThat(OpenApiDrift.differences(record, served)).isEmpty();
+
+        content.set("text/plain", content.remove("text/csv;qs=0.5"));
+        assertThat(OpenApiDrift.differences(record, served))
+                .containsExactlyInAnyOrder(
+                        "operation GET /api/v1/exposure response 200 media type text/csv: in the document of record,"
+                                + " not served",
+                        "operation GET /api/v1/exposure response 200 media type text/plain: served, not in the"
+                                + " document of record");
+    }
+
+    @Test
     void a_missing_parameter_is_drift() throws Exception {
         JsonNode record = OpenApiDrift.documentOfRecord("ledger-command");
         ObjectNode served = record.deepCopy();

@@ -2,6 +2,8 @@ package dev.dealledger.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,14 +29,14 @@ class QueryScaleOutIT {
     private static ServiceProcess command;
     private static ServiceProcess first;
     private static ServiceProcess second;
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void startServices() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
-        first = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        first = PackagedServices.query(jdbcUrl).start();
     }
 
     @AfterAll
@@ -68,7 +70,7 @@ class QueryScaleOutIT {
         }
 
         // A second replica joins: the first releases its surplus and the second claims it.
-        second = ServiceProcess.query(jdbcUrl).start();
+        second = PackagedServices.query(jdbcUrl).start();
         long joined = System.nanoTime();
         Map<Integer, String> split = awaitOwners(
                 owners -> owners.size() == SEGMENTS
@@ -104,7 +106,7 @@ class QueryScaleOutIT {
     private long amendEveryDeal(String amendmentId) throws Exception {
         long position = 0;
         for (int d = 1; d <= DEALS; d++) {
-            Http.Reply reply = http.send(
+            LedgerHttp.Reply reply = http.send(
                     "POST",
                     command.baseUrl() + "/api/v1/deals/of-" + d + "/commitments/c-" + d + "/amendments",
                     Facts.amendment(amendmentId, "1000.00", "2026-01-01"));
@@ -115,7 +117,7 @@ class QueryScaleOutIT {
     }
 
     private String committed(ServiceProcess replica, long minPosition) throws Exception {
-        Http.Reply totals =
+        LedgerHttp.Reply totals =
                 http.get(replica.baseUrl() + "/api/v1/counterparties/coreweave/totals?asOf=2026-12-31", minPosition);
         assertThat(totals.status()).as(String.valueOf(totals.body())).isEqualTo(200);
         return totals.totalsRow("USD").path("committed").asText();

@@ -3,6 +3,8 @@ package dev.dealledger.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -42,9 +44,9 @@ class SettledKnowledgeIT {
     @BeforeAll
     static void startServices() throws Exception {
         jdbcUrl = TestDatabase.recreate(DATABASE);
-        first = ServiceProcess.command(jdbcUrl).start();
-        second = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        first = PackagedServices.command(jdbcUrl).start();
+        second = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
     }
 
     @AfterAll
@@ -68,10 +70,10 @@ class SettledKnowledgeIT {
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
                 clients.add(pool.submit(() -> {
-                    Http http = new Http();
+                    LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
                     ServiceProcess replica = client % 2 == 0 ? first : second;
                     for (int w = 0; w < WRITES_PER_CLIENT; w++) {
-                        Http.Reply write = http.send(
+                        LedgerHttp.Reply write = http.send(
                                 "POST",
                                 replica.baseUrl() + "/api/v1/deals/" + deal(client) + "/commitments",
                                 Facts.commitment(
@@ -97,7 +99,7 @@ class SettledKnowledgeIT {
         assertThat(seen).hasSize(CLIENTS * WRITES_PER_CLIENT);
 
         long head = new EventTable(jdbcUrl).longValue("SELECT MAX(global_index) FROM event_store.domain_event_entry");
-        Http http = new Http();
+        LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
         int changed = 0;
         String firstChange = null;
         for (Seen s : seen) {
@@ -121,8 +123,8 @@ class SettledKnowledgeIT {
     }
 
     /** Exposure of every counterparty, as known at the instant, once the projection covers the position. */
-    private static String exposureAt(Http http, Instant knownAt, long position) throws Exception {
-        Http.Reply reply = http.get(
+    private static String exposureAt(LedgerHttp http, Instant knownAt, long position) throws Exception {
+        LedgerHttp.Reply reply = http.get(
                 query.baseUrl() + "/api/v1/exposure?asOf=" + AS_OF + "&knownAt="
                         + URLEncoder.encode(knownAt.toString(), StandardCharsets.UTF_8),
                 position);
@@ -159,7 +161,7 @@ class SettledKnowledgeIT {
 
     /** Four counterparties in one market (USD, payable), four deals each: every write moves every concentration. */
     private static void seed() throws Exception {
-        Http http = new Http();
+        LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
         String cmd = first.baseUrl();
         for (int p = 0; p < COUNTERPARTIES; p++) {
             String cp = "cp-settled-" + p;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import dev.dealledger.verify.EventHash;
 import dev.dealledger.verify.Main;
 import dev.dealledger.verify.StoredEvent;
@@ -49,14 +51,14 @@ class TamperingWithTheLogIT {
     private static EventTable events;
     private static ServiceProcess command;
     private static ServiceProcess query;
-    private static final Http http = new Http();
+    private static final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void recordAHistory() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
         String cmd = command.baseUrl();
         write("PUT", cmd + "/api/v1/counterparties/coreweave", Facts.counterparty());
         write("POST", cmd + "/api/v1/agreements", Facts.agreement());
@@ -251,7 +253,7 @@ class TamperingWithTheLogIT {
         expectFirstBad(forged, null);
 
         // The ledger goes on recording, seals only its own events, and the forgery stays named.
-        Http.Reply later = http.send(
+        LedgerHttp.Reply later = http.send(
                 "POST",
                 command.baseUrl() + "/api/v1/deals/of-b/commitments/c-b/amendments",
                 Facts.amendment("am-b", "1000.00", "2026-03-01"));
@@ -306,7 +308,7 @@ class TamperingWithTheLogIT {
     }
 
     private static Verdict online(String keptCheckpoint) throws Exception {
-        Http.Reply reply = keptCheckpoint == null
+        LedgerHttp.Reply reply = keptCheckpoint == null
                 ? http.get(query.baseUrl() + "/api/v1/verification", 0)
                 : http.send("POST", query.baseUrl() + "/api/v1/verification", keptCheckpoint);
         assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
@@ -349,7 +351,7 @@ class TamperingWithTheLogIT {
     }
 
     private static void write(String method, String url, String body) throws Exception {
-        Http.Reply reply = http.send(method, url, body);
+        LedgerHttp.Reply reply = http.send(method, url, body);
         assertThat(reply.status()).as(String.valueOf(reply.body())).isBetween(200, 201);
     }
 

@@ -1,6 +1,7 @@
 package dev.dealledger.e2e;
 
 import dev.dealledger.axon.testing.JwtTestKeys;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.util.Optional;
 
 /**

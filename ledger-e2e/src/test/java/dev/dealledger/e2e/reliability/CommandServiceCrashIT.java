@@ -3,8 +3,9 @@ package dev.dealledger.e2e.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dealledger.e2e.EventTable;
-import dev.dealledger.e2e.ServiceProcess;
+import dev.dealledger.e2e.PackagedServices;
 import dev.dealledger.e2e.TestDatabase;
+import dev.dealledger.testkit.process.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class CommandServiceCrashIT {
     static void start() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
     }
 
     @AfterAll

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.Facts;
-import dev.dealledger.e2e.Http;
-import dev.dealledger.e2e.ServiceProcess;
+import dev.dealledger.e2e.PackagedServices;
+import dev.dealledger.e2e.TestTokens;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +37,7 @@ class DatabaseRestartIT {
     private static ServiceProcess command;
     private static ServiceProcess query;
     private static EventTable events;
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,8 +48,8 @@ class DatabaseRestartIT {
         postgres = PrivatePostgres.init("rel-pg-restart").start();
         String jdbcUrl = postgres.createDatabase(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
     }
 
     @AfterAll
@@ -132,7 +134,7 @@ class DatabaseRestartIT {
         // The probes were never acknowledged; their clients retry them now, with the same keys.
         int probesRecorded = 0;
         for (WriteLoad.Operation probe : probes) {
-            Http.Reply retry =
+            LedgerHttp.Reply retry =
                     http.send("POST", command.baseUrl() + probe.path, probe.body, Map.of("Idempotency-Key", probe.key));
             assertThat(retry.status()).as("%s", retry.raw().body()).isEqualTo(201);
             probesRecorded++;
@@ -215,13 +217,13 @@ class DatabaseRestartIT {
     }
 
     private interface Call {
-        Http.Reply send() throws IOException, InterruptedException;
+        LedgerHttp.Reply send() throws IOException, InterruptedException;
     }
 
     private static void tally(Map<String, Integer> answers, Call call) throws InterruptedException {
         String outcome;
         try {
-            Http.Reply reply = call.send();
+            LedgerHttp.Reply reply = call.send();
             outcome = reply.status()
                     + (reply.raw().headers().firstValue("Retry-After").isPresent() ? " Retry-After" : "");
         } catch (IOException e) {

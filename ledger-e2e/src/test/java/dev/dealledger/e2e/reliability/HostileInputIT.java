@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.Facts;
-import dev.dealledger.e2e.Http;
-import dev.dealledger.e2e.ServiceProcess;
+import dev.dealledger.e2e.PackagedServices;
 import dev.dealledger.e2e.TestDatabase;
+import dev.dealledger.e2e.TestTokens;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,14 +33,14 @@ class HostileInputIT {
     private static ServiceProcess command;
     private static EventTable events;
     private static long eventsAtStart;
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void startWithADeal() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
-        Http http = new Http();
+        command = PackagedServices.command(jdbcUrl).start();
+        LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
         String base = command.baseUrl();
         expect(200, http.send("PUT", base + "/api/v1/counterparties/hostile", Facts.counterparty("Hostile Ltd")));
         expect(201, http.send("POST", base + "/api/v1/agreements", Facts.agreement("msa-hostile", "hostile")));
@@ -54,7 +56,7 @@ class HostileInputIT {
         eventsAtStart = events.count();
     }
 
-    private static void expect(int status, Http.Reply reply) {
+    private static void expect(int status, LedgerHttp.Reply reply) {
         assertThat(reply.status()).as("%s", reply.body()).isEqualTo(status);
     }
 
@@ -249,7 +251,7 @@ class HostileInputIT {
         CASES.incrementAndGet();
         long before = events.count();
 
-        Http.Reply reply = http.send(method, command.baseUrl() + path, body);
+        LedgerHttp.Reply reply = http.send(method, command.baseUrl() + path, body);
 
         assertThat(reply.status()).as("%s -> %s", name, reply.raw().body()).isBetween(400, 499);
         assertThat(reply.raw().headers().firstValue("Content-Type"))

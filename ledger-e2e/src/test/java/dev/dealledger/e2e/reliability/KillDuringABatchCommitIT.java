@@ -3,8 +3,9 @@ package dev.dealledger.e2e.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dealledger.e2e.EventTable;
-import dev.dealledger.e2e.ServiceProcess;
+import dev.dealledger.e2e.PackagedServices;
 import dev.dealledger.e2e.TestDatabase;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,7 +38,7 @@ class KillDuringABatchCommitIT {
     static void start() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
     }
 
     @AfterAll

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.e2e.EventTable;
-import dev.dealledger.e2e.Http;
-import dev.dealledger.e2e.ServiceProcess;
+import dev.dealledger.e2e.PackagedServices;
 import dev.dealledger.e2e.TestDatabase;
+import dev.dealledger.e2e.TestTokens;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,14 +40,14 @@ class QueryServiceCrashIT {
     private static ServiceProcess command;
     private static ServiceProcess query;
     private static EventTable events;
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void start() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
     }
 
     @AfterAll
@@ -124,7 +126,7 @@ class QueryServiceCrashIT {
         List<String> reads = reads(List.of(before, after), new Random(seed), loadStarted, loadEnded);
         Map<String, JsonNode> afterRestart = answers(reads);
 
-        Http.Reply rebuild = http.send("POST", query.baseUrl() + "/api/v1/admin/rebuild", null);
+        LedgerHttp.Reply rebuild = http.send("POST", query.baseUrl() + "/api/v1/admin/rebuild", null);
         assertThat(rebuild.status()).isEqualTo(202);
         awaitRebuilt();
         Map<String, JsonNode> afterRebuild = answers(reads);
@@ -222,7 +224,7 @@ class QueryServiceCrashIT {
     private Map<String, JsonNode> answers(List<String> reads) throws Exception {
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (String read : reads) {
-            Http.Reply reply = http.send("GET", query.baseUrl() + read, null, JSON);
+            LedgerHttp.Reply reply = http.send("GET", query.baseUrl() + read, null, JSON);
             // A deal not yet signed at knownAt is a 404 problem; that answer must be the same after the rebuild too.
             assertThat(reply.status()).as("%s: %s", read, reply.raw().body()).isIn(200, 404);
             answers.put(read, reply.body());
@@ -233,8 +235,8 @@ class QueryServiceCrashIT {
     private void awaitRebuilt() throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
-            Http.Reply projection = http.send("GET", query.baseUrl() + "/api/v1/admin/projection", null);
-            Http.Reply ready = http.send("GET", query.managementUrl() + "/q/health/ready", null);
+            LedgerHttp.Reply projection = http.send("GET", query.baseUrl() + "/api/v1/admin/projection", null);
+            LedgerHttp.Reply ready = http.send("GET", query.managementUrl() + "/q/health/ready", null);
             if (ready.status() == 200
                     && !projection.body().path("rebuilding").asBoolean()
                     && projection.body().path("lag").asLong() == 0) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.Facts;
-import dev.dealledger.e2e.Http;
-import dev.dealledger.e2e.ServiceProcess;
+import dev.dealledger.e2e.PackagedServices;
 import dev.dealledger.e2e.TestDatabase;
+import dev.dealledger.e2e.TestTokens;
+import dev.dealledger.testkit.process.LedgerHttp;
+import dev.dealledger.testkit.process.ServiceProcess;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +38,14 @@ class RacingAmendmentsIT {
     private static ServiceProcess command;
     private static ServiceProcess query;
     private static EventTable events;
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
 
     @BeforeAll
     static void startServices() throws Exception {
         String jdbcUrl = TestDatabase.recreate(DATABASE);
         events = new EventTable(jdbcUrl);
-        command = ServiceProcess.command(jdbcUrl).start();
-        query = ServiceProcess.query(jdbcUrl).start();
+        command = PackagedServices.command(jdbcUrl).start();
+        query = PackagedServices.query(jdbcUrl).start();
     }
 
     @AfterAll
@@ -56,7 +58,7 @@ class RacingAmendmentsIT {
         }
     }
 
-    private record Attempt(BigDecimal delta, Http.Reply reply) {}
+    private record Attempt(BigDecimal delta, LedgerHttp.Reply reply) {}
 
     @Test
     void the_committed_amount_is_the_original_plus_exactly_the_accepted_deltas() throws Exception {
@@ -70,7 +72,7 @@ class RacingAmendmentsIT {
         assertThat(http.send("POST", base + "/api/v1/deals", Facts.deal("of-racer", "msa-racer", "PAYABLE", "USD"))
                         .status())
                 .isEqualTo(201);
-        Http.Reply recorded = http.send(
+        LedgerHttp.Reply recorded = http.send(
                 "POST",
                 base + "/api/v1/deals/of-racer/commitments",
                 Facts.commitment("c-1", ORIGINAL.toPlainString(), "2025-02-01", "2026-12-31", "2025-01-10"));

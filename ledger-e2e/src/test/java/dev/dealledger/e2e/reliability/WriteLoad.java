@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.e2e.EventTable;
 import dev.dealledger.e2e.Facts;
-import dev.dealledger.e2e.Http;
+import dev.dealledger.e2e.TestTokens;
+import dev.dealledger.testkit.process.LedgerHttp;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ final class WriteLoad {
     }
 
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
-    private final Http http = new Http();
+    private final LedgerHttp http = new LedgerHttp(TestTokens.allRoles());
     private final Supplier<String> commandUrl;
     private final String prefix;
     private final int clients;
@@ -160,7 +161,7 @@ final class WriteLoad {
         return List.of(prefix + "-cp0", prefix + "-cp1", prefix + "-cp2");
     }
 
-    private static void expect(int status, Http.Reply reply) {
+    private static void expect(int status, LedgerHttp.Reply reply) {
         assertThat(reply.status()).as("%s", reply.raw().body()).isEqualTo(status);
     }
 
@@ -201,7 +202,7 @@ final class WriteLoad {
     private void write(Operation op) throws InterruptedException {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         while (System.nanoTime() < deadline) {
-            Http.Reply reply;
+            LedgerHttp.Reply reply;
             try {
                 reply = http.send("POST", commandUrl.get() + op.path, op.body, Map.of("Idempotency-Key", op.key));
             } catch (IOException e) {
@@ -368,7 +369,7 @@ final class WriteLoad {
             if (!op.acknowledged) {
                 continue;
             }
-            Http.Reply again =
+            LedgerHttp.Reply again =
                     http.send("POST", commandUrl.get() + op.path, op.body, Map.of("Idempotency-Key", op.key));
             if (again.status() != op.status || again.eventPosition() != op.position) {
                 mismatches++;

@@ -263,7 +263,8 @@ class ReadingAClosedPeriodTest {
     }
 
     @Test
-    @DisplayName("the deal's history flags the backdated fact as a post-close adjustment, and no other fact")
+    @DisplayName(
+            "the deal's history flags the backdated fact as a post-close adjustment of the period, and no other fact as one of it")
     void history_flags_the_adjustment() {
         DealHistoryView history = Reads.history(
                 DEAL, Map.of("knownAt", afterThePeriod.recordedAt().toString()));
@@ -271,9 +272,11 @@ class ReadingAClosedPeriodTest {
             if (fact.position() == backdated.position()) {
                 assertThat(fact.postCloseAdjustment()).isEqualTo(PERIOD_END);
             } else {
+                // Other tests of this module close later periods of the shared ledger (the console's closes
+                // 2026-06-30), which these facts, recorded after it, then adjust: of this period, none does.
                 assertThat(fact.postCloseAdjustment())
                         .as("fact at %d", fact.position())
-                        .isNull();
+                        .isNotEqualTo(PERIOD_END);
             }
         }
         assertThat(history.facts())
