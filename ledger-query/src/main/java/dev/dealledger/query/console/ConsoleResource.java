@@ -33,6 +33,7 @@ import dev.dealledger.query.console.Pages.CounterpartyPage;
 import dev.dealledger.query.console.Pages.DealCheck;
 import dev.dealledger.query.console.Pages.DealPage;
 import dev.dealledger.query.console.Pages.DealRow;
+import dev.dealledger.query.console.Pages.DealsPaging;
 import dev.dealledger.query.console.Pages.DisclosureRow;
 import dev.dealledger.query.console.Pages.EffectRow;
 import dev.dealledger.query.console.Pages.ExposurePage;
@@ -368,15 +369,19 @@ public class ConsoleResource {
     public Response counterparty(
             @PathParam("counterpartyId") String counterpartyId,
             @QueryParam("asOf") String asOf,
-            @QueryParam("knownAt") String knownAt) {
+            @QueryParam("knownAt") String knownAt,
+            @QueryParam("dealsFrom") String dealsFrom) {
         String user = auditor();
         if (missing(asOf) || missing(knownAt)) {
             return canonical(asOf, knownAt);
         }
         Point at = point(asOf, knownAt);
+        int firstDeal = dealsFrom(dealsFrom);
         CounterpartyTotalsView totals = counterparties.totals(counterpartyId, at.asOf(), at.knownAt(), null);
         ScheduleView schedule = counterparties.schedule(counterpartyId, at.asOf(), at.knownAt(), null);
-        List<DealOutlines.DealSummary> known = outlines.dealsOf(counterpartyId, at.date(), at.instant());
+        DealOutlines.DealPage dealPage =
+                outlines.dealsOf(counterpartyId, at.date(), at.instant(), firstDeal, DEALS_PER_PAGE);
+        List<DealOutlines.DealSummary> known = dealPage.deals();
         List<TotalsRow> rows = new ArrayList<>();
         for (TotalsRowView r : totals.totals()) {
             String c = r.currency();
@@ -435,6 +440,7 @@ public class ConsoleResource {
                     d.currency() + "-" + d.direction().name()));
         }
         String path = "/console/counterparties/" + Link.segment(counterpartyId);
+        DealsPaging dealsPaging = dealsPaging(dealPage, known.size(), path, at);
         // The disclosure of each direction the counterparty has, under the configured fiscal year end.
         List<DisclosureRow> disclosed = new ArrayList<>();
         String fiscalYearEnd = null;
@@ -488,6 +494,7 @@ public class ConsoleResource {
                 charts,
                 years,
                 dealRows,
+                dealsPaging,
                 Link.to(path + "/totals.json")
                         .with("asOf", at.asOf())
                         .with("knownAt", at.knownAt())
@@ -1511,6 +1518,48 @@ public class ConsoleResource {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return refusal(identity.isAnonymous() ? null : identity.getPrincipal().getName());
+    }
+
+    /**
+     * The deals a counterparty page lists at once: the largest counterparty of the benchmark's ledger has about 12,000,
+     * and listing them all made the page take seconds. Further pages are links that keep asOf and knownAt.
+     */
+    static final int DEALS_PER_PAGE = 100;
+
+    private static int dealsFrom(String dealsFrom) {
+        if (missing(dealsFrom)) {
+            return 0;
+        }
+        try {
+            int from = Integer.parseInt(dealsFrom);
+            if (from >= 0) {
+                return from;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as any other value that is not a position in the list
+        }
+        throw new MalformedRead("dealsFrom", "dealsFrom must be a whole number from 0, not '" + dealsFrom + "'");
+    }
+
+    private static DealsPaging dealsPaging(DealOutlines.DealPage page, int shown, String path, Point at) {
+        long from = page.offset();
+        String previous = from == 0
+                ? null
+                : Link.to(path)
+                        .with("asOf", at.asOf())
+                        .with("knownAt", at.knownAt())
+                        .with("dealsFrom", Long.toString(Math.max(0, from - DEALS_PER_PAGE)))
+                        .fragment("deals-heading")
+                        .toString();
+        String next = from + shown >= page.total()
+                ? null
+                : Link.to(path)
+                        .with("asOf", at.asOf())
+                        .with("knownAt", at.knownAt())
+                        .with("dealsFrom", Long.toString(from + shown))
+                        .fragment("deals-heading")
+                        .toString();
+        return new DealsPaging(shown == 0 ? 0 : from + 1, from + shown, page.total(), previous, next);
     }
 
     @ServerExceptionMapper

@@ -168,12 +168,17 @@ final class Pages {
             List<BarChart> byYear,
             List<YearRow> years,
             List<DealRow> deals,
+            DealsPaging dealsPaging,
             String totalsJsonHref,
             String scheduleJsonHref,
             String exposureCsvHref,
             String fiscalYearEnd,
             List<String> fiscalYearHeaders,
             List<DisclosureRow> disclosures) {}
+
+    /** Which deals a counterparty page lists (first and last, from 1), of how many, and the neighbouring pages. */
+    @TemplateData
+    record DealsPaging(long first, long last, long total, String previousHref, String nextHref) {}
 
     @TemplateData
     record MonthRow(String dueOn, Amount amount, boolean fallen) {}

@@ -38,14 +38,20 @@ public class DealOutlines {
     /** The installments of one commitment in the schedule in force at asOf, in minor units, due-date order. */
     public record Installments(String commitmentId, String currency, List<InstallmentSchedule.Installment> due) {}
 
-    /** The counterparty's deals recorded by knownAt, in recorded order; those signed after asOf are marked so. */
+    /** One page of a counterparty's deals, and how many there are in all. */
+    public record DealPage(List<DealSummary> deals, int offset, long total) {}
+
+    /**
+     * The counterparty's deals recorded by knownAt, in recorded order, {@code limit} from {@code offset}; those signed
+     * after asOf are marked so. A pinned knownAt pins the list, so a page's link shows the same deals later.
+     */
     @Transactional
-    public List<DealSummary> dealsOf(String counterpartyId, LocalDate asOf, Instant knownAt) {
+    public DealPage dealsOf(String counterpartyId, LocalDate asOf, Instant knownAt, int offset, int limit) {
         ReadModelQueries q = new ReadModelQueries(sessions.get()).oneSnapshot();
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
         List<DealSummary> deals = new ArrayList<>();
-        for (DealEntity d : q.dealsOfCounterparty(counterpartyId, knownAt)) {
+        for (DealEntity d : q.dealsOfCounterparty(counterpartyId, knownAt, offset, limit)) {
             deals.add(new DealSummary(
                     d.dealId,
                     d.title,
@@ -55,7 +61,7 @@ public class DealOutlines {
                     d.recordedAt,
                     !d.effectiveDate.isAfter(asOf)));
         }
-        return deals;
+        return new DealPage(deals, offset, q.countDealsOfCounterparty(counterpartyId, knownAt));
     }
 
     /** Each commitment's installments at (asOf, knownAt), in the deal view's order. */

@@ -342,6 +342,31 @@ public final class ReadModelQueries {
     }
 
     /** The counterparty's deals recorded by {@code knownAt}, in recorded order. */
+    /**
+     * One page of the counterparty's deals recorded by knownAt, in recorded order: a large counterparty has thousands,
+     * and a page that reads them all costs seconds (docs/benchmarks.md, the console).
+     */
+    public List<DealEntity> dealsOfCounterparty(String counterpartyId, Instant knownAt, int offset, int limit) {
+        return session.createSelectionQuery(
+                        "from DealEntity d where d.counterpartyId = :cp and d.recordedAt <= :knownAt order by d.position",
+                        DealEntity.class)
+                .setParameter("cp", counterpartyId)
+                .setParameter("knownAt", knownAt)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** How many deals of the counterparty are recorded by knownAt. */
+    public long countDealsOfCounterparty(String counterpartyId, Instant knownAt) {
+        return session.createSelectionQuery(
+                        "select count(d) from DealEntity d where d.counterpartyId = :cp and d.recordedAt <= :knownAt",
+                        Long.class)
+                .setParameter("cp", counterpartyId)
+                .setParameter("knownAt", knownAt)
+                .getSingleResult();
+    }
+
     public List<DealEntity> dealsOfCounterparty(String counterpartyId, Instant knownAt) {
         return session.createSelectionQuery(
                         "from DealEntity d where d.counterpartyId = :cp and d.recordedAt <= :knownAt order by d.position",
