@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,10 +68,14 @@ public final class Bench {
     void run() throws Exception {
         Files.createDirectories(o.outputDirectory());
         Path logs = o.outputDirectory().resolve("logs");
+        // A fresh run's logs, and a fresh checkpoint key pair (the services create it in logs/checkpoint): deepest
+        // first.
         if (Files.isDirectory(logs)) {
-            try (var old = Files.list(logs)) {
-                for (Path p : (Iterable<Path>) old::iterator) {
-                    Files.delete(p);
+            try (var old = Files.walk(logs)) {
+                for (Path p : (Iterable<Path>) old.sorted(Comparator.reverseOrder())::iterator) {
+                    if (!p.equals(logs)) {
+                        Files.delete(p);
+                    }
                 }
             }
         }

@@ -74,7 +74,7 @@ public class Disclosures {
                             () -> new NotRecorded("no counterparty '" + read.counterpartyId() + "' is registered"));
         }
         Map<String, DisclosureSchedule> byCurrency = new TreeMap<>();
-        q.withCommitmentFactsByCommitment(read.asOf(), read.knownAt(), facts -> {
+        q.withCommitmentFactsByCommitment(read.asOf(), read.knownAt(), read.counterpartyId(), facts -> {
             LedgerFigures.forEachCommitment(facts, read.asOf(), c -> {
                 if (c.key().direction() != read.direction()
                         || (read.counterpartyId() != null

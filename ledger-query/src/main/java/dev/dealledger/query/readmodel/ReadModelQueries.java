@@ -135,12 +135,25 @@ public final class ReadModelQueries {
      */
     public <R> R withCommitmentFactsByCommitment(
             LocalDate asOf, Instant knownAt, Function<Stream<CommitmentFactEntity>, R> use) {
+        return withCommitmentFactsByCommitment(asOf, knownAt, null, use);
+    }
+
+    /**
+     * As {@link #withCommitmentFactsByCommitment(LocalDate, Instant, Function)}, for one counterparty's commitments
+     * only when {@code counterpartyId} is not null: a read about one counterparty (its disclosure) then reads its own
+     * facts through the counterparty index, not the whole ledger's.
+     */
+    public <R> R withCommitmentFactsByCommitment(
+            LocalDate asOf, Instant knownAt, String counterpartyId, Function<Stream<CommitmentFactEntity>, R> use) {
         return streamRows(
                 "SELECT position, kind, deal_id, counterparty_id, direction, currency, commitment_id, effective_date,"
                         + " amount_minor, term_start, term_end, amendment_id FROM read_model.rm_commitment_fact"
-                        + " WHERE effective_date <= ? AND recorded_at <= ? ORDER BY deal_id, commitment_id, position",
+                        + " WHERE effective_date <= ? AND recorded_at <= ?"
+                        + (counterpartyId == null ? "" : " AND counterparty_id = ?")
+                        + " ORDER BY deal_id, commitment_id, position",
                 asOf,
                 knownAt,
+                counterpartyId,
                 rs -> {
                     CommitmentFactEntity f = new CommitmentFactEntity();
                     f.position = rs.getLong(1);
@@ -169,6 +182,7 @@ public final class ReadModelQueries {
                         + " WHERE effective_date <= ? AND recorded_at <= ? ORDER BY deal_id, option_id, position",
                 asOf,
                 knownAt,
+                null,
                 rs -> {
                     OptionFactEntity f = new OptionFactEntity();
                     f.position = rs.getLong(1);
@@ -192,15 +206,26 @@ public final class ReadModelQueries {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code sql} on the session's own connection (its transaction) and streams the mapped rows to {@code use}. */
+    /**
+     * Runs {@code sql} on the session's own connection (its transaction) and streams the mapped rows to {@code use}.
+     * Its parameters are asOf, knownAt and, when not null, the counterparty.
+     */
     private <T, R> R streamRows(
-            String sql, LocalDate asOf, Instant knownAt, RowMapper<T> mapper, Function<Stream<T>, R> use) {
+            String sql,
+            LocalDate asOf,
+            Instant knownAt,
+            String counterpartyId,
+            RowMapper<T> mapper,
+            Function<Stream<T>, R> use) {
         session.flush();
         return session.doReturningWork(connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setObject(1, asOf);
                 ps.setObject(2, OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC));
+                if (counterpartyId != null) {
+                    ps.setString(3, counterpartyId);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     Spliterator<T> rows = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
                         @Override
