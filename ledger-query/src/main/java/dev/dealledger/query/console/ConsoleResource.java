@@ -1522,7 +1522,8 @@ public class ConsoleResource {
 
     /**
      * The deals a counterparty page lists at once: the largest counterparty of the benchmark's ledger has about 12,000,
-     * and listing them all made the page take seconds. Further pages are links that keep asOf and knownAt.
+     * a table no one reads through (it was not what made the page slow; docs/benchmarks.md). Further pages are links
+     * that keep asOf and knownAt.
      */
     static final int DEALS_PER_PAGE = 100;
 
