@@ -1544,23 +1544,19 @@ public class ConsoleResource {
 
     private static DealsPaging dealsPaging(DealOutlines.DealPage page, int shown, String path, Point at) {
         long from = page.offset();
-        String previous = from == 0
-                ? null
-                : Link.to(path)
-                        .with("asOf", at.asOf())
-                        .with("knownAt", at.knownAt())
-                        .with("dealsFrom", Long.toString(Math.max(0, from - DEALS_PER_PAGE)))
-                        .fragment("deals-heading")
-                        .toString();
-        String next = from + shown >= page.total()
-                ? null
-                : Link.to(path)
-                        .with("asOf", at.asOf())
-                        .with("knownAt", at.knownAt())
-                        .with("dealsFrom", Long.toString(from + shown))
-                        .fragment("deals-heading")
-                        .toString();
+        String previous = from == 0 ? null : dealsLink(path, at, Math.max(0, from - DEALS_PER_PAGE));
+        String next = from + shown >= page.total() ? null : dealsLink(path, at, from + shown);
         return new DealsPaging(shown == 0 ? 0 : from + 1, from + shown, page.total(), previous, next);
+    }
+
+    /** The counterparty page at the same (asOf, knownAt), listing deals from {@code from}. */
+    private static String dealsLink(String path, Point at, long from) {
+        return Link.to(path)
+                .with("asOf", at.asOf())
+                .with("knownAt", at.knownAt())
+                .with("dealsFrom", Long.toString(from))
+                .fragment("deals-heading")
+                .toString();
     }
 
     @ServerExceptionMapper

@@ -76,9 +76,8 @@ public class Disclosures {
         Map<String, DisclosureSchedule> byCurrency = new TreeMap<>();
         q.withCommitmentFactsByCommitment(read.asOf(), read.knownAt(), read.counterpartyId(), facts -> {
             LedgerFigures.forEachCommitment(facts, read.asOf(), c -> {
+                // The query already kept only read.counterpartyId()'s facts, when it names one.
                 if (c.key().direction() != read.direction()
-                        || (read.counterpartyId() != null
-                                && !read.counterpartyId().equals(c.key().counterpartyId()))
                         || (read.currency() != null
                                 && !read.currency().equals(c.key().currency()))) {
                     return;

@@ -369,7 +369,7 @@ public final class ReadModelQueries {
     /** The counterparty's deals recorded by {@code knownAt}, in recorded order. */
     /**
      * One page of the counterparty's deals recorded by knownAt, in recorded order: a large counterparty has thousands,
-     * and a page that reads them all costs seconds (docs/benchmarks.md, the console).
+     * and the console lists them a page at a time.
      */
     public List<DealEntity> dealsOfCounterparty(String counterpartyId, Instant knownAt, int offset, int limit) {
         return session.createSelectionQuery(
@@ -393,12 +393,7 @@ public final class ReadModelQueries {
     }
 
     public List<DealEntity> dealsOfCounterparty(String counterpartyId, Instant knownAt) {
-        return session.createSelectionQuery(
-                        "from DealEntity d where d.counterpartyId = :cp and d.recordedAt <= :knownAt order by d.position",
-                        DealEntity.class)
-                .setParameter("cp", counterpartyId)
-                .setParameter("knownAt", knownAt)
-                .getResultList();
+        return dealsOfCounterparty(counterpartyId, knownAt, 0, Integer.MAX_VALUE);
     }
 
     /** The counterparty's deals recorded in (from, to] and effective by asOf, in recorded order. */
