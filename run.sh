@@ -48,6 +48,8 @@ QUERY_PORT=${LEDGER_QUERY_PORT:-8082}
 # Health, metrics and OpenAPI are on each service's management port, never on its API port.
 COMMAND_MANAGEMENT_PORT=${LEDGER_COMMAND_MANAGEMENT_PORT:-9081}
 QUERY_MANAGEMENT_PORT=${LEDGER_QUERY_MANAGEMENT_PORT:-9082}
+# A period close records figures that the command service reads from the query service.
+export LEDGER_QUERY_URL="http://localhost:$QUERY_PORT"
 start ledger-command LEDGER_COMMAND_PORT "$COMMAND_PORT" "$COMMAND_MANAGEMENT_PORT"
 await_ready "http://localhost:$COMMAND_MANAGEMENT_PORT" ledger-command "$DATA_DIR/logs/ledger-command.log"
 start ledger-query LEDGER_QUERY_PORT "$QUERY_PORT" "$QUERY_MANAGEMENT_PORT"

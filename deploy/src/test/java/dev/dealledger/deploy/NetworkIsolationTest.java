@@ -157,6 +157,23 @@ class NetworkIsolationTest {
         }
         assertThat(IngressEvaluator.allows(s.policies(), s.query(), s.command(), 8081))
                 .isFalse();
+        // A period close reads its figures from the query service's API, and only from there.
+        int queryHttp = s.query().namedPorts().get("http");
+        assertThat(IngressEvaluator.allows(s.policies(), s.command(), s.query(), queryHttp))
+                .isTrue();
+        assertThat(IngressEvaluator.allows(
+                        s.policies(),
+                        s.command(),
+                        s.query(),
+                        s.query().namedPorts().get(PodPolicy.MANAGEMENT_PORT)))
+                .isFalse();
+        assertThat(IngressEvaluator.allows(
+                        s.policies(),
+                        Pod.of("elsewhere", Map.of("app.kubernetes.io/name", "ledger-command")),
+                        s.query(),
+                        queryHttp))
+                .as("a pod of another namespace that calls itself ledger-command")
+                .isFalse();
         assertThat(IngressEvaluator.allows(
                         s.policies(),
                         s.query(),

@@ -43,7 +43,7 @@ class RenderingEveryOverlayTest {
                         "Service", 4L,
                         "HorizontalPodAutoscaler", 2L,
                         "PodDisruptionBudget", 2L,
-                        "NetworkPolicy", 4L,
+                        "NetworkPolicy", 5L,
                         "Cluster", 1L,
                         "ServiceMonitor", 1L));
     }

@@ -211,6 +211,31 @@ public class OrderedLog {
         this.sealer = logSealer;
     }
 
+    /** The last committed appending transaction: its instant and the highest position it (or any before it) wrote. */
+    public record Settled(long position, Instant recordedAt) {}
+
+    /**
+     * What is known for certain right now, without taking the lock: every fact recorded at or before {@code
+     * recordedAt} is committed at a position of at most {@code position}. Both come from one statement, so from one
+     * snapshot: the head row's instant is the last committed appender's, its facts are in that snapshot with it, and
+     * any later appender gets a strictly later instant.
+     */
+    public Settled settled() {
+        String sql = "SELECT h.recorded_at, (SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE
+                + ") FROM " + HEAD_TABLE + " h WHERE h.id = 1";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException(HEAD_TABLE + " has no row: the event store migration did not run");
+            }
+            return new Settled(
+                    rs.getLong(2), rs.getObject(1, OffsetDateTime.class).toInstant());
+        } catch (SQLException e) {
+            throw new LogUnavailableException("could not read the head of the event log", e);
+        }
+    }
+
     /** What the current transaction holds, or null if it has not taken the log. */
     public Held heldOrNull() {
         if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {

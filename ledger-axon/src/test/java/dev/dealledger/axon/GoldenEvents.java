@@ -14,6 +14,7 @@ import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
 import dev.dealledger.api.event.PeriodClosedEvent;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -156,5 +157,37 @@ final class GoldenEvents {
                     PeriodClosedEvent.class,
                     "1",
                     new PeriodClosedEvent(
-                            LocalDate.of(2026, 3, 31), "Q1 2026 close (illustrative)", LocalDate.of(2026, 3, 31))));
+                            LocalDate.of(2026, 3, 31),
+                            "Q1 2026 close (illustrative)",
+                            LocalDate.of(2026, 3, 31),
+                            null,
+                            null,
+                            null,
+                            null)),
+            // Revision 2 holds the figures as reported; one row of the example ledger's Meta side, illustrative.
+            new GoldenEvent(
+                    PeriodClosedEvent.class,
+                    "2",
+                    new PeriodClosedEvent(
+                            LocalDate.of(2026, 3, 31),
+                            "Q1 2026 close (illustrative)",
+                            LocalDate.of(2026, 3, 31),
+                            Instant.parse("2026-04-20T07:59:59.123456Z"),
+                            "dealledger-period-close/1",
+                            "5d41402abc4b2a76b9719d911017c592c4b1f1b1a8d2f04b9d6e1b3f2b7c9a01",
+                            List.of(new PeriodClosedEvent.ReportedRow(
+                                    "coreweave",
+                                    "USD",
+                                    Direction.PAYABLE,
+                                    "14200000000.00",
+                                    "1135999999.98",
+                                    "13064000000.02",
+                                    "0.00",
+                                    "13064000000.02",
+                                    "1.000000",
+                                    1,
+                                    1,
+                                    0,
+                                    0,
+                                    0)))));
 }

@@ -4,8 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.dealledger.api.command.ClosePeriodCommand;
 import dev.dealledger.api.event.PeriodClosedEvent;
+import dev.dealledger.verify.PeriodDigest;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -13,8 +15,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * A reporting period, known by its end date (docs/domain.md, "Period close"). Closing it records the instant from which
- * its figures as reported are fixed; a period is closed once. Facts that change it later are accepted as post-close
+ * A reporting period, known by its end date (docs/domain.md, "Period close"). Closing it records the figures as
+ * reported, the instant they are as known at, and their digest; a period is closed once. Facts that change it later are accepted as post-close
  * adjustments: they belong to deals, not to this stream.
  */
 public class Period {
@@ -39,7 +41,24 @@ public class Period {
         if (command.reason() == null || command.reason().isBlank()) {
             throw new Invalid.ReasonRequiredException();
         }
-        apply(new PeriodClosedEvent(command.periodEnd(), command.reason(), command.periodEnd()));
+        // The figures come from the query service; the fact must hold them with the digest that covers them, so the
+        // digest is formed again here from the rows themselves rather than trusted.
+        if (command.closedAt() == null || command.asReported() == null) {
+            throw new IllegalArgumentException("a close carries its figures as reported and their instant");
+        }
+        String digest = PeriodFigures.digest(command.periodEnd(), command.closedAt(), command.asReported());
+        if (!digest.equals(command.digest())) {
+            throw new IllegalArgumentException("the digest " + command.digest()
+                    + " does not cover the rows of the close, whose digest is " + digest);
+        }
+        apply(new PeriodClosedEvent(
+                command.periodEnd(),
+                command.reason(),
+                command.periodEnd(),
+                command.closedAt(),
+                PeriodDigest.ENCODING,
+                digest,
+                List.copyOf(command.asReported())));
     }
 
     @EventSourcingHandler

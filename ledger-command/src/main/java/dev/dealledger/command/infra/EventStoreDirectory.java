@@ -4,6 +4,7 @@ import dev.dealledger.api.event.AgreementSignedEvent;
 import dev.dealledger.api.event.CounterpartyRegisteredEvent;
 import dev.dealledger.command.domain.AgreementDirectory;
 import dev.dealledger.command.domain.CounterpartyDirectory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -35,6 +36,16 @@ public class EventStoreDirectory implements CounterpartyDirectory, AgreementDire
         return firstPayload(agreementId)
                 .filter(AgreementSignedEvent.class::isInstance)
                 .map(p -> ((AgreementSignedEvent) p).counterpartyId());
+    }
+
+    /**
+     * Whether any fact was recorded under {@code aggregateId}. For a web resource that must know it before it does
+     * costly work for a command the aggregate would refuse; it reads in a transaction of its own. The aggregate stays
+     * the authority: a stream created after this answer is still met by the command itself.
+     */
+    public boolean streamExists(String aggregateId) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> eventStore.readEvents(aggregateId, 0).hasNext());
     }
 
     private Optional<Object> firstPayload(String aggregateId) {

@@ -9,6 +9,7 @@ import dev.dealledger.axon.DatabaseUnavailable;
 import dev.dealledger.axon.UniqueViolation;
 import dev.dealledger.axon.security.SubjectRateLimit;
 import dev.dealledger.command.domain.LedgerRuleException;
+import dev.dealledger.command.infra.ReportedFigures;
 import dev.dealledger.command.write.IdempotencyKeyReusedException;
 import dev.dealledger.command.write.WriteBatcher;
 import io.quarkus.security.AuthenticationFailedException;
@@ -43,6 +44,25 @@ public class ProblemMapper {
         return Response.fromResponse(respond(Problem.of("rate-limited", "Too many requests", 429, e.getMessage())))
                 .header("Retry-After", e.retryAfterSeconds())
                 .build();
+    }
+
+    /**
+     * A close records figures only the query service derives; while it cannot give them, nothing is recorded and the
+     * close can simply be repeated.
+     */
+    @ServerExceptionMapper
+    public Response figuresUnavailable(ReportedFigures.UnavailableException e) {
+        LOG.warn("period close refused: " + e.getMessage());
+        return respond(Problem.of(
+                "figures-unavailable",
+                "Figures unavailable",
+                503,
+                "the figures as reported could not be read from the query service; nothing was recorded, retry later"));
+    }
+
+    @ServerExceptionMapper
+    public Response figuresNotAllowed(ReportedFigures.NotAllowedException e) {
+        return respond(Problem.of("forbidden", "Forbidden", 403, e.getMessage()));
     }
 
     @ServerExceptionMapper

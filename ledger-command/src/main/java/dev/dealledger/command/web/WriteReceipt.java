@@ -7,7 +7,8 @@ import java.time.Instant;
  * What every write answers: the ids it touched, the aggregate version (also sent as ETag), the instant the ledger
  * recorded it, and its global event position (also sent as X-Ledger-Position, usable as X-Ledger-Min-Position), and
  * the hash of the whole log at {@code committedThrough}, as the transaction's signed checkpoint states it
- * (docs/security.md): a client that keeps receipts can hold the ledger to them later.
+ * (docs/security.md): a client that keeps receipts can hold the ledger to them later. A period close also answers the
+ * instant its figures as reported are as known at ({@code closedAt}) and their digest.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WriteReceipt(
@@ -21,7 +22,10 @@ public record WriteReceipt(
         Instant recordedAt,
         long position,
         long committedThrough,
-        String logHash) {
+        String logHash,
+        Instant closedAt,
+        String digestEncoding,
+        String digest) {
 
     static Builder ids() {
         return new Builder();
@@ -35,6 +39,9 @@ public record WriteReceipt(
         String commitmentId;
         String optionId;
         String amendmentId;
+        Instant closedAt;
+        String digestEncoding;
+        String digest;
 
         Builder counterparty(String id) {
             counterpartyId = id;
@@ -66,6 +73,13 @@ public record WriteReceipt(
             return this;
         }
 
+        Builder period(Instant figuresKnownAt, String encoding, String figuresDigest) {
+            closedAt = figuresKnownAt;
+            digestEncoding = encoding;
+            digest = figuresDigest;
+            return this;
+        }
+
         WriteReceipt at(long version, Instant recordedAt, long position, long committedThrough, String logHash) {
             return new WriteReceipt(
                     counterpartyId,
@@ -78,7 +92,10 @@ public record WriteReceipt(
                     recordedAt,
                     position,
                     committedThrough,
-                    logHash);
+                    logHash,
+                    closedAt,
+                    digestEncoding,
+                    digest);
         }
     }
 }

@@ -51,6 +51,19 @@ public class EventStoreProbe {
         }
     }
 
+    /** The highest position in the store (0 when it is empty). */
+    public long headPosition() {
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the head position", e);
+        }
+    }
+
     /** The stream of one aggregate, in sequence order. */
     public List<StoredEvent> stream(String aggregateId) {
         String sql = "SELECT global_index, sequence_number, payload_type, payload, meta_data, time_stamp FROM "

@@ -30,6 +30,9 @@ import dev.dealledger.query.readmodel.FxRateEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import dev.dealledger.query.readmodel.PeriodCloseEntity;
+import dev.dealledger.query.readmodel.PeriodCloseQueries;
+import dev.dealledger.query.readmodel.PeriodReportEntity;
+import dev.dealledger.query.readmodel.PeriodReportRowEntity;
 import dev.dealledger.query.readmodel.ReadModelSession;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -246,9 +249,10 @@ public class LedgerProjection {
     }
 
     /**
-     * Only the close itself is projected here. Its figures as reported are derived when the period is first read
-     * (read.PeriodReads): this handler runs in one segment while others may still be projecting facts recorded before
-     * the close, so the read models cannot yet be trusted to hold everything known at its instant.
+     * A close and, if it holds them (every close since they were recorded with it), its figures as reported, stored as
+     * the fact holds them. A close recorded before that holds none: its figures are derived when the period is first
+     * read (read.PeriodReads), not here, since this handler runs in one segment while others may still be projecting
+     * facts recorded before the close.
      */
     @EventHandler
     void on(PeriodClosedEvent event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at) {
@@ -257,10 +261,43 @@ public class LedgerProjection {
         row.periodEnd = event.periodEnd();
         row.position = position(message);
         row.recordedAt = at;
+        row.closedAt = event.holdsFigures() ? event.closedAt() : at;
         row.actor = text(message.getMetaData().get(MetadataKeys.ACTOR));
         row.reason = event.reason();
         session.persist(row);
+        if (event.holdsFigures()) {
+            storeReport(session, event);
+        }
         history(session, event, message, token, at, null, null);
+    }
+
+    /** The figures as reported, exactly as the close holds them, in its order. */
+    private static void storeReport(Session session, PeriodClosedEvent event) {
+        PeriodReportEntity report = new PeriodReportEntity();
+        report.periodEnd = event.periodEnd();
+        report.digest = event.digest();
+        report.rowCount = event.asReported().size();
+        List<PeriodReportRowEntity> rows = new ArrayList<>();
+        for (PeriodClosedEvent.ReportedRow r : event.asReported()) {
+            rows.add(PeriodReportRowEntity.of(
+                    event.periodEnd(),
+                    rows.size(),
+                    r.counterpartyId(),
+                    r.currency(),
+                    r.direction(),
+                    r.committed(),
+                    r.elapsed(),
+                    r.remaining(),
+                    r.potential(),
+                    r.exposure(),
+                    r.concentration(),
+                    r.deals(),
+                    r.commitments(),
+                    r.optionsOpen(),
+                    r.optionsExercised(),
+                    r.amendments()));
+        }
+        new PeriodCloseQueries(session).storeReport(report, rows);
     }
 
     /** A rebuild starts from empty tables. */

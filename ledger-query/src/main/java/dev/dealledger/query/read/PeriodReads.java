@@ -14,7 +14,7 @@ import dev.dealledger.query.readmodel.PeriodReportEntity;
 import dev.dealledger.query.readmodel.PeriodReportRowEntity;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
-import dev.dealledger.verify.Encoding;
+import dev.dealledger.verify.PeriodDigest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,8 +40,8 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class PeriodReads {
 
-    /** Names the digest's encoding; a change of what it covers or how gets a new name. */
-    public static final String DIGEST_ENCODING = "dealledger-period-close/1";
+    /** Names the digest's encoding ({@link PeriodDigest}). */
+    public static final String DIGEST_ENCODING = PeriodDigest.ENCODING;
 
     @Inject
     ReadModelSession sessions;
@@ -60,7 +60,7 @@ public class PeriodReads {
     public List<Closed> closes(Instant knownAt) {
         return new PeriodCloseQueries(sessions.get())
                 .closes(knownAt).stream()
-                        .map(c -> new Closed(c.periodEnd, c.recordedAt, c.position, c.actor, c.reason))
+                        .map(c -> new Closed(c.periodEnd, c.closedAt, c.position, c.actor, c.reason))
                         .toList();
     }
 
@@ -86,8 +86,8 @@ public class PeriodReads {
         PeriodCloseEntity close = new PeriodCloseQueries(sessions.get())
                 .close(periodEnd, Instant.MAX)
                 .orElseThrow(() -> notClosed(periodEnd, Instant.MAX));
-        List<PeriodView.Row> rows = rows(reads.figures(q, periodEnd, close.recordedAt));
-        return new Report(close, rows, digest(periodEnd, close.recordedAt, rows));
+        List<PeriodView.Row> rows = rows(reads.figures(q, periodEnd, close.closedAt));
+        return new Report(close, rows, digest(periodEnd, close.closedAt, rows));
     }
 
     /**
@@ -129,7 +129,7 @@ public class PeriodReads {
                 new PeriodKey(periodEnd, knownAt, version),
                 () -> new PeriodView(
                         periodEnd,
-                        close.recordedAt,
+                        close.closedAt,
                         close.position,
                         close.actor,
                         close.reason,
@@ -151,7 +151,7 @@ public class PeriodReads {
      */
     private List<PeriodView.Adjustment> adjustments(
             ReadModelQueries q, PeriodCloseEntity close, List<PeriodView.Row> asReported, Instant knownAt) {
-        if (!knownAt.isAfter(close.recordedAt)) {
+        if (!knownAt.isAfter(close.closedAt)) {
             return List.of();
         }
         TreeSet<String> counterparties = new TreeSet<>();
@@ -164,7 +164,7 @@ public class PeriodReads {
         Map<Long, List<PeriodView.Effect>> effects = new TreeMap<>();
         for (String counterpartyId : counterparties) {
             RestatementWalk.Outcome outcome = reads.restated(
-                            q, counterpartyId, close.periodEnd, close.recordedAt, knownAt)
+                            q, counterpartyId, close.periodEnd, close.closedAt, knownAt)
                     .outcome();
             outcome.causes().forEach((position, kind) -> kinds.merge(position, kind, PeriodReads::ownKind));
             outcome.effects()
@@ -216,7 +216,7 @@ public class PeriodReads {
      */
     static HistoryFactView flagPostCloseAdjustment(HistoryFactView f, List<PeriodCloseEntity> closes) {
         for (PeriodCloseEntity close : closes) {
-            if (f.recordedAt().isAfter(close.recordedAt) && !f.effectiveDate().isAfter(close.periodEnd)) {
+            if (f.recordedAt().isAfter(close.closedAt) && !f.effectiveDate().isAfter(close.periodEnd)) {
                 return new HistoryFactView(
                         f.position(),
                         f.dealId(),
@@ -259,54 +259,48 @@ public class PeriodReads {
                 t.amendments());
     }
 
-    /**
-     * SHA-256 over the period end, the close's instant and every row, each field length-prefixed ({@link Encoding}),
-     * rows in the order served. Anyone holding the answer can recompute it from {@code periodEnd}, {@code closedAt}
-     * and {@code asReported} alone.
-     */
+    /** The digest of {@link PeriodDigest}, over rows as served. */
     public static String digest(LocalDate periodEnd, Instant closedAt, List<PeriodView.Row> rows) {
-        Encoding e = Encoding.of(DIGEST_ENCODING)
-                .text(periodEnd.toString())
-                .text(closedAt.toString())
-                .number(rows.size());
-        for (PeriodView.Row r : rows) {
-            e.text(r.counterpartyId())
-                    .text(r.currency())
-                    .text(r.direction().name())
-                    .text(r.committed())
-                    .text(r.elapsed())
-                    .text(r.remaining())
-                    .text(r.potential())
-                    .text(r.exposure())
-                    .text(r.concentration())
-                    .number(r.deals())
-                    .number(r.commitments())
-                    .number(r.optionsOpen())
-                    .number(r.optionsExercised())
-                    .number(r.amendments());
-        }
-        return e.sha256();
+        return PeriodDigest.of(
+                periodEnd.toString(),
+                closedAt.toString(),
+                rows.stream()
+                        .map(r -> new PeriodDigest.Row(
+                                r.counterpartyId(),
+                                r.currency(),
+                                r.direction().name(),
+                                r.committed(),
+                                r.elapsed(),
+                                r.remaining(),
+                                r.potential(),
+                                r.exposure(),
+                                r.concentration(),
+                                r.deals(),
+                                r.commitments(),
+                                r.optionsOpen(),
+                                r.optionsExercised(),
+                                r.amendments()))
+                        .toList());
     }
 
     private static PeriodReportRowEntity entity(LocalDate periodEnd, int ordinal, PeriodView.Row r) {
-        PeriodReportRowEntity e = new PeriodReportRowEntity();
-        e.periodEnd = periodEnd;
-        e.ordinal = ordinal;
-        e.counterpartyId = r.counterpartyId();
-        e.currency = r.currency();
-        e.direction = r.direction();
-        e.committed = r.committed();
-        e.elapsed = r.elapsed();
-        e.remaining = r.remaining();
-        e.potential = r.potential();
-        e.exposure = r.exposure();
-        e.concentration = r.concentration();
-        e.deals = r.deals();
-        e.commitments = r.commitments();
-        e.optionsOpen = r.optionsOpen();
-        e.optionsExercised = r.optionsExercised();
-        e.amendments = r.amendments();
-        return e;
+        return PeriodReportRowEntity.of(
+                periodEnd,
+                ordinal,
+                r.counterpartyId(),
+                r.currency(),
+                r.direction(),
+                r.committed(),
+                r.elapsed(),
+                r.remaining(),
+                r.potential(),
+                r.exposure(),
+                r.concentration(),
+                r.deals(),
+                r.commitments(),
+                r.optionsOpen(),
+                r.optionsExercised(),
+                r.amendments());
     }
 
     private static PeriodView.Row row(PeriodReportRowEntity e) {

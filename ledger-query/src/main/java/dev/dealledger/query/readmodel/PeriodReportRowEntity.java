@@ -72,6 +72,44 @@ public class PeriodReportRowEntity {
     @Column(name = "amendments", nullable = false)
     public long amendments;
 
+    /** One row, from the fields both of its sources carry: a close's own rows, or rows derived for an older close. */
+    public static PeriodReportRowEntity of(
+            LocalDate periodEnd,
+            int ordinal,
+            String counterpartyId,
+            String currency,
+            Direction direction,
+            String committed,
+            String elapsed,
+            String remaining,
+            String potential,
+            String exposure,
+            String concentration,
+            long deals,
+            long commitments,
+            long optionsOpen,
+            long optionsExercised,
+            long amendments) {
+        PeriodReportRowEntity e = new PeriodReportRowEntity();
+        e.periodEnd = periodEnd;
+        e.ordinal = ordinal;
+        e.counterpartyId = counterpartyId;
+        e.currency = currency;
+        e.direction = direction;
+        e.committed = committed;
+        e.elapsed = elapsed;
+        e.remaining = remaining;
+        e.potential = potential;
+        e.exposure = exposure;
+        e.concentration = concentration;
+        e.deals = deals;
+        e.commitments = commitments;
+        e.optionsOpen = optionsOpen;
+        e.optionsExercised = optionsExercised;
+        e.amendments = amendments;
+        return e;
+    }
+
     /** The row's key: its period and its place in the reported order. */
     public static class RowId implements Serializable {
         public LocalDate periodEnd;

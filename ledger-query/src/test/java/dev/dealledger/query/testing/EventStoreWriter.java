@@ -94,6 +94,11 @@ public class EventStoreWriter {
                 .until(() -> progress.covers(position));
     }
 
+    /** The recorded instant of the last fact appended: the writer is the tests' one appender. */
+    public synchronized Instant lastRecordedAt() {
+        return lastRecordedAt;
+    }
+
     public long headPosition() {
         return progress.headPosition();
     }

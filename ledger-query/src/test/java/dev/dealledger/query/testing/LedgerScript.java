@@ -17,10 +17,12 @@ import dev.dealledger.api.event.PeriodClosedEvent;
 import dev.dealledger.query.testing.EventStoreWriter.Meta;
 import dev.dealledger.query.testing.EventStoreWriter.Stored;
 import dev.dealledger.testkit.oracle.LedgerModel;
+import dev.dealledger.verify.PeriodDigest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -285,12 +287,31 @@ public final class LedgerScript {
         return s;
     }
 
-    /** A controller's close of the period ending on {@code periodEnd}. */
+    /**
+     * A close of the period ending on {@code periodEnd} as it was stored before closes held their figures (revision 1):
+     * the query service derives its figures at the close's recorded instant. Such closes stay in every log that has
+     * them.
+     */
     public Stored closePeriod(LocalDate periodEnd, String reason) {
         return append(
                 "Period",
                 ClosePeriodCommand.periodIdOf(periodEnd),
-                new PeriodClosedEvent(periodEnd, reason, periodEnd),
+                new PeriodClosedEvent(periodEnd, reason, periodEnd, null, null, null, null),
+                Meta.of(reason, null));
+    }
+
+    /** A close holding its figures as reported, as the command service records it today. */
+    public Stored closePeriod(
+            LocalDate periodEnd,
+            String reason,
+            Instant closedAt,
+            String digest,
+            List<PeriodClosedEvent.ReportedRow> asReported) {
+        return append(
+                "Period",
+                ClosePeriodCommand.periodIdOf(periodEnd),
+                new PeriodClosedEvent(
+                        periodEnd, reason, periodEnd, closedAt, PeriodDigest.ENCODING, digest, asReported),
                 Meta.of(reason, null));
     }
 

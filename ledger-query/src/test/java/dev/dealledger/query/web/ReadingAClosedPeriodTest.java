@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
+import dev.dealledger.api.event.PeriodClosedEvent;
 import dev.dealledger.api.view.DealHistoryView;
 import dev.dealledger.api.view.HistoryFactView;
+import dev.dealledger.api.view.PeriodView;
+import dev.dealledger.query.read.PeriodReads;
 import dev.dealledger.query.testing.CsvTable;
 import dev.dealledger.query.testing.EventStoreWriter;
 import dev.dealledger.query.testing.EventStoreWriter.Stored;
@@ -56,6 +59,9 @@ class ReadingAClosedPeriodTest {
     EventStoreWriter writer;
 
     Stored commitment;
+    /** The instant the close's figures are as known at: the last fact recorded before it. */
+    Instant closedAt;
+
     Stored close;
     Stored backdated;
     Stored afterThePeriod;
@@ -77,19 +83,25 @@ class ReadingAClosedPeriodTest {
                 LocalDate.parse("2019-12-31"),
                 "capacity",
                 LocalDate.parse("2019-01-01"));
-        close = ledger.closePeriod(PERIOD_END, "H1 2019 close");
         ledger.awaitProjection();
     }
 
     /**
-     * The period is first read right after its close, before any later fact (HTTP is up only once the tests run);
-     * then the later facts are recorded.
+     * The period is closed as the command service closes it: with the exposure rows as known at the last fact
+     * recorded, read from the exposure read (HTTP is up only once the tests run). It is first read right after its
+     * close, before any later fact; then the later facts are recorded.
      */
     @BeforeEach
-    void readAtCloseThenRecordLaterFacts() {
+    void closeAndReadThenRecordLaterFacts() {
         if (atClose != null) {
             return;
         }
+        closedAt = writer.lastRecordedAt();
+        List<PeriodClosedEvent.ReportedRow> rows =
+                ExposureRowsAtClose.read(closedAt).reported();
+        close = ledger.closePeriod(
+                PERIOD_END, "H1 2019 close", closedAt, PeriodReads.digest(PERIOD_END, closedAt, view(rows)), rows);
+        ledger.awaitProjection();
         atClose = period(PERIOD_END, close.recordedAt());
         backdated = ledger.amend(
                 DEAL, "c-2019", "a-backdated", "600.00", null, LocalDate.parse("2019-03-31"), "late correction");
@@ -120,7 +132,7 @@ class ReadingAClosedPeriodTest {
     @DisplayName("the close answers the figures as of the period end as known at the close, with who and why")
     void the_figures_as_reported() {
         assertThat(atClose.path("periodEnd").asText()).isEqualTo(PERIOD_END.toString());
-        assertThat(Instant.parse(atClose.path("closedAt").asText())).isEqualTo(close.recordedAt());
+        assertThat(Instant.parse(atClose.path("closedAt").asText())).isEqualTo(closedAt);
         assertThat(atClose.path("position").asLong()).isEqualTo(close.position());
         assertThat(atClose.path("reason").asText()).isEqualTo("H1 2019 close");
         assertThat(atClose.path("actor").asText()).isEqualTo(EventStoreWriter.ACTOR);
@@ -141,7 +153,7 @@ class ReadingAClosedPeriodTest {
     @Test
     @DisplayName("the figures as reported are the exposure table as of the period end as known at the close")
     void reported_rows_are_the_exposure_rows() {
-        ExposureRowsAtClose exposure = ExposureRowsAtClose.read(close.recordedAt());
+        ExposureRowsAtClose exposure = ExposureRowsAtClose.read(closedAt);
         JsonNode reported = now().path("asReported");
         assertThat(reported.size()).isEqualTo(exposure.rows.size());
         for (int i = 0; i < reported.size(); i++) {
@@ -334,5 +346,46 @@ class ReadingAClosedPeriodTest {
             } while (cursor != null);
             return new ExposureRowsAtClose(rows);
         }
+
+        /** The rows as a close holds them. */
+        List<PeriodClosedEvent.ReportedRow> reported() {
+            return rows.stream()
+                    .map(r -> new PeriodClosedEvent.ReportedRow(
+                            r.path("counterpartyId").asText(),
+                            r.path("currency").asText(),
+                            Direction.valueOf(r.path("direction").asText()),
+                            r.path("committed").asText(),
+                            r.path("elapsed").asText(),
+                            r.path("remaining").asText(),
+                            r.path("potential").asText(),
+                            r.path("exposure").asText(),
+                            r.path("concentration").asText(),
+                            r.path("deals").asLong(),
+                            r.path("commitments").asLong(),
+                            r.path("optionsOpen").asLong(),
+                            r.path("optionsExercised").asLong(),
+                            r.path("amendments").asLong()))
+                    .toList();
+        }
+    }
+
+    private static List<PeriodView.Row> view(List<PeriodClosedEvent.ReportedRow> rows) {
+        return rows.stream()
+                .map(r -> new PeriodView.Row(
+                        r.counterpartyId(),
+                        r.currency(),
+                        r.direction(),
+                        r.committed(),
+                        r.elapsed(),
+                        r.remaining(),
+                        r.potential(),
+                        r.exposure(),
+                        r.concentration(),
+                        r.deals(),
+                        r.commitments(),
+                        r.optionsOpen(),
+                        r.optionsExercised(),
+                        r.amendments()))
+                .toList();
     }
 }

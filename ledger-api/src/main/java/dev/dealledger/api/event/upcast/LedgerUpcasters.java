@@ -11,6 +11,6 @@ public final class LedgerUpcasters {
     private LedgerUpcasters() {}
 
     public static EventUpcasterChain chain() {
-        return new EventUpcasterChain(new AgreementSignedEventUpcaster());
+        return new EventUpcasterChain(new AgreementSignedEventUpcaster(), new PeriodClosedEventUpcaster());
     }
 }
