@@ -137,7 +137,7 @@ public final class Demo {
         restatement(receipts, lastPosition, failedChecks);
         disclosure(lastPosition, failedChecks);
         exposureInUsd(lastPosition);
-        period(lastPosition, failedChecks);
+        period(receipts.get(ExampleHistory.CLOSE_STEP), lastPosition, failedChecks);
         checkCommitted(lastPosition, failedChecks);
 
         if (!failedChecks.isEmpty()) {
@@ -331,7 +331,7 @@ public final class Demo {
      * The quarter closed between fact 3 and fact 4, as reported against as restated: the backdated amendment (fact 4)
      * is a post-close adjustment. As reported must not contain it; as restated must.
      */
-    void period(long minPosition, List<String> failedChecks) {
+    void period(WriteReceipt close, long minPosition, List<String> failedChecks) {
         LocalDate periodEnd = LocalDate.parse(ExampleHistory.CLOSED_PERIOD);
         PeriodsApi.APIGetPeriodRequest request = PeriodsApi.APIGetPeriodRequest.newBuilder()
                 .periodEnd(periodEnd)
@@ -342,6 +342,13 @@ public final class Demo {
         out.println("6. The period ending " + view.getPeriodEnd() + ", closed at " + instant(view.getClosedAt())
                 + ": as reported against as restated (known at " + instant(view.getKnownAt()) + ")");
         out.println(INDENT + "digest " + view.getDigest() + " (" + view.getDigestEncoding() + ")");
+        // The close recorded its figures with their digest and answered it; the period read serves the same.
+        if (close != null && !view.getDigest().equals(close.getDigest())) {
+            failedChecks.add("the close answered the digest " + close.getDigest() + ", the period read serves "
+                    + view.getDigest());
+        } else if (close != null) {
+            out.println(INDENT + "the close answered the same digest when it was recorded: OK");
+        }
         TextTable table = new TextTable()
                 .left("counterparty")
                 .left("currency")

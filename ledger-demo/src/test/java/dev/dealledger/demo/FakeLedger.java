@@ -93,6 +93,11 @@ final class FakeLedger implements AutoCloseable {
     /** What GET totals answers as committed for asOf 2026-01-31 known at the amendment or later. */
     volatile String committedKnownAfterAmendment = "14450000000.00";
 
+    static final String PERIOD_DIGEST = "0f".repeat(32);
+
+    /** What a close answers as its digest; the period read serves {@link #PERIOD_DIGEST}. */
+    volatile String closeDigest = PERIOD_DIGEST;
+
     /** Whether the restatement names the amendment among its causes. */
     volatile boolean restatementNamesAmendment = true;
 
@@ -206,6 +211,12 @@ final class FakeLedger implements AutoCloseable {
         receipt.put("version", 1);
         receipt.put("recordedAt", FIRST_RECORDED.plusSeconds(p - 1).toString());
         receipt.put("position", p);
+        if (request.path().endsWith("/close")) {
+            // A close answers the digest of the figures it recorded, the one the period read serves.
+            receipt.put("closedAt", FIRST_RECORDED.plusSeconds(p - 2).toString());
+            receipt.put("digestEncoding", "dealledger-period-close/1");
+            receipt.put("digest", closeDigest);
+        }
         Answer answer = new Answer(
                 request.method().equals("PUT") ? 200 : 201,
                 "application/json",
@@ -347,7 +358,7 @@ final class FakeLedger implements AutoCloseable {
                 "demo",
                 "Q1 2026 close (illustrative)",
                 "dealledger-period-close/1",
-                "0f".repeat(32),
+                PERIOD_DIGEST,
                 knownAt,
                 List.of(reported),
                 List.of(restated),

@@ -98,6 +98,7 @@ class ReportingTest {
         assertThat(output())
                 .contains("Check: total committed with CoreWeave as of 2026-04-01, after fact 4: 35,450,000,000.00 USD"
                         + " (docs/domain.md: 35,450,000,000.00 USD) OK")
+                .contains("the close answered the same digest when it was recorded: OK")
                 .doesNotContain("CHECKS FAILED");
     }
 
@@ -120,6 +121,16 @@ class ReportingTest {
         assertThat(run()).isEqualTo(2);
 
         assertThat(output()).contains("CHECKS FAILED", "does not name " + ExampleHistory.AMENDMENT);
+    }
+
+    @Test
+    @DisplayName("a close that answered another digest than the period read serves fails the run")
+    void aCloseDigestThatDisagreesWithThePeriodFailsTheRun() {
+        ledger.closeDigest = "ab".repeat(32);
+
+        assertThat(run()).isEqualTo(2);
+
+        assertThat(output()).contains("CHECKS FAILED", "the close answered the digest " + "ab".repeat(32));
     }
 
     @Test
