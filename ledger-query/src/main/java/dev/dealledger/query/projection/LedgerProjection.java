@@ -245,6 +245,9 @@ public class LedgerProjection {
         row.source = event.source();
         row.recordedAt = at;
         sessions.get().persist(row);
+        // A rate moves every answer converted with it (a disclosure in a reporting currency is kept): the journal must
+        // know that a transaction projected it.
+        ChangeJournal.touched(sessions.get(), at);
         sessions.get().persist(historyEntry(event, message, at, null, null));
     }
 

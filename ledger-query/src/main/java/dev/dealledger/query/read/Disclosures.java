@@ -10,6 +10,9 @@ import dev.dealledger.model.money.ExchangeRateBook;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,16 +23,21 @@ import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The disclosure schedules of docs/domain.md ("Financial reporting"): the remaining installments of one direction,
  * optionally of one counterparty or currency, by fiscal year and by time band. It folds the visible commitment facts of
- * the ledger on one snapshot, like the ledger-wide totals, so it is an expensive read ({@link ExpensiveReads}).
+ * the ledger (or of the one counterparty) on one snapshot, like the ledger-wide totals, so it is an expensive read
+ * ({@link ExpensiveReads}), and its answers are kept like theirs ({@link KeptAnswers}): the console's counterparty view
+ * reads one on every visit, and at a million events the fold alone took longer than the view may (docs/benchmarks.md).
  */
 @ApplicationScoped
 public class Disclosures {
@@ -43,7 +51,31 @@ public class Disclosures {
     @Inject
     ExpensiveReads expensive;
 
-    /** Everything the answer depends on; identical requests in flight share one fold. */
+    @Inject
+    MeterRegistry registry;
+
+    /** Shares the ledger-wide figures' bound: a disclosure keeps one entry per currency row. */
+    @ConfigProperty(name = "ledger.read.figures-cache.max-keys", defaultValue = "20000")
+    long maxKeptRows;
+
+    private KeptAnswers<DisclosureView> kept;
+    private final Map<KeptAnswers.Outcome, Counter> outcomes = new EnumMap<>(KeptAnswers.Outcome.class);
+
+    @PostConstruct
+    void init() {
+        kept = new KeptAnswers<>("disclosure", maxKeptRows, v -> v.rows().size(), expensive);
+        for (KeptAnswers.Outcome outcome : KeptAnswers.Outcome.values()) {
+            outcomes.put(
+                    outcome,
+                    Counter.builder("ledger.read.disclosures")
+                            .description("Disclosure schedules by how they were obtained: computed from the facts,"
+                                    + " kept, or kept after checking the change journal")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
+    }
+
+    /** Everything the answer depends on. */
     private record Read(
             Direction direction,
             String counterpartyId,
@@ -63,11 +95,30 @@ public class Disclosures {
             MonthDay fiscalYearEnd,
             String reportingCurrency) {
         Read read = new Read(direction, counterpartyId, currency, asOf, knownAt, fiscalYearEnd, reportingCurrency);
-        return expensive.compute(read, () -> fold(read));
+        ReadModelQueries q = new ReadModelQueries(sessions.get()).oneSnapshot();
+        // Kept under everything but knownAt, which the journal check decides on; identical reads in flight share one
+        // fold.
+        Read withoutKnownAt =
+                new Read(direction, counterpartyId, currency, asOf, null, fiscalYearEnd, reportingCurrency);
+        KeptAnswers.Answer<DisclosureView> answer =
+                kept.answer(withoutKnownAt, knownAt, q.changeJournal(), () -> fold(q, read));
+        outcomes.get(answer.outcome()).increment();
+        DisclosureView view = answer.value();
+        // An answer kept from another knownAt that saw the same facts: the same rows, at this read's knownAt.
+        return view.knownAt().equals(knownAt)
+                ? view
+                : new DisclosureView(
+                        view.direction(),
+                        view.counterpartyId(),
+                        view.currency(),
+                        view.asOf(),
+                        knownAt,
+                        view.fiscalYearEnd(),
+                        view.rows(),
+                        view.reportingCurrency());
     }
 
-    private DisclosureView fold(Read read) {
-        ReadModelQueries q = new ReadModelQueries(sessions.get()).oneSnapshot();
+    private DisclosureView fold(ReadModelQueries q, Read read) {
         if (read.counterpartyId() != null) {
             q.counterparty(read.counterpartyId())
                     .orElseThrow(

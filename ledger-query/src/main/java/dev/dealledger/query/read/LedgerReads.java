@@ -83,12 +83,12 @@ public class LedgerReads {
     private final ObjectMapper json = new ObjectMapper();
 
     private FiguresCache figuresCache;
-    private final Map<FiguresCache.Outcome, Counter> outcomes = new EnumMap<>(FiguresCache.Outcome.class);
+    private final Map<KeptAnswers.Outcome, Counter> outcomes = new EnumMap<>(KeptAnswers.Outcome.class);
 
     @PostConstruct
     void init() {
         figuresCache = new FiguresCache(figuresCacheMaxKeys, expensive);
-        for (FiguresCache.Outcome outcome : FiguresCache.Outcome.values()) {
+        for (KeptAnswers.Outcome outcome : KeptAnswers.Outcome.values()) {
             outcomes.put(
                     outcome,
                     Counter.builder("ledger.read.figures")

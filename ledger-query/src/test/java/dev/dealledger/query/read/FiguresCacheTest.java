@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dealledger.query.derive.LedgerFigures;
-import dev.dealledger.query.read.FiguresCache.Outcome;
+import dev.dealledger.query.read.KeptAnswers.Outcome;
 import dev.dealledger.query.readmodel.ProjectionChanges;
 import dev.dealledger.query.readmodel.ProjectionChanges.Changes;
 import dev.dealledger.query.readmodel.ProjectionChanges.Version;

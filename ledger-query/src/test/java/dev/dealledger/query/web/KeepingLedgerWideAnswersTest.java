@@ -8,7 +8,7 @@ import dev.dealledger.api.Roles;
 import dev.dealledger.api.event.CommitmentRecordedEvent;
 import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.api.view.CounterpartyTotalsView;
-import dev.dealledger.query.read.FiguresCache.Outcome;
+import dev.dealledger.query.read.KeptAnswers.Outcome;
 import dev.dealledger.query.testing.Api;
 import dev.dealledger.query.testing.EventStoreWriter;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
