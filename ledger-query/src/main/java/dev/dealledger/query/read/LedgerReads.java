@@ -83,11 +83,13 @@ public class LedgerReads {
     private final ObjectMapper json = new ObjectMapper();
 
     private FiguresCache figuresCache;
+    private KeptAnswers<List<ScheduleView.Row>> schedules;
     private final Map<KeptAnswers.Outcome, Counter> outcomes = new EnumMap<>(KeptAnswers.Outcome.class);
 
     @PostConstruct
     void init() {
         figuresCache = new FiguresCache(figuresCacheMaxKeys, expensive);
+        schedules = new KeptAnswers<>("schedule", figuresCacheMaxKeys, List::size, expensive);
         for (KeptAnswers.Outcome outcome : KeptAnswers.Outcome.values()) {
             outcomes.put(
                     outcome,
@@ -242,21 +244,39 @@ public class LedgerReads {
         ReadModelQueries q = queries();
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
-        LedgerFigures figures = figures(q, asOf, knownAt);
+        List<ScheduleView.Row> rows = schedules
+                .answer(
+                        new ScheduleRead(counterpartyId, asOf, reportingCurrency),
+                        knownAt,
+                        q.changeJournal(),
+                        () -> scheduleRows(q, counterpartyId, asOf, knownAt, reportingCurrency))
+                .value();
+        return new ScheduleView(counterpartyId, asOf, knownAt, rows);
+    }
+
+    /** Everything a schedule depends on but knownAt ({@link KeptAnswers}). */
+    private record ScheduleRead(String counterpartyId, LocalDate asOf, String reportingCurrency) {}
+
+    /**
+     * Unlike its totals, a counterparty's remaining by year needs no market sum: it is folded from the counterparty's
+     * own commitment facts (its index), not the ledger's, and kept like the ledger-wide figures.
+     */
+    private static List<ScheduleView.Row> scheduleRows(
+            ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant knownAt, String reportingCurrency) {
+        LedgerFigures figures = LedgerFigures.aggregating(asOf, Map.of());
+        q.withCommitmentFactsByCommitment(asOf, knownAt, counterpartyId, figures::foldCommitments);
+        figures.complete();
         ReportingCurrency reporting = ReportingCurrency.of(reportingCurrency, q, figures, asOf, knownAt);
         List<ScheduleView.Row> rows = new ArrayList<>();
-        figures.totals().forEach((key, totals) -> {
-            if (key.counterpartyId().equals(counterpartyId)) {
-                totals.remainingByYearMinor()
+        figures.totals()
+                .forEach((key, totals) -> totals.remainingByYearMinor()
                         .forEach((year, minor) -> rows.add(new ScheduleView.Row(
                                 key.currency(),
                                 key.direction(),
                                 year,
                                 money(minor, key.currency()),
-                                reporting == null ? null : reporting.remaining(key.currency(), minor))));
-            }
-        });
-        return new ScheduleView(counterpartyId, asOf, knownAt, rows);
+                                reporting == null ? null : reporting.remaining(key.currency(), minor)))));
+        return List.copyOf(rows);
     }
 
     /**
