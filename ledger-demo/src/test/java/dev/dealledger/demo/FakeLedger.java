@@ -353,6 +353,7 @@ final class FakeLedger implements AutoCloseable {
                 List.of(new PeriodView.Effect("coreweave", "USD", Direction.PAYABLE, "committed", "250000000.00")));
         return new PeriodView(
                 LocalDate.parse(ExampleHistory.CLOSED_PERIOD),
+                FIRST_RECORDED.plusSeconds(28),
                 FIRST_RECORDED.plusSeconds(29),
                 8,
                 "demo",

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Answer of GET /api/v1/periods/{periodEnd} (docs/domain.md, "Period close"). {@code asReported}: the exposure rows at
- * (asOf = periodEnd, knownAt = closedAt), as stored when the close was first read and never changed since; {@code
+ * (asOf = periodEnd, knownAt = closedAt), as the close recorded them and never changed since; {@code recordedAt}: when
+ * the close itself was recorded, the first knownAt at which the period reads as closed; {@code
  * digest}: SHA-256 over them in the encoding {@code digestEncoding} names. {@code asRestated}: the same rows at
  * (periodEnd, knownAt). {@code adjustments}: every fact recorded in (closedAt, knownAt] that moved a figure of the
  * closed period, with its own effect on each figure it moved.
@@ -16,6 +17,7 @@ import java.util.List;
 public record PeriodView(
         LocalDate periodEnd,
         Instant closedAt,
+        Instant recordedAt,
         long position,
         String actor,
         String reason,

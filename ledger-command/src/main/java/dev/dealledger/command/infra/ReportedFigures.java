@@ -76,7 +76,7 @@ public class ReportedFigures {
             String query = cursor == null
                     ? "asOf=" + periodEnd + "&knownAt=" + encode(knownAt.toString()) + "&limit=" + PAGE
                     : "cursor=" + encode(cursor) + "&limit=" + PAGE;
-            ExposureView page = page(queryUrl.resolve("/api/v1/exposure?" + query), minPosition, authorization);
+            ExposureView page = page(URI.create(base() + "/api/v1/exposure?" + query), minPosition, authorization);
             if (!page.asOf().equals(periodEnd) || !page.knownAt().equals(knownAt)) {
                 throw new UnavailableException(
                         "the query service answered exposure at (" + page.asOf() + ", " + page.knownAt() + ") for ("
@@ -87,6 +87,12 @@ public class ReportedFigures {
             cursor = page.nextCursor();
         } while (cursor != null);
         return rows;
+    }
+
+    /** The configured address without a trailing slash; a path prefix in it (a gateway's) is kept. */
+    private String base() {
+        String url = queryUrl.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private ExposureView page(URI uri, long minPosition, String authorization) {
@@ -107,7 +113,9 @@ public class ReportedFigures {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while reading the figures", e);
         }
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
+        // 401 here means the two services disagree about tokens (key, issuer, audience): this one accepted it. That is
+        // the operators' to fix, so it falls to the 503 below; only 403 is the caller's missing role.
+        if (response.statusCode() == 403) {
             throw new NotAllowedException(
                     "a period close records the exposure rows as reported, which the token may not"
                             + " read: closing takes both ledger-controller and ledger-auditor");

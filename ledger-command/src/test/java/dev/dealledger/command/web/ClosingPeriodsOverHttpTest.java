@@ -65,6 +65,16 @@ class ClosingPeriodsOverHttpTest {
     void queryServiceBack() {
         FakeQueryService.unavailable = false;
         FakeQueryService.forbidden = false;
+        FakeQueryService.unauthorized = false;
+    }
+
+    @Test
+    void a_query_service_that_refuses_a_token_this_service_accepted_is_a_fault_of_the_setup_not_of_the_caller() {
+        FakeQueryService.unauthorized = true;
+
+        Response refused = events.recordsNothing(() -> close(aPastPeriodEnd(), "quarter close"));
+
+        assertProblem(refused, 503, "figures-unavailable");
     }
 
     @Test

@@ -30,6 +30,9 @@ public class FakeQueryService implements QuarkusTestResourceLifecycleManager {
     /** Answers 403 while set, as the query service does to a token without ledger-auditor. */
     public static volatile boolean forbidden;
 
+    /** Answers 401 while set, as a query service does that trusts another key or issuer than the command service. */
+    public static volatile boolean unauthorized;
+
     /** Three rows: one more than a page, so the close reads two pages. */
     static final List<String> ROWS = List.of(
             row("acme", "EUR", "RECEIVABLE", "10.00", "4.00", "6.00", "0.00", "6.00", "1.000000", 1, 1, 0, 0, 0),
@@ -92,6 +95,10 @@ public class FakeQueryService implements QuarkusTestResourceLifecycleManager {
                 query,
                 exchange.getRequestHeaders().getFirst("X-Ledger-Min-Position"),
                 exchange.getRequestHeaders().getFirst("Authorization")));
+        if (unauthorized) {
+            answer(exchange, 401, "{\"type\":\"unauthorized\",\"status\":401}");
+            return;
+        }
         if (forbidden) {
             answer(exchange, 403, "{\"type\":\"forbidden\",\"status\":403}");
             return;

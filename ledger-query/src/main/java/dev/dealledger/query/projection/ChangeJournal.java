@@ -8,7 +8,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hibernate.Session;
 
 /**
- * Writes the change journal (db/migration V5, read by {@link dev.dealledger.query.read.FiguresCache}): once per
+ * Writes the change journal (db/migration V5, read by {@link dev.dealledger.query.read.KeptAnswers}): once per
  * projection transaction, just before it commits, the version row is bumped and the earliest recorded instant the
  * transaction projected is logged under the new version. The version row's lock orders versions as the commits.
  */

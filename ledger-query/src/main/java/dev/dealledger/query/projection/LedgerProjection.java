@@ -2,6 +2,7 @@ package dev.dealledger.query.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dealledger.api.Direction;
@@ -230,9 +231,9 @@ public class LedgerProjection {
     }
 
     /**
-     * A rate changes no figure in its own currency, so the change journal (kept ledger-wide figures) is not touched;
-     * reads convert at read time from this table. Its history entry lets a restatement in a reporting currency name
-     * it as a cause, with its actor and reason.
+     * A rate changes no figure in its own currency, but it moves every answer converted with it, and some of those are
+     * kept (a disclosure in a reporting currency), so it touches the change journal like any fact. Its history entry
+     * lets a restatement in a reporting currency name it as a cause, with its actor and reason.
      */
     @EventHandler
     void on(ExchangeRateRecordedEvent event, EventMessage<?> message, @Timestamp Instant at) {
@@ -245,8 +246,6 @@ public class LedgerProjection {
         row.source = event.source();
         row.recordedAt = at;
         sessions.get().persist(row);
-        // A rate moves every answer converted with it (a disclosure in a reporting currency is kept): the journal must
-        // know that a transaction projected it.
         ChangeJournal.touched(sessions.get(), at);
         sessions.get().persist(historyEntry(event, message, at, null, null));
     }
@@ -387,11 +386,26 @@ public class LedgerProjection {
         row.sourceReference = text(meta.get(MetadataKeys.SOURCE_REFERENCE));
         row.sourceDocumentSha256 = text(meta.get(MetadataKeys.SOURCE_DOCUMENT_SHA256));
         try {
-            row.payload = payloadJson.writeValueAsString(event);
+            row.payload = payloadJson.writeValueAsString(historyPayload(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write payload of " + event, e);
         }
         return row;
+    }
+
+    /**
+     * The payload as the history shows it: the event itself, except a close's rows. Those are one per counterparty,
+     * currency and direction, far more than a history entry holds, and are served by the period's own read (and kept in
+     * the log in full); the entry says how many there were.
+     */
+    private Object historyPayload(LedgerEvent event) {
+        if (event instanceof PeriodClosedEvent close && close.holdsFigures()) {
+            ObjectNode tree = payloadJson.valueToTree(close);
+            tree.remove("asReported");
+            tree.put("asReportedRows", close.asReported().size());
+            return tree;
+        }
+        return event;
     }
 
     private static String text(Object value) {

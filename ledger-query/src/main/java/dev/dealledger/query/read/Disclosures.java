@@ -54,7 +54,7 @@ public class Disclosures {
     @Inject
     MeterRegistry registry;
 
-    /** Shares the ledger-wide figures' bound: a disclosure keeps one entry per currency row. */
+    /** The same setting as the ledger-wide figures' bound, applied to disclosures on their own: one per currency row. */
     @ConfigProperty(name = "ledger.read.figures-cache.max-keys", defaultValue = "20000")
     long maxKeptRows;
 

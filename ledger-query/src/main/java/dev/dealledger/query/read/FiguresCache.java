@@ -7,8 +7,8 @@ import java.time.LocalDate;
 import java.util.function.Supplier;
 
 /**
- * Keeps ledger-wide figures ({@link KeptAnswers}), so that a repeated ledger-wide read (totals, exposure, schedule,
- * the figures of a restatement or a period) does not fold every visible fact again. Bounded by the (counterparty,
+ * Keeps ledger-wide figures ({@link KeptAnswers}), so that a repeated ledger-wide read (totals, exposure, the figures
+ * of a restatement or a period) does not fold every visible fact again. Bounded by the (counterparty,
  * currency, direction) totals all kept figures hold.
  */
 public final class FiguresCache {

@@ -417,24 +417,17 @@ public class LedgerReads {
         q.counterparty(counterpartyId)
                 .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
         // The walk loads every fact recorded in (from, to]: one expensive read, shared by identical ones running.
-        // Rate facts leave the change journal alone, so a walk in a reporting currency also keys on the last rate.
+        // Every fact, rates included, moves the change journal's version.
         long version = q.changeJournal().current().version();
-        long lastRate = reportingCurrency == null ? 0 : q.lastFxRatePosition();
         return expensive.compute(
-                new RestatementKey(counterpartyId, asOf, from, to, reportingCurrency, version, lastRate),
+                new RestatementKey(counterpartyId, asOf, from, to, reportingCurrency, version),
                 () -> restated(q, counterpartyId, asOf, from, to, reportingCurrency)
                         .view());
     }
 
     /** What a restatement's answer depends on: the same key at the same journal version is the same answer. */
     private record RestatementKey(
-            String counterpartyId,
-            LocalDate asOf,
-            Instant from,
-            Instant to,
-            String reportingCurrency,
-            long version,
-            long lastRate) {}
+            String counterpartyId, LocalDate asOf, Instant from, Instant to, String reportingCurrency, long version) {}
 
     /** A restatement's answer and the walk it comes from (a period's adjustments need each cause's own effect). */
     record Restated(RestatementWalk.Outcome outcome, RestatementView view) {}

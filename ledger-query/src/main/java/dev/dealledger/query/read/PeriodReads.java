@@ -130,6 +130,7 @@ public class PeriodReads {
                 () -> new PeriodView(
                         periodEnd,
                         close.closedAt,
+                        close.recordedAt,
                         close.position,
                         close.actor,
                         close.reason,
@@ -208,8 +209,8 @@ public class PeriodReads {
     }
 
     /**
-     * Flags a fact of a deal's history as a post-close adjustment: recorded after a close (strictly: facts committed
-     * with the close share its instant and were known to it) and effective on or before that close's period end. Of
+     * Flags a fact of a deal's history as a post-close adjustment: recorded after a close's {@code closedAt} (strictly:
+     * facts of that instant were known to the figures) and effective on or before that close's period end. Of
      * several such closes the earliest period end is named, the first period the fact reaches back into.
      *
      * @param closes the closes known at the history's knownAt, by period end

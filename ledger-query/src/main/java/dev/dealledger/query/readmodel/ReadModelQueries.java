@@ -299,13 +299,6 @@ public final class ReadModelQueries {
                 .getResultList();
     }
 
-    /** The position of the last rate fact projected, 0 when none. */
-    public long lastFxRatePosition() {
-        Long last = session.createSelectionQuery("select max(r.position) from FxRateEntity r", Long.class)
-                .getSingleResult();
-        return last == null ? 0 : last;
-    }
-
     /** The facts of one pair as recorded (never inverted), dated on or before asOf and recorded by knownAt. */
     public List<FxRateEntity> fxRatesOf(String baseCurrency, String quoteCurrency, LocalDate asOf, Instant knownAt) {
         return session.createSelectionQuery(

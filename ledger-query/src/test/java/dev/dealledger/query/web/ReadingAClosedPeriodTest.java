@@ -133,6 +133,7 @@ class ReadingAClosedPeriodTest {
     void the_figures_as_reported() {
         assertThat(atClose.path("periodEnd").asText()).isEqualTo(PERIOD_END.toString());
         assertThat(Instant.parse(atClose.path("closedAt").asText())).isEqualTo(closedAt);
+        assertThat(Instant.parse(atClose.path("recordedAt").asText())).isEqualTo(close.recordedAt());
         assertThat(atClose.path("position").asLong()).isEqualTo(close.position());
         assertThat(atClose.path("reason").asText()).isEqualTo("H1 2019 close");
         assertThat(atClose.path("actor").asText()).isEqualTo(EventStoreWriter.ACTOR);
@@ -317,6 +318,51 @@ class ReadingAClosedPeriodTest {
                         "knownAt", commitment.recordedAt().toString())
                 .get("/api/v1/periods/" + PERIOD_END);
         Problems.assertProblem(response, 404);
+    }
+
+    @Test
+    @DisplayName("the close is known from its own recorded instant: at closedAt, just before, the period is not closed")
+    void known_from_the_close_not_from_its_figures_instant() {
+        Problems.assertProblem(
+                given().queryParam("knownAt", closedAt.toString()).get("/api/v1/periods/" + PERIOD_END), 404);
+        assertThat(period(PERIOD_END, close.recordedAt()).path("closedAt").asText())
+                .isEqualTo(closedAt.toString());
+    }
+
+    @Test
+    @DisplayName(
+            "a close of a large ledger, one row per counterparty, currency and direction, is served as it holds it")
+    void a_close_with_many_rows_is_projected_and_served() {
+        // Long before any fact of the shared test ledger, so that no other test's history gains a post-close flag.
+        LocalDate periodEnd = LocalDate.parse("1901-12-31");
+        List<PeriodClosedEvent.ReportedRow> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(new PeriodClosedEvent.ReportedRow(
+                    "many-rows-cp-%03d".formatted(i),
+                    "USD",
+                    Direction.PAYABLE,
+                    "1000.00",
+                    "400.00",
+                    "600.00",
+                    "0.00",
+                    "600.00",
+                    "0.003333",
+                    1,
+                    1,
+                    0,
+                    0,
+                    0));
+        }
+        Instant known = writer.lastRecordedAt();
+        String digest = PeriodReads.digest(periodEnd, known, view(rows));
+        Stored stored = ledger.closePeriod(periodEnd, "FY1901 close", known, digest, rows);
+        ledger.awaitProjection();
+
+        JsonNode answer = period(periodEnd, stored.recordedAt());
+        assertThat(answer.path("asReported")).hasSize(300);
+        assertThat(answer.path("asReported").get(299).path("counterpartyId").asText())
+                .isEqualTo("many-rows-cp-299");
+        assertThat(answer.path("digest").asText()).isEqualTo(digest);
     }
 
     @Test
