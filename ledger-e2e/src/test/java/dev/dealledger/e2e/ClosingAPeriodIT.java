@@ -55,11 +55,7 @@ class ClosingAPeriodIT {
         assertThat(writer.send("PUT", cmd + "/api/v1/counterparties/coreweave", Facts.counterparty())
                         .status())
                 .isEqualTo(200);
-        assertThat(writer.send(
-                                "POST",
-                                cmd + "/api/v1/agreements",
-                                "{\"agreementId\":\"msa-2023\",\"counterpartyId\":\"coreweave\",\"title\":\"MSA\","
-                                        + "\"signedOn\":\"2023-12-01\"}")
+        assertThat(writer.send("POST", cmd + "/api/v1/agreements", Facts.agreement())
                         .status())
                 .isEqualTo(201);
         assertThat(writer.send("POST", cmd + "/api/v1/deals", Facts.deal("of-2025-09", "2025-09-30"))

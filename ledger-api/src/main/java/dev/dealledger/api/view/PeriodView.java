@@ -2,6 +2,7 @@ package dev.dealledger.api.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
+import dev.dealledger.api.event.PeriodClosedEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,7 +44,27 @@ public record PeriodView(
             long commitments,
             long optionsOpen,
             long optionsExercised,
-            long amendments) {}
+            long amendments) {
+
+        /** The row as a close recorded it: the same fields, so the same row. */
+        public static Row of(PeriodClosedEvent.ReportedRow r) {
+            return new Row(
+                    r.counterpartyId(),
+                    r.currency(),
+                    r.direction(),
+                    r.committed(),
+                    r.elapsed(),
+                    r.remaining(),
+                    r.potential(),
+                    r.exposure(),
+                    r.concentration(),
+                    r.deals(),
+                    r.commitments(),
+                    r.optionsOpen(),
+                    r.optionsExercised(),
+                    r.amendments());
+        }
+    }
 
     /**
      * A post-close adjustment: a fact recorded after the close, effective on or before the period end, that moved at

@@ -20,6 +20,7 @@ import dev.dealledger.api.event.MetadataKeys;
 import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
 import dev.dealledger.api.event.PeriodClosedEvent;
+import dev.dealledger.api.view.PeriodView;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.EventSerialization;
 import dev.dealledger.axon.EventStoreSchema;
@@ -281,23 +282,7 @@ public class LedgerProjection {
         report.rowCount = event.asReported().size();
         List<PeriodReportRowEntity> rows = new ArrayList<>();
         for (PeriodClosedEvent.ReportedRow r : event.asReported()) {
-            rows.add(PeriodReportRowEntity.of(
-                    event.periodEnd(),
-                    rows.size(),
-                    r.counterpartyId(),
-                    r.currency(),
-                    r.direction(),
-                    r.committed(),
-                    r.elapsed(),
-                    r.remaining(),
-                    r.potential(),
-                    r.exposure(),
-                    r.concentration(),
-                    r.deals(),
-                    r.commitments(),
-                    r.optionsOpen(),
-                    r.optionsExercised(),
-                    r.amendments()));
+            rows.add(PeriodReportRowEntity.of(event.periodEnd(), rows.size(), PeriodView.Row.of(r)));
         }
         new PeriodCloseQueries(session).storeReport(report, rows);
     }

@@ -10,7 +10,6 @@ import dev.dealledger.model.money.ExchangeRateBook;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +22,8 @@ import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -59,20 +56,16 @@ public class Disclosures {
     long maxKeptRows;
 
     private KeptAnswers<DisclosureView> kept;
-    private final Map<KeptAnswers.Outcome, Counter> outcomes = new EnumMap<>(KeptAnswers.Outcome.class);
 
     @PostConstruct
     void init() {
-        kept = new KeptAnswers<>("disclosure", maxKeptRows, v -> v.rows().size(), expensive);
-        for (KeptAnswers.Outcome outcome : KeptAnswers.Outcome.values()) {
-            outcomes.put(
-                    outcome,
-                    Counter.builder("ledger.read.disclosures")
-                            .description("Disclosure schedules by how they were obtained: computed from the facts,"
-                                    + " kept, or kept after checking the change journal")
-                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                            .register(registry));
-        }
+        kept = new KeptAnswers<DisclosureView>(
+                        "disclosure", maxKeptRows, v -> v.rows().size(), expensive)
+                .countedAs(
+                        registry,
+                        "ledger.read.disclosures",
+                        "Disclosure schedules by how they were obtained: computed from the facts, kept, or kept after"
+                                + " checking the change journal");
     }
 
     /** Everything the answer depends on. */
@@ -100,10 +93,8 @@ public class Disclosures {
         // fold.
         Read withoutKnownAt =
                 new Read(direction, counterpartyId, currency, asOf, null, fiscalYearEnd, reportingCurrency);
-        KeptAnswers.Answer<DisclosureView> answer =
-                kept.answer(withoutKnownAt, knownAt, q.changeJournal(), () -> fold(q, read));
-        outcomes.get(answer.outcome()).increment();
-        DisclosureView view = answer.value();
+        DisclosureView view = kept.answer(withoutKnownAt, knownAt, q.changeJournal(), () -> fold(q, read))
+                .value();
         // An answer kept from another knownAt that saw the same facts: the same rows, at this read's knownAt.
         return view.knownAt().equals(knownAt)
                 ? view

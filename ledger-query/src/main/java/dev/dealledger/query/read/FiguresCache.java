@@ -2,6 +2,7 @@ package dev.dealledger.query.read;
 
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.readmodel.ProjectionChanges;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Supplier;
@@ -36,6 +37,12 @@ public final class FiguresCache {
         KeptAnswers.Answer<LedgerFigures> answer =
                 kept.answer(asOf, knownAt, journal, () -> compute.get().complete());
         return new Answer(answer.value(), answer.outcome());
+    }
+
+    /** Counts every answer by how it was obtained ({@link KeptAnswers#countedAs}). */
+    public FiguresCache countedAs(MeterRegistry registry, String name, String description) {
+        kept.countedAs(registry, name, description);
+        return this;
     }
 
     public void clear() {

@@ -5,7 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dealledger.query.readmodel.ProjectionChanges;
 import dev.dealledger.query.readmodel.ProjectionChanges.Changes;
 import dev.dealledger.query.readmodel.ProjectionChanges.Version;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -45,6 +50,7 @@ public final class KeptAnswers<V> {
     private final String kind;
     private final Cache<Slot, Entry<V>> entries;
     private final ExpensiveReads gate;
+    private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
 
     /**
      * @param kind names the read, so that two kinds never share a computation
@@ -64,11 +70,35 @@ public final class KeptAnswers<V> {
     }
 
     /**
+     * Counts every answer by how it was obtained, as {@code name} tagged {@code outcome=computed|kept|kept_after_check}.
+     */
+    public KeptAnswers<V> countedAs(MeterRegistry registry, String name, String description) {
+        for (Outcome outcome : Outcome.values()) {
+            counters.put(
+                    outcome,
+                    Counter.builder(name)
+                            .description(description)
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
+        return this;
+    }
+
+    /**
      * The answer at (read, knownAt): a kept one when the journal proves it current, otherwise {@code compute}'s, which
      * is then kept. The version is read before computing, so an answer that already saw later transactions is only ever
      * checked against more of the journal than it needs.
      */
     public Answer<V> answer(Object read, Instant knownAt, ProjectionChanges journal, Supplier<V> compute) {
+        Answer<V> answer = decide(read, knownAt, journal, compute);
+        Counter counter = counters.get(answer.outcome());
+        if (counter != null) {
+            counter.increment();
+        }
+        return answer;
+    }
+
+    private Answer<V> decide(Object read, Instant knownAt, ProjectionChanges journal, Supplier<V> compute) {
         if (entries == null) {
             if (gate == null) {
                 return new Answer<>(compute.get(), Outcome.COMPUTED);

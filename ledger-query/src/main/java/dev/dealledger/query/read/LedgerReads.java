@@ -33,7 +33,6 @@ import dev.dealledger.query.readmodel.PeriodCloseEntity;
 import dev.dealledger.query.readmodel.PeriodCloseQueries;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,12 +43,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,21 +81,21 @@ public class LedgerReads {
 
     private FiguresCache figuresCache;
     private KeptAnswers<List<ScheduleView.Row>> schedules;
-    private final Map<KeptAnswers.Outcome, Counter> outcomes = new EnumMap<>(KeptAnswers.Outcome.class);
 
     @PostConstruct
     void init() {
-        figuresCache = new FiguresCache(figuresCacheMaxKeys, expensive);
-        schedules = new KeptAnswers<>("schedule", figuresCacheMaxKeys, List::size, expensive);
-        for (KeptAnswers.Outcome outcome : KeptAnswers.Outcome.values()) {
-            outcomes.put(
-                    outcome,
-                    Counter.builder("ledger.read.figures")
-                            .description("Ledger-wide figures by how they were obtained: computed from the facts,"
-                                    + " kept, or kept after checking the change journal")
-                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                            .register(registry));
-        }
+        figuresCache = new FiguresCache(figuresCacheMaxKeys, expensive)
+                .countedAs(
+                        registry,
+                        "ledger.read.figures",
+                        "Ledger-wide figures by how they were obtained: computed from the facts, kept, or kept after"
+                                + " checking the change journal");
+        schedules = new KeptAnswers<List<ScheduleView.Row>>("schedule", figuresCacheMaxKeys, List::size, expensive)
+                .countedAs(
+                        registry,
+                        "ledger.read.schedules",
+                        "Schedules by how they were obtained: computed from the facts, kept, or kept after checking"
+                                + " the change journal");
     }
 
     /** Every read answers from one snapshot of the read model; this is each read's first call. */
@@ -111,10 +108,9 @@ public class LedgerReads {
      * ({@link FiguresCache}), otherwise folded from streamed facts (memory for the totals only).
      */
     LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
-        FiguresCache.Answer answer =
-                figuresCache.figures(asOf, knownAt, q.changeJournal(), () -> fold(q, asOf, knownAt));
-        outcomes.get(answer.outcome()).increment();
-        return answer.figures();
+        return figuresCache
+                .figures(asOf, knownAt, q.changeJournal(), () -> fold(q, asOf, knownAt))
+                .figures();
     }
 
     private static LedgerFigures fold(ReadModelQueries q, LocalDate asOf, Instant knownAt) {

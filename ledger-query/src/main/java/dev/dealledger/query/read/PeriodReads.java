@@ -103,7 +103,7 @@ public class PeriodReads {
         stored.rowCount = report.rows().size();
         List<PeriodReportRowEntity> rows = new ArrayList<>();
         for (int i = 0; i < report.rows().size(); i++) {
-            rows.add(entity(periodEnd, i, report.rows().get(i)));
+            rows.add(PeriodReportRowEntity.of(periodEnd, i, report.rows().get(i)));
         }
         new PeriodCloseQueries(sessions.get()).storeReport(stored, rows);
     }
@@ -282,26 +282,6 @@ public class PeriodReads {
                                 r.optionsExercised(),
                                 r.amendments()))
                         .toList());
-    }
-
-    private static PeriodReportRowEntity entity(LocalDate periodEnd, int ordinal, PeriodView.Row r) {
-        return PeriodReportRowEntity.of(
-                periodEnd,
-                ordinal,
-                r.counterpartyId(),
-                r.currency(),
-                r.direction(),
-                r.committed(),
-                r.elapsed(),
-                r.remaining(),
-                r.potential(),
-                r.exposure(),
-                r.concentration(),
-                r.deals(),
-                r.commitments(),
-                r.optionsOpen(),
-                r.optionsExercised(),
-                r.amendments());
     }
 
     private static PeriodView.Row row(PeriodReportRowEntity e) {

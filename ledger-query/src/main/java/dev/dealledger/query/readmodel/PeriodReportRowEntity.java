@@ -1,6 +1,7 @@
 package dev.dealledger.query.readmodel;
 
 import dev.dealledger.api.Direction;
+import dev.dealledger.api.view.PeriodView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -72,41 +73,25 @@ public class PeriodReportRowEntity {
     @Column(name = "amendments", nullable = false)
     public long amendments;
 
-    /** One row, from the fields both of its sources carry: a close's own rows, or rows derived for an older close. */
-    public static PeriodReportRowEntity of(
-            LocalDate periodEnd,
-            int ordinal,
-            String counterpartyId,
-            String currency,
-            Direction direction,
-            String committed,
-            String elapsed,
-            String remaining,
-            String potential,
-            String exposure,
-            String concentration,
-            long deals,
-            long commitments,
-            long optionsOpen,
-            long optionsExercised,
-            long amendments) {
+    /** One row as served, at its place in the reported order. */
+    public static PeriodReportRowEntity of(LocalDate periodEnd, int ordinal, PeriodView.Row r) {
         PeriodReportRowEntity e = new PeriodReportRowEntity();
         e.periodEnd = periodEnd;
         e.ordinal = ordinal;
-        e.counterpartyId = counterpartyId;
-        e.currency = currency;
-        e.direction = direction;
-        e.committed = committed;
-        e.elapsed = elapsed;
-        e.remaining = remaining;
-        e.potential = potential;
-        e.exposure = exposure;
-        e.concentration = concentration;
-        e.deals = deals;
-        e.commitments = commitments;
-        e.optionsOpen = optionsOpen;
-        e.optionsExercised = optionsExercised;
-        e.amendments = amendments;
+        e.counterpartyId = r.counterpartyId();
+        e.currency = r.currency();
+        e.direction = r.direction();
+        e.committed = r.committed();
+        e.elapsed = r.elapsed();
+        e.remaining = r.remaining();
+        e.potential = r.potential();
+        e.exposure = r.exposure();
+        e.concentration = r.concentration();
+        e.deals = r.deals();
+        e.commitments = r.commitments();
+        e.optionsOpen = r.optionsOpen();
+        e.optionsExercised = r.optionsExercised();
+        e.amendments = r.amendments();
         return e;
     }
 

@@ -416,22 +416,6 @@ class ReadingAClosedPeriodTest {
     }
 
     private static List<PeriodView.Row> view(List<PeriodClosedEvent.ReportedRow> rows) {
-        return rows.stream()
-                .map(r -> new PeriodView.Row(
-                        r.counterpartyId(),
-                        r.currency(),
-                        r.direction(),
-                        r.committed(),
-                        r.elapsed(),
-                        r.remaining(),
-                        r.potential(),
-                        r.exposure(),
-                        r.concentration(),
-                        r.deals(),
-                        r.commitments(),
-                        r.optionsOpen(),
-                        r.optionsExercised(),
-                        r.amendments()))
-                .toList();
+        return rows.stream().map(PeriodView.Row::of).toList();
     }
 }
