@@ -23,6 +23,32 @@ public final class FigureTotals {
     private long amendments;
     private final Map<Integer, BigInteger> remainingByYearMinor = new TreeMap<>();
 
+    /**
+     * Totals summed elsewhere (from each fact's own step, docs/adr/0007), without remaining by year, which those steps
+     * do not hold. Remaining is committed less elapsed, as for each commitment.
+     */
+    public static FigureTotals of(
+            BigInteger committedMinor,
+            BigInteger elapsedMinor,
+            BigInteger potentialMinor,
+            long deals,
+            long commitments,
+            long optionsOpen,
+            long optionsExercised,
+            long amendments) {
+        FigureTotals t = new FigureTotals();
+        t.committedMinor = committedMinor;
+        t.elapsedMinor = elapsedMinor;
+        t.remainingMinor = committedMinor.subtract(elapsedMinor);
+        t.potentialMinor = potentialMinor;
+        t.deals = deals;
+        t.commitments = commitments;
+        t.optionsOpen = optionsOpen;
+        t.optionsExercised = optionsExercised;
+        t.amendments = amendments;
+        return t;
+    }
+
     /** Counts {@code count} more deals (negative to take them away). */
     public void addDeals(long count) {
         deals += count;
