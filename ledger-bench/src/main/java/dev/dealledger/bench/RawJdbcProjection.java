@@ -16,6 +16,12 @@ import dev.dealledger.api.event.OptionExercisedEvent;
 import dev.dealledger.api.event.OptionGrantedEvent;
 import dev.dealledger.axon.EventSerialization;
 import dev.dealledger.axon.EventStoreSchema;
+import dev.dealledger.model.schedule.AmendmentFact;
+import dev.dealledger.model.schedule.CommitmentTerms;
+import dev.dealledger.model.schedule.CommitmentTimeline;
+import dev.dealledger.model.steps.FigurePoint;
+import dev.dealledger.model.steps.FigureSteps;
+import dev.dealledger.model.steps.OptionVersion;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -29,6 +35,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -38,7 +45,9 @@ import org.axonframework.serialization.SimpleSerializedType;
  * W2's baseline: the same events read over raw JDBC in global order, deserialized by the same serializer, and the same
  * read-model rows (facts, deals, counterparties and the history with its payload JSON) written with batched inserts,
  * 1,000 events per transaction, into copies of the read-model tables (schema bench_w2). What a hand-written loader
- * with no framework would do; it keeps deals in a map instead of reading them back.
+ * with no framework would do; it keeps deals in a map instead of reading them back. Like the service, it stores each
+ * fact's own step as figure points (docs/adr/0007), formed by the same model from commitment and option versions it
+ * keeps in maps.
  */
 public final class RawJdbcProjection {
 
@@ -48,6 +57,7 @@ public final class RawJdbcProjection {
         "rm_deal",
         "rm_commitment_fact",
         "rm_option_fact",
+        "rm_figure_point",
         "rm_history",
         "rm_change_version",
         "rm_change_log"
@@ -59,6 +69,8 @@ public final class RawJdbcProjection {
     private final ObjectMapper payloadJson = EventSerialization.objectMapper();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Deal> deals = new HashMap<>();
+    private final Map<String, CommitmentTimeline> commitments = new HashMap<>();
+    private final Map<String, OptionVersion> options = new HashMap<>();
 
     public static void createTables(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -126,6 +138,7 @@ public final class RawJdbcProjection {
             counterpartyId = e.counterpartyId();
             deals.put(dealId, new Deal(counterpartyId, e.direction().name(), e.currency()));
             w.deal(e, at, position);
+            w.points(position, 0, deals.get(dealId), at, FigureSteps.ofDeal(e.effectiveDate()));
         } else {
             dev.dealledger.api.event.DealEvent de = (dev.dealledger.api.event.DealEvent) event;
             dealId = de.dealId();
@@ -146,6 +159,15 @@ public final class RawJdbcProjection {
                         e.resource(),
                         null,
                         null);
+                commitmentStep(
+                        w,
+                        position,
+                        0,
+                        dealId,
+                        e.commitmentId(),
+                        deal,
+                        at,
+                        recorded(e.amount(), e.termStart(), e.termEnd(), e.effectiveDate()));
             } else if (event instanceof OptionGrantedEvent e) {
                 w.option(
                         position,
@@ -159,6 +181,9 @@ public final class RawJdbcProjection {
                         e.exercisableFrom(),
                         e.expiresOn(),
                         null);
+                OptionVersion granted = new OptionVersion(minor(e.maxAmount()), e.effectiveDate(), e.expiresOn(), null);
+                options.put(dealId + "/" + e.optionId(), granted);
+                w.points(position, 0, deal, at, FigureSteps.ofOption(null, granted));
             } else if (event instanceof OptionExercisedEvent e) {
                 w.option(
                         position,
@@ -186,6 +211,18 @@ public final class RawJdbcProjection {
                         e.resource(),
                         null,
                         e.optionId());
+                OptionVersion before = options.get(dealId + "/" + e.optionId());
+                int seq = w.points(
+                        position, 0, deal, at, FigureSteps.ofOption(before, before.exercised(e.effectiveDate())));
+                commitmentStep(
+                        w,
+                        position,
+                        seq,
+                        dealId,
+                        e.commitmentId(),
+                        deal,
+                        at,
+                        recorded(e.amount(), e.termStart(), e.termEnd(), e.effectiveDate()));
             } else if (event instanceof CommitmentAmendedEvent e) {
                 w.commitment(
                         position,
@@ -201,6 +238,23 @@ public final class RawJdbcProjection {
                         null,
                         e.amendmentId(),
                         null);
+                String key = dealId + "/" + e.commitmentId();
+                commitmentStep(
+                        w,
+                        position,
+                        0,
+                        dealId,
+                        e.commitmentId(),
+                        deal,
+                        at,
+                        commitments
+                                .get(key)
+                                .withAmendment(new AmendmentFact(
+                                        e.amendmentId(),
+                                        e.effectiveDate(),
+                                        position,
+                                        minor(e.amountDelta()),
+                                        e.newTermEnd())));
             } else if (event instanceof CommitmentTerminatedEvent e) {
                 w.commitment(
                         position,
@@ -216,6 +270,16 @@ public final class RawJdbcProjection {
                         null,
                         null,
                         null);
+                String key = dealId + "/" + e.commitmentId();
+                commitmentStep(
+                        w,
+                        position,
+                        0,
+                        dealId,
+                        e.commitmentId(),
+                        deal,
+                        at,
+                        commitments.get(key).withTermination(e.effectiveDate()));
             }
         }
         w.history(
@@ -230,6 +294,26 @@ public final class RawJdbcProjection {
                 text(meta, MetadataKeys.REASON),
                 text(meta, MetadataKeys.SOURCE_REFERENCE),
                 payloadJson.writeValueAsString(event));
+    }
+
+    private static CommitmentTimeline recorded(
+            BigDecimal amount, LocalDate termStart, LocalDate termEnd, LocalDate effective) {
+        return CommitmentTimeline.of(
+                new CommitmentTerms(minor(amount), termStart, termEnd, effective), List.of(), null);
+    }
+
+    private void commitmentStep(
+            Writer w,
+            long position,
+            int seq,
+            String dealId,
+            String commitmentId,
+            Deal deal,
+            Instant at,
+            CommitmentTimeline after)
+            throws SQLException {
+        CommitmentTimeline before = commitments.put(dealId + "/" + commitmentId, after);
+        w.points(position, seq, deal, at, FigureSteps.ofCommitment(before, after));
     }
 
     private static String text(JsonNode meta, String key) {
@@ -249,6 +333,7 @@ public final class RawJdbcProjection {
         final PreparedStatement commitment;
         final PreparedStatement option;
         final PreparedStatement history;
+        final PreparedStatement point;
         final PreparedStatement bumpVersion;
         final PreparedStatement logChange;
         final PreparedStatement pruneLog;
@@ -277,6 +362,10 @@ public final class RawJdbcProjection {
             option = c.prepareStatement("INSERT INTO bench_w2.rm_option_fact (position, kind, deal_id,"
                     + " counterparty_id, direction, currency, option_id, effective_date, recorded_at, amount_minor,"
                     + " exercisable_from, expires_on, commitment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            point = c.prepareStatement("INSERT INTO bench_w2.rm_figure_point (position, seq, counterparty_id,"
+                    + " currency, direction, recorded_at, point_date, committed, elapsed, elapsed_slope, slope_base,"
+                    + " potential, deals, commitments, amendments, options_open, options_exercised)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             history = c.prepareStatement("INSERT INTO bench_w2.rm_history (position, aggregate_id, deal_id,"
                     + " counterparty_id, event_type, effective_date, recorded_at, actor, reason, source_reference,"
                     + " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -297,6 +386,32 @@ public final class RawJdbcProjection {
             counterpartyChanged.setString(2, e.lei());
             counterpartyChanged.setString(3, e.counterpartyId());
             counterpartyChanged.executeUpdate();
+        }
+
+        /** Adds the points of one fact's step from number {@code seq} on; answers the next number. */
+        int points(long position, int seq, Deal d, Instant at, List<FigurePoint> step) throws SQLException {
+            int next = seq;
+            for (FigurePoint p : step) {
+                point.setLong(1, position);
+                point.setInt(2, next++);
+                point.setString(3, d.counterpartyId());
+                point.setString(4, d.currency());
+                point.setString(5, d.direction());
+                point.setTimestamp(6, Timestamp.from(at));
+                point.setDate(7, Date.valueOf(p.from()));
+                point.setLong(8, p.committed());
+                point.setLong(9, p.elapsed());
+                point.setLong(10, p.elapsedSlope());
+                point.setLong(11, p.slopeBaseMonth());
+                point.setLong(12, p.potential());
+                point.setInt(13, (int) p.deals());
+                point.setInt(14, (int) p.commitments());
+                point.setInt(15, (int) p.amendments());
+                point.setInt(16, (int) p.optionsOpen());
+                point.setInt(17, (int) p.optionsExercised());
+                point.addBatch();
+            }
+            return next;
         }
 
         void deal(DealRecordedEvent e, Instant at, long position) throws SQLException {
@@ -428,6 +543,7 @@ public final class RawJdbcProjection {
             deal.executeBatch();
             commitment.executeBatch();
             option.executeBatch();
+            point.executeBatch();
             history.executeBatch();
             if (earliest != null) {
                 bumpVersion.setTimestamp(1, Timestamp.from(latest));
@@ -449,6 +565,7 @@ public final class RawJdbcProjection {
         @Override
         public void close() throws SQLException {
             counterparty.close();
+            point.close();
             counterpartyChanged.close();
             deal.close();
             commitment.close();

@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -93,9 +95,10 @@ public final class StepForm {
         long beforeEffective = 0;
         YearMonth runStart = null;
         long runAmount = 0;
+        InForce inForce = new InForce(timeline);
         for (YearMonth m = first; !m.isAfter(last.plusMonths(1)); m = m.plusMonths(1)) {
             LocalDate due = m.atEndOfMonth();
-            long amount = m.isAfter(last) ? 0 : installmentDue(timeline, due);
+            long amount = m.isAfter(last) ? 0 : inForce.installmentDue(due);
             if (!due.isAfter(effective)) {
                 beforeEffective = Math.addExact(beforeEffective, amount);
                 continue;
@@ -124,14 +127,36 @@ public final class StepForm {
         points.add(new Point(end.atEndOfMonth(), 0, 0, Math.negateExact(amount), monthIndex(end) - 1));
     }
 
-    private static long installmentDue(CommitmentTimeline timeline, LocalDate due) {
-        long amount = 0;
-        for (InstallmentSchedule.Installment i : timeline.scheduleAsOf(due).installments()) {
-            if (i.dueOn().equals(due)) {
-                amount = Math.addExact(amount, i.amountMinor());
+    /**
+     * The installments due on each date as the schedule in force on that date has them, for dates read in ascending
+     * order. The schedule in force changes only on an amendment's or the termination's effective date, so it is
+     * derived once per change, not once per month: a long term with many amendments stays linear.
+     */
+    private static final class InForce {
+        private final CommitmentTimeline timeline;
+        private final TreeSet<LocalDate> changes = new TreeSet<>();
+        private Map<LocalDate, Long> due;
+        private LocalDate nextChange;
+
+        InForce(CommitmentTimeline timeline) {
+            this.timeline = timeline;
+            timeline.amendments().forEach(a -> changes.add(a.effectiveDate()));
+            if (timeline.terminatedOn() != null) {
+                changes.add(timeline.terminatedOn());
             }
         }
-        return amount;
+
+        long installmentDue(LocalDate date) {
+            if (due == null || (nextChange != null && !date.isBefore(nextChange))) {
+                due = new HashMap<>();
+                for (InstallmentSchedule.Installment i :
+                        timeline.scheduleAsOf(date).installments()) {
+                    due.merge(i.dueOn(), i.amountMinor(), Math::addExact);
+                }
+                nextChange = changes.higher(date);
+            }
+            return due.getOrDefault(date, 0L);
+        }
     }
 
     /** Committed and elapsed on {@code asOf}: every point from on or before it, each slope times its month ends. */

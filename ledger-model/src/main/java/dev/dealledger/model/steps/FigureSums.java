@@ -64,6 +64,21 @@ public final class FigureSums {
         return this;
     }
 
+    /** Adds sums formed elsewhere: the figures of two sets of points are those of their union. */
+    public FigureSums add(FigureSums o) {
+        committed = committed.add(o.committed);
+        elapsed = elapsed.add(o.elapsed);
+        elapsedSlope = elapsedSlope.add(o.elapsedSlope);
+        slopeTimesBase = slopeTimesBase.add(o.slopeTimesBase);
+        potential = potential.add(o.potential);
+        deals += o.deals;
+        commitments += o.commitments;
+        amendments += o.amendments;
+        optionsOpen += o.optionsOpen;
+        optionsExercised += o.optionsExercised;
+        return this;
+    }
+
     /** The figures on {@code asOf}, of points all dated on or before it. */
     public FigureTotals at(LocalDate asOf) {
         BigInteger month = BigInteger.valueOf(StepForm.monthIndex(InstallmentSchedule.lastMonthDueBy(asOf)));

@@ -88,6 +88,13 @@ public final class LedgerFigures {
         return figures;
     }
 
+    /** The figures of every key summed already (from figure points, docs/adr/0007), without remaining by year. */
+    public static LedgerFigures summed(LocalDate asOf, Map<CounterpartyMarket, FigureTotals> totals) {
+        LedgerFigures figures = new LedgerFigures(asOf, false);
+        figures.totals.putAll(totals);
+        return figures;
+    }
+
     /** Adds commitment facts arriving in (deal, commitment, position) order, one commitment's facts held at a time. */
     public LedgerFigures foldCommitments(Stream<CommitmentFactEntity> factsByCommitment) {
         consecutiveGroups(factsByCommitment, LedgerFigures::commitmentKey, this::addCommitment);
@@ -182,6 +189,33 @@ public final class LedgerFigures {
      * among them (then nothing of it is visible: every later fact of a commitment is effective and recorded after it).
      */
     public static CommitmentContribution commitmentContribution(List<CommitmentFactEntity> group, LocalDate asOf) {
+        CommitmentFactEntity recorded = recording(group);
+        if (recorded == null) {
+            return null;
+        }
+        CommitmentTimeline timeline = timelineOf(group);
+        return new CommitmentContribution(
+                new CounterpartyMarket(recorded.counterpartyId, recorded.currency, recorded.direction),
+                recorded,
+                timeline,
+                timeline.figuresAsOf(asOf),
+                timeline.amendmentsEffectiveBy(asOf));
+    }
+
+    private static CommitmentFactEntity recording(List<CommitmentFactEntity> group) {
+        for (CommitmentFactEntity f : group) {
+            if (f.kind == CommitmentFactEntity.Kind.RECORDED) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The timeline of one commitment from some of its facts, in position order; null when its recording is not among
+     * them. The one way the reads and the projection's figure points (docs/adr/0007) turn rows into the model.
+     */
+    public static CommitmentTimeline timelineOf(List<CommitmentFactEntity> group) {
         CommitmentFactEntity recorded = null;
         List<AmendmentFact> amendments = new ArrayList<>();
         LocalDate terminatedOn = null;
@@ -197,16 +231,10 @@ public final class LedgerFigures {
         if (recorded == null) {
             return null;
         }
-        CommitmentTimeline timeline = CommitmentTimeline.of(
+        return CommitmentTimeline.of(
                 new CommitmentTerms(recorded.amountMinor, recorded.termStart, recorded.termEnd, recorded.effectiveDate),
                 amendments,
                 terminatedOn);
-        return new CommitmentContribution(
-                new CounterpartyMarket(recorded.counterpartyId, recorded.currency, recorded.direction),
-                recorded,
-                timeline,
-                timeline.figuresAsOf(asOf),
-                timeline.amendmentsEffectiveBy(asOf));
     }
 
     /** What one option adds to its key's totals at one asOf. */

@@ -44,6 +44,11 @@ public class ReadModelRebuild {
         return head;
     }
 
+    /** Work that must not overlap a rebuild's start (it empties the tables); null, without running it, during one. */
+    public synchronized <T> T unlessRebuilding(java.util.concurrent.Callable<T> work) throws Exception {
+        return inProgress() ? null : work.call();
+    }
+
     public boolean inProgress() {
         long target = targetPosition.get();
         if (target < 0) {

@@ -109,19 +109,22 @@ public class LedgerReads {
      */
     LedgerFigures figures(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
         return figuresCache
-                .figures(asOf, knownAt, q.changeJournal(), () -> fold(q, asOf, knownAt))
+                .figures(asOf, knownAt, q.changeJournal(), () -> summedFromPoints(q, asOf, knownAt))
                 .figures();
     }
 
-    private static LedgerFigures fold(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
-        Map<CounterpartyMarket, Long> dealCounts = new HashMap<>();
-        q.dealCounts(asOf, knownAt)
-                .forEach(d -> dealCounts.put(
-                        new CounterpartyMarket(d.counterpartyId(), d.currency(), d.direction()), d.deals()));
-        LedgerFigures figures = LedgerFigures.aggregating(asOf, dealCounts);
-        q.withCommitmentFactsByCommitment(asOf, knownAt, figures::foldCommitments);
-        q.withOptionFactsByOption(asOf, knownAt, figures::foldOptions);
-        return figures;
+    /**
+     * The ledger-wide totals summed from each fact's own step (docs/adr/0007): the database adds up the figure points
+     * visible at (asOf, knownAt) per key, and no commitment is derived again. Remaining by year is not among them; the
+     * reads that need it fold the facts of one counterparty.
+     */
+    private static LedgerFigures summedFromPoints(ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+        Map<CounterpartyMarket, FigureTotals> totals = new HashMap<>();
+        q.figurePointSums(asOf, knownAt)
+                .forEach(s -> totals.put(
+                        new CounterpartyMarket(s.counterpartyId(), s.currency(), s.direction()),
+                        s.sums().at(asOf)));
+        return LedgerFigures.summed(asOf, totals);
     }
 
     @Transactional

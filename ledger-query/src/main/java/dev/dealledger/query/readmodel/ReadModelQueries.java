@@ -3,6 +3,9 @@ package dev.dealledger.query.readmodel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.Direction;
+import dev.dealledger.model.steps.FigureSums;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +130,143 @@ public final class ReadModelQueries {
                 .stream()
                 .map(r -> new DealCount((String) r[0], (String) r[1], (Direction) r[2], (Long) r[3]))
                 .toList();
+    }
+
+    /** The sums of one key's figure points (docs/adr/0007). */
+    public record PointSums(String counterpartyId, String currency, Direction direction, FigureSums sums) {}
+
+    /**
+     * The sums of the figure points of every (counterparty, currency, direction) with a point visible at (asOf,
+     * knownAt): {@code point_date <= asOf and recorded_at <= knownAt} (docs/adr/0007). With a checkpoint at or before
+     * knownAt, they are its sums up to the end of the month before asOf's, plus the points of asOf's own month
+     * recorded by it, plus the points recorded after it: a bounded number of rows. Without one, every visible point is
+     * summed. The database sums short rows; nothing is derived here. Sums are exact decimals.
+     */
+    public List<PointSums> figurePointSums(LocalDate asOf, Instant knownAt) {
+        OffsetDateTime known = OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC);
+        List<Object[]> marks = session.createNativeQuery(
+                        "SELECT checkpoint_at, max_month FROM read_model.rm_figure_checkpoint_mark"
+                                + " WHERE checkpoint_at = (SELECT MAX(checkpoint_at) FROM"
+                                + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at <= :knownAt)",
+                        Object[].class)
+                .setParameter("knownAt", known)
+                .getResultList();
+        if (marks.isEmpty()) {
+            return summed(pointSums("point_date <= :asOf AND recorded_at <= :knownAt", asOf, known, null, null));
+        }
+        OffsetDateTime at = offsetDateTime(marks.get(0)[0]);
+        int maxMonth = ((Number) marks.get(0)[1]).intValue();
+        int month = Math.min(FigureCheckpoints.monthIndex(asOf) - 1, maxMonth);
+        List<PointSums> parts = new ArrayList<>(checkpointSums(at, month));
+        parts.addAll(pointSums(
+                "point_date > :from AND point_date <= :asOf AND recorded_at <= :knownAt",
+                asOf,
+                at,
+                FigureCheckpoints.lastDayOf(month),
+                null));
+        parts.addAll(pointSums(
+                "point_date <= :asOf AND recorded_at > :after AND recorded_at <= :knownAt", asOf, known, null, at));
+        return summed(parts);
+    }
+
+    /** One row per key: the checkpoint's sums of the points dated by the end of {@code month}. */
+    private List<PointSums> checkpointSums(OffsetDateTime at, int month) {
+        return session
+                .createNativeQuery(
+                        "SELECT counterparty_id, currency, direction, committed, elapsed, elapsed_slope,"
+                                + " slope_times_base, potential, deals, commitments, amendments, options_open,"
+                                + " options_exercised FROM read_model.rm_figure_checkpoint"
+                                + " WHERE checkpoint_at = :at AND month_index = :month",
+                        Object[].class)
+                .setParameter("at", at)
+                .setParameter("month", month)
+                .getResultList()
+                .stream()
+                .map(ReadModelQueries::pointSums)
+                .toList();
+    }
+
+    private List<PointSums> pointSums(
+            String where, LocalDate asOf, OffsetDateTime knownAt, LocalDate from, OffsetDateTime after) {
+        var query = session.createNativeQuery(
+                        "SELECT counterparty_id, currency, direction, SUM(committed), SUM(elapsed),"
+                                + " SUM(elapsed_slope), SUM(CAST(elapsed_slope AS DECIMAL(38, 0)) * slope_base),"
+                                + " SUM(potential), SUM(deals), SUM(commitments), SUM(amendments), SUM(options_open),"
+                                + " SUM(options_exercised) FROM read_model.rm_figure_point WHERE " + where
+                                + " GROUP BY counterparty_id, currency, direction",
+                        Object[].class)
+                .setParameter("asOf", asOf)
+                .setParameter("knownAt", knownAt);
+        if (from != null) {
+            query.setParameter("from", from);
+        }
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        return query.getResultList().stream().map(ReadModelQueries::pointSums).toList();
+    }
+
+    private static PointSums pointSums(Object[] r) {
+        return new PointSums(
+                (String) r[0],
+                ((String) r[1]).trim(),
+                Direction.valueOf((String) r[2]),
+                FigureSums.of(
+                        integer(r[3]),
+                        integer(r[4]),
+                        integer(r[5]),
+                        integer(r[6]),
+                        integer(r[7]),
+                        ((Number) r[8]).longValue(),
+                        ((Number) r[9]).longValue(),
+                        ((Number) r[10]).longValue(),
+                        ((Number) r[11]).longValue(),
+                        ((Number) r[12]).longValue()));
+    }
+
+    /** The parts of one key's sums added up. */
+    private static List<PointSums> summed(List<PointSums> parts) {
+        Map<List<Object>, PointSums> byKey = new LinkedHashMap<>();
+        for (PointSums p : parts) {
+            byKey.merge(
+                    List.of(p.counterpartyId(), p.currency(), p.direction()),
+                    p,
+                    (a, b) -> new PointSums(
+                            a.counterpartyId(),
+                            a.currency(),
+                            a.direction(),
+                            FigureSums.of(
+                                            BigInteger.ZERO,
+                                            BigInteger.ZERO,
+                                            BigInteger.ZERO,
+                                            BigInteger.ZERO,
+                                            BigInteger.ZERO,
+                                            0,
+                                            0,
+                                            0,
+                                            0,
+                                            0)
+                                    .add(a.sums())
+                                    .add(b.sums())));
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static OffsetDateTime offsetDateTime(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof Instant i) {
+            return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return OffsetDateTime.ofInstant(t.toInstant(), ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("not an instant: " + value.getClass());
+    }
+
+    private static BigInteger integer(Object sum) {
+        return sum instanceof BigDecimal d ? d.toBigIntegerExact() : BigInteger.valueOf(((Number) sum).longValue());
     }
 
     /**

@@ -1,0 +1,139 @@
+package dev.dealledger.query.processing;
+
+import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.axon.EventStoreSchema;
+import dev.dealledger.query.readmodel.FigureCheckpoints;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds a figure checkpoint (docs/adr/0007) behind the projection, once {@code ledger.read.checkpoint.every-points}
+ * points have been recorded since the last one. Pooled segments project out of order, so a checkpoint's instant C is
+ * chosen below every fact not yet projected: the projection covers every position up to P, and C is just before the
+ * recorded instant of the first event after P. Since recorded instants increase with position (docs/adr/0004), every
+ * fact recorded by C is then projected, and a checkpoint never changes once written.
+ */
+@Startup
+@ApplicationScoped
+public class FigureCheckpointer {
+
+    private static final Logger LOG = Logger.getLogger(FigureCheckpointer.class);
+
+    @Inject
+    ActiveDataSource dataSource;
+
+    @Inject
+    ProjectionProgress progress;
+
+    @Inject
+    ReadModelRebuild rebuild;
+
+    /** Points recorded since the last checkpoint that make the next one worth writing; 0 writes none. */
+    @ConfigProperty(name = "ledger.read.checkpoint.every-points", defaultValue = "200000")
+    long everyPoints;
+
+    @ConfigProperty(name = "ledger.read.checkpoint.check-interval", defaultValue = "5s")
+    java.time.Duration checkInterval;
+
+    private ScheduledExecutorService executor;
+
+    @PostConstruct
+    void start() {
+        if (everyPoints <= 0) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ledger-figure-checkpoints"));
+        long millis = checkInterval.toMillis();
+        executor.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (Exception e) {
+            // The next check tries again; reads meanwhile sum from the last checkpoint or from the points.
+            LOG.warnf(e, "could not write a figure checkpoint");
+        }
+    }
+
+    /**
+     * Writes the next checkpoint if enough points were recorded since the last; answers its instant, or null. Never
+     * while a rebuild starts: it empties the tables, and a checkpoint written from half of them would stay wrong.
+     */
+    public synchronized Instant check() throws Exception {
+        return rebuild.unlessRebuilding(this::checkNow);
+    }
+
+    private Instant checkNow() throws SQLException {
+        OptionalLong covered = progress.lowestPosition();
+        if (covered.isEmpty()) {
+            return null;
+        }
+        try (Connection c = dataSource.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (dataSource.isPostgres()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    }
+                }
+                Instant at = cut(c, covered.getAsLong());
+                Instant latest = FigureCheckpoints.latest(c);
+                if (at == null
+                        || (latest != null && !at.isAfter(latest))
+                        || FigureCheckpoints.pointsRecordedBetween(c, latest, at) < everyPoints) {
+                    c.rollback();
+                    return null;
+                }
+                long rows = FigureCheckpoints.build(c, at);
+                c.commit();
+                LOG.infof("figure checkpoint at %s: %d rows", at, rows);
+                return at;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The newest instant every fact recorded by is projected: just before the first event past {@code covered}, or,
+     * when the projection has passed the head, the newest point's instant.
+     */
+    private static Instant cut(Connection c, long covered) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MIN(time_stamp) FROM " + EventStoreSchema.EVENT_TABLE + " WHERE global_index > ?")) {
+            ps.setLong(1, covered);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String next = rs.getString(1);
+                Instant upTo =
+                        next == null ? Instant.now() : Instant.parse(next).minus(1, ChronoUnit.MICROS);
+                return FigureCheckpoints.newestPointBy(c, upTo);
+            }
+        }
+    }
+}
