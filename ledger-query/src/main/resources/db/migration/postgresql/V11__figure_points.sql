@@ -1,6 +1,6 @@
 -- docs/adr/0007: each fact's own step as a few points. The figures of every counterparty, currency and direction at
 -- (asOf, knownAt) are the sums of the points with point_date <= asOf and recorded_at <= knownAt. A read model projected
--- before this table existed holds no points; it is emptied below and projected again.
+-- before this table existed holds no points; see the rebuild request below.
 CREATE TABLE read_model.rm_figure_point (
     position          BIGINT      NOT NULL,
     seq               INT         NOT NULL,
@@ -22,18 +22,14 @@ CREATE TABLE read_model.rm_figure_point (
     PRIMARY KEY (position, seq)
 );
 
--- A read model projected before this migration holds no points, so its figures would read as zero. Empty it and drop
--- the projection's tokens: on start the projection replays the event store from its first event, as a rebuild does
--- (docs/adr/0003, and the runbook's "Upgrading"). Nothing recorded is touched; the event store is the command side's.
-DELETE FROM read_model.rm_history;
-DELETE FROM read_model.rm_period_report_row;
-DELETE FROM read_model.rm_period_report;
-DELETE FROM read_model.rm_period_close;
-DELETE FROM read_model.rm_commitment_fact;
-DELETE FROM read_model.rm_option_fact;
-DELETE FROM read_model.rm_deal;
-DELETE FROM read_model.rm_counterparty;
-DELETE FROM read_model.rm_fx_rate;
-DELETE FROM read_model.rm_change_log;
-UPDATE read_model.rm_change_version SET version = version + 1, max_recorded_at = NULL WHERE id = 1;
-DELETE FROM read_model.token_entry;
+-- A read model projected before this table existed holds no points, so its figures would read as zero. The migration
+-- only asks for a rebuild; the first service instance that starts on the new code claims the request and rebuilds in
+-- place (docs/adr/0003: readiness reports NOT READY until the replay has caught up). The reset that starts the
+-- rebuild removes the request, so it is done once however many replicas start.
+CREATE TABLE read_model.rm_rebuild_request (
+    reason       VARCHAR(200) PRIMARY KEY,
+    requested_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+INSERT INTO read_model.rm_rebuild_request (reason, requested_at)
+    SELECT 'figure points (docs/adr/0007)', CURRENT_TIMESTAMP
+    WHERE EXISTS (SELECT 1 FROM read_model.rm_history);

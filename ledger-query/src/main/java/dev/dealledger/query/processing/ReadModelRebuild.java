@@ -44,9 +44,12 @@ public class ReadModelRebuild {
         return head;
     }
 
-    /** Work that must not overlap a rebuild's start (it empties the tables); null, without running it, during one. */
-    public synchronized <T> T unlessRebuilding(java.util.concurrent.Callable<T> work) throws Exception {
-        return inProgress() ? null : work.call();
+    /**
+     * Runs work that must not overlap a rebuild's start, which empties the tables and resets the tokens: work that reads
+     * both sees them either before or after, never half of each.
+     */
+    public synchronized <T> T apartFromAStart(java.util.concurrent.Callable<T> work) throws Exception {
+        return work.call();
     }
 
     public boolean inProgress() {

@@ -11,6 +11,7 @@ final class ReadModelTables {
         "read_model.rm_period_report_row",
         "read_model.rm_period_report",
         "read_model.rm_period_close",
+        "read_model.rm_rebuild_request",
         "read_model.rm_figure_checkpoint",
         "read_model.rm_figure_checkpoint_mark",
         "read_model.rm_figure_point",
