@@ -74,6 +74,9 @@ public class FigureCheckpointer {
         try {
             check();
         } catch (Exception e) {
+            if (executor.isShutdown()) {
+                return; // the service is stopping, and its connection pool with it
+            }
             // The next check tries again; reads meanwhile sum from the last checkpoint or from the points.
             LOG.warnf(e, "could not write a figure checkpoint");
         }

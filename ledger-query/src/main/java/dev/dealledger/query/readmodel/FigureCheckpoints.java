@@ -12,7 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Builds the figure checkpoints (docs/adr/0007, migration "figure_checkpoints"): at an instant C, for every
@@ -76,79 +79,158 @@ public final class FigureCheckpoints {
     }
 
     /**
-     * Writes the checkpoint at {@code at} in the caller's transaction; answers how many rows it holds. One pass over
-     * the points recorded by {@code at}, summed per key and month by the database, then made cumulative per key here.
+     * Writes the checkpoint at {@code at} in the caller's transaction, from the newest one before it if there is one;
+     * answers how many rows it holds. The database sums the points recorded since per key and month (a pass over those
+     * points alone, by the recorded-at index); the previous checkpoint's rows are read key by key and the two added
+     * up here, so memory holds one key's months at a time.
      */
     public static long build(Connection c, Instant at) throws SQLException {
-        String sums = "SELECT counterparty_id, currency, direction,"
-                + " CAST(EXTRACT(YEAR FROM point_date) * 12 + EXTRACT(MONTH FROM point_date) - 1 AS INT) AS m,"
-                + " SUM(committed), SUM(elapsed), SUM(elapsed_slope),"
-                + " SUM(CAST(elapsed_slope AS DECIMAL(38, 0)) * slope_base), SUM(potential), SUM(deals),"
-                + " SUM(commitments), SUM(amendments), SUM(options_open), SUM(options_exercised)"
-                + " FROM read_model.rm_figure_point WHERE recorded_at <= ?"
-                + " GROUP BY counterparty_id, currency, direction,"
-                + " CAST(EXTRACT(YEAR FROM point_date) * 12 + EXTRACT(MONTH FROM point_date) - 1 AS INT)"
-                + " ORDER BY counterparty_id, currency, direction, m";
-        int minMonth = Integer.MAX_VALUE;
-        int maxMonth = Integer.MIN_VALUE;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(point_date), MAX(point_date), COUNT(*)"
-                + " FROM read_model.rm_figure_point WHERE recorded_at <= ?")) {
-            ps.setObject(1, utc(at));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                LocalDate first = rs.getObject(1, LocalDate.class);
-                if (first == null) {
-                    return 0;
-                }
-                minMonth = monthIndex(first);
-                maxMonth = monthIndex(rs.getObject(2, LocalDate.class));
-            }
+        Instant previous = latest(c);
+        if (previous != null && !at.isAfter(previous)) {
+            throw new IllegalArgumentException("a checkpoint at " + at + " would not follow the last, at " + previous);
         }
-        long rows = 0;
-        long points = pointsRecordedBetween(c, null, at);
-        try (PreparedStatement select = c.prepareStatement(sums);
-                PreparedStatement insert = c.prepareStatement("INSERT INTO read_model.rm_figure_checkpoint"
-                        + " (checkpoint_at, month_index, counterparty_id, currency, direction, committed, elapsed,"
-                        + " elapsed_slope, slope_times_base, potential, deals, commitments, amendments,"
-                        + " options_open, options_exercised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            select.setObject(1, utc(at));
-            select.setFetchSize(2_000);
-            try (ResultSet rs = select.executeQuery()) {
-                Key key = null;
-                BigDecimal[] running = null;
-                int month = 0;
-                while (rs.next()) {
-                    Key k = new Key(rs.getString(1), rs.getString(2).trim(), rs.getString(3));
-                    int m = rs.getInt(4);
-                    if (!k.equals(key)) {
-                        if (key != null) {
-                            rows += fill(insert, at, key, running, month, maxMonth + 1);
+        Map<Key, TreeMap<Integer, BigDecimal[]>> added = monthlySums(c, previous, at);
+        int[] months = previous == null ? null : months(c, previous);
+        int minMonth = months == null ? Integer.MAX_VALUE : months[0];
+        int maxMonth = months == null ? Integer.MIN_VALUE : months[1];
+        for (TreeMap<Integer, BigDecimal[]> byMonth : added.values()) {
+            minMonth = Math.min(minMonth, byMonth.firstKey());
+            maxMonth = Math.max(maxMonth, byMonth.lastKey());
+        }
+        if (maxMonth == Integer.MIN_VALUE) {
+            return 0;
+        }
+        long rows;
+        try (Rows insert = new Rows(c, at)) {
+            if (previous != null) {
+                try (PreparedStatement select = c.prepareStatement("SELECT counterparty_id, currency, direction,"
+                        + " month_index, committed, elapsed, elapsed_slope, slope_times_base, potential, deals,"
+                        + " commitments, amendments, options_open, options_exercised"
+                        + " FROM read_model.rm_figure_checkpoint WHERE checkpoint_at = ?"
+                        + " ORDER BY counterparty_id, currency, direction, month_index")) {
+                    select.setObject(1, utc(previous));
+                    select.setFetchSize(2_000);
+                    try (ResultSet rs = select.executeQuery()) {
+                        Key key = null;
+                        TreeMap<Integer, BigDecimal[]> before = new TreeMap<>();
+                        while (rs.next()) {
+                            Key k = new Key(rs.getString(1), rs.getString(2).trim(), rs.getString(3));
+                            if (!k.equals(key) && key != null) {
+                                write(insert, key, before, added.remove(key), maxMonth);
+                                before = new TreeMap<>();
+                            }
+                            key = k;
+                            before.put(rs.getInt(4), sums(rs, 5));
                         }
-                        key = k;
-                        running = zeros();
-                    } else {
-                        rows += fill(insert, at, key, running, month, m);
+                        if (key != null) {
+                            write(insert, key, before, added.remove(key), maxMonth);
+                        }
                     }
-                    for (int i = 0; i < SUMS; i++) {
-                        running[i] = running[i].add(rs.getBigDecimal(5 + i));
-                    }
-                    month = m;
-                }
-                if (key != null) {
-                    rows += fill(insert, at, key, running, month, maxMonth + 1);
                 }
             }
-            insert.executeBatch();
+            for (Map.Entry<Key, TreeMap<Integer, BigDecimal[]>> e : added.entrySet()) {
+                write(insert, e.getKey(), new TreeMap<>(), e.getValue(), maxMonth);
+            }
+            rows = insert.count;
         }
         try (PreparedStatement mark = c.prepareStatement("INSERT INTO read_model.rm_figure_checkpoint_mark"
                 + " (checkpoint_at, min_month, max_month, points) VALUES (?, ?, ?, ?)")) {
             mark.setObject(1, utc(at));
             mark.setInt(2, minMonth);
             mark.setInt(3, maxMonth);
-            mark.setLong(4, points);
+            mark.setLong(4, pointsRecordedBetween(c, null, at));
             mark.executeUpdate();
         }
         return rows;
+    }
+
+    /** The first and last month of the checkpoint at {@code at}. */
+    private static int[] months(Connection c, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT min_month, max_month FROM" + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at = ?")) {
+            ps.setObject(1, utc(at));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new int[] {rs.getInt(1), rs.getInt(2)};
+            }
+        }
+    }
+
+    /** The sums of the points recorded in (after, upTo], per key and month of their dates. */
+    private static Map<Key, TreeMap<Integer, BigDecimal[]>> monthlySums(Connection c, Instant after, Instant upTo)
+            throws SQLException {
+        String month = "CAST(EXTRACT(YEAR FROM point_date) * 12 + EXTRACT(MONTH FROM point_date) - 1 AS INT)";
+        Map<Key, TreeMap<Integer, BigDecimal[]>> sums = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT counterparty_id, currency, direction, " + month + ","
+                + " SUM(committed), SUM(elapsed), SUM(elapsed_slope),"
+                + " SUM(CAST(elapsed_slope AS DECIMAL(38, 0)) * slope_base), SUM(potential), SUM(deals),"
+                + " SUM(commitments), SUM(amendments), SUM(options_open), SUM(options_exercised)"
+                + " FROM read_model.rm_figure_point WHERE recorded_at <= ?"
+                + (after == null ? "" : " AND recorded_at > ?")
+                + " GROUP BY counterparty_id, currency, direction, " + month)) {
+            ps.setObject(1, utc(upTo));
+            if (after != null) {
+                ps.setObject(2, utc(after));
+            }
+            ps.setFetchSize(2_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sums.computeIfAbsent(
+                                    new Key(rs.getString(1), rs.getString(2).trim(), rs.getString(3)),
+                                    k -> new TreeMap<>())
+                            .put(rs.getInt(4), sums(rs, 5));
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static BigDecimal[] sums(ResultSet rs, int first) throws SQLException {
+        BigDecimal[] sums = new BigDecimal[SUMS];
+        for (int i = 0; i < SUMS; i++) {
+            sums[i] = rs.getBigDecimal(first + i);
+        }
+        return sums;
+    }
+
+    /**
+     * One key's rows, from its first month to {@code maxMonth}: the previous checkpoint's cumulative sums ({@code
+     * before}, dense from its first month to that checkpoint's last; the last holds for every month after it) plus the
+     * running sum of what was {@code added} by month (null: nothing).
+     */
+    private static void write(
+            Rows insert,
+            Key key,
+            TreeMap<Integer, BigDecimal[]> before,
+            TreeMap<Integer, BigDecimal[]> added,
+            int maxMonth)
+            throws SQLException {
+        int first = Integer.MAX_VALUE;
+        if (!before.isEmpty()) {
+            first = before.firstKey();
+        }
+        if (added != null && !added.isEmpty()) {
+            first = Math.min(first, added.firstKey());
+        }
+        BigDecimal[] running = zeros();
+        BigDecimal[] earlier = zeros();
+        for (int m = first; m <= maxMonth; m++) {
+            BigDecimal[] a = added == null ? null : added.get(m);
+            if (a != null) {
+                for (int i = 0; i < SUMS; i++) {
+                    running[i] = running[i].add(a[i]);
+                }
+            }
+            BigDecimal[] b = before.get(m);
+            if (b != null) {
+                earlier = b;
+            }
+            BigDecimal[] row = new BigDecimal[SUMS];
+            for (int i = 0; i < SUMS; i++) {
+                row[i] = earlier[i].add(running[i]);
+            }
+            insert.add(key, m, row);
+        }
     }
 
     private record Key(String counterpartyId, String currency, String direction) {
@@ -157,28 +239,44 @@ public final class FigureCheckpoints {
         }
     }
 
-    /** Writes {@code running} for every month from {@code from} up to, not including, {@code until}. */
-    private static long fill(PreparedStatement insert, Instant at, Key key, BigDecimal[] running, int from, int until)
-            throws SQLException {
-        long rows = 0;
-        for (int m = from; m < until; m++) {
+    /** The checkpoint's rows, inserted in batches. */
+    private static final class Rows implements AutoCloseable {
+        private final PreparedStatement insert;
+        private final Instant at;
+        private long count;
+
+        Rows(Connection c, Instant at) throws SQLException {
+            this.at = at;
+            this.insert = c.prepareStatement("INSERT INTO read_model.rm_figure_checkpoint"
+                    + " (checkpoint_at, month_index, counterparty_id, currency, direction, committed, elapsed,"
+                    + " elapsed_slope, slope_times_base, potential, deals, commitments, amendments,"
+                    + " options_open, options_exercised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+
+        void add(Key key, int month, BigDecimal[] sums) throws SQLException {
             insert.setObject(1, utc(at));
-            insert.setInt(2, m);
+            insert.setInt(2, month);
             insert.setString(3, key.counterpartyId());
             insert.setString(4, key.currency());
             insert.setString(5, key.direction());
             for (int i = 0; i < 5; i++) {
-                insert.setBigDecimal(6 + i, running[i]);
+                insert.setBigDecimal(6 + i, sums[i]);
             }
             for (int i = 5; i < SUMS; i++) {
-                insert.setLong(6 + i, running[i].longValueExact());
+                insert.setLong(6 + i, sums[i].longValueExact());
             }
             insert.addBatch();
-            if (++rows % 1_000 == 0) {
+            if (++count % 1_000 == 0) {
                 insert.executeBatch();
             }
         }
-        return rows;
+
+        @Override
+        public void close() throws SQLException {
+            try (insert) {
+                insert.executeBatch();
+            }
+        }
     }
 
     private static BigDecimal[] zeros() {

@@ -138,7 +138,7 @@ public final class ReadModelQueries {
     /**
      * The sums of the figure points of every (counterparty, currency, direction) with a point visible at (asOf,
      * knownAt): {@code point_date <= asOf and recorded_at <= knownAt} (docs/adr/0007). With a checkpoint at or before
-     * knownAt, they are its sums up to the end of the month before asOf's, plus the points of asOf's own month
+     * knownAt, they are its sums up to the end of the last whole month by asOf, plus the points of asOf's own month
      * recorded by it, plus the points recorded after it: a bounded number of rows. Without one, every visible point is
      * summed. The database sums short rows; nothing is derived here. Sums are exact decimals.
      */
@@ -156,7 +156,13 @@ public final class ReadModelQueries {
         }
         OffsetDateTime at = offsetDateTime(marks.get(0)[0]);
         int maxMonth = ((Number) marks.get(0)[1]).intValue();
-        int month = Math.min(FigureCheckpoints.monthIndex(asOf) - 1, maxMonth);
+        // The last month the checkpoint answers for whole: asOf's own when asOf is its last day (a period end, where
+        // most points fall, since installments are due on month ends), else the month before.
+        int whole = FigureCheckpoints.monthIndex(asOf);
+        if (!asOf.equals(FigureCheckpoints.lastDayOf(whole))) {
+            whole--;
+        }
+        int month = Math.min(whole, maxMonth);
         List<PointSums> parts = new ArrayList<>(checkpointSums(at, month));
         parts.addAll(pointSums(
                 "point_date > :from AND point_date <= :asOf AND recorded_at <= :knownAt",
@@ -235,19 +241,7 @@ public final class ReadModelQueries {
                             a.counterpartyId(),
                             a.currency(),
                             a.direction(),
-                            FigureSums.of(
-                                            BigInteger.ZERO,
-                                            BigInteger.ZERO,
-                                            BigInteger.ZERO,
-                                            BigInteger.ZERO,
-                                            BigInteger.ZERO,
-                                            0,
-                                            0,
-                                            0,
-                                            0,
-                                            0)
-                                    .add(a.sums())
-                                    .add(b.sums())));
+                            new FigureSums().add(a.sums()).add(b.sums())));
         }
         return List.copyOf(byKey.values());
     }
