@@ -44,9 +44,24 @@ public class FigureCheckpointer {
     @Inject
     ReadModelRebuild rebuild;
 
-    /** Points recorded since the last checkpoint that make the next one worth writing; 0 writes none. */
-    @ConfigProperty(name = "ledger.read.checkpoint.every-points", defaultValue = "200000")
+    /**
+     * Points recorded since the last checkpoint that make the next one worth writing; 0 writes none. A read sums the
+     * points recorded since the newest checkpoint before its knownAt, so this bounds a current read.
+     */
+    @ConfigProperty(name = "ledger.read.checkpoint.every-points", defaultValue = "20000")
     long everyPoints;
+
+    /**
+     * The spacing of the checkpoints kept for good, in points, which bounds a read at a past knownAt, and the interval
+     * while the projection catches up (a rebuild), when writing one every {@code every-points} would slow it. A
+     * checkpoint closer than this to the kept one before it is removed once a newer one is written.
+     */
+    @ConfigProperty(name = "ledger.read.checkpoint.keep-every-points", defaultValue = "200000")
+    long keepEveryPoints;
+
+    /** How far behind the head, in events, the projection is catching up rather than following. */
+    @ConfigProperty(name = "ledger.read.checkpoint.catching-up-events", defaultValue = "20000")
+    long catchingUpEvents;
 
     @ConfigProperty(name = "ledger.read.checkpoint.check-interval", defaultValue = "5s")
     java.time.Duration checkInterval;
@@ -106,15 +121,19 @@ public class FigureCheckpointer {
                 }
                 Instant at = cut(c, covered.getAsLong());
                 Instant latest = FigureCheckpoints.latest(c);
+                boolean catchingUp = progress.headPosition() - covered.getAsLong() > catchingUpEvents;
                 if (at == null
                         || (latest != null && !at.isAfter(latest))
-                        || FigureCheckpoints.pointsRecordedBetween(c, latest, at) < everyPoints) {
+                        || FigureCheckpoints.pointsRecordedBetween(c, latest, at)
+                                < (catchingUp ? Math.max(everyPoints, keepEveryPoints) : everyPoints)) {
                     c.rollback();
                     return null;
                 }
                 long rows = FigureCheckpoints.build(c, at);
+                Instant removed = FigureCheckpoints.thin(c, keepEveryPoints);
                 c.commit();
-                LOG.infof("figure checkpoint at %s: %d rows", at, rows);
+                LOG.infof(
+                        "figure checkpoint at %s: %d rows%s", at, rows, removed == null ? "" : "; removed " + removed);
                 return at;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

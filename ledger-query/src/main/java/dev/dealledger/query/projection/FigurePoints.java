@@ -31,12 +31,17 @@ final class FigurePoints {
 
     private final Cache<String, Known> commitments;
 
+    /** Grants by deal and option, for their exercise; a grant never changes once projected. */
+    private final Cache<String, OptionFactEntity> grants;
+
     FigurePoints(long commitmentsKept) {
         commitments = Caffeine.newBuilder().maximumSize(commitmentsKept).build();
+        grants = Caffeine.newBuilder().maximumSize(commitmentsKept).build();
     }
 
     void reset() {
         commitments.invalidateAll();
+        grants.invalidateAll();
     }
 
     void deal(Session session, DealEntity deal) {
@@ -82,6 +87,7 @@ final class FigurePoints {
     }
 
     void optionGranted(Session session, OptionFactEntity grant) {
+        grants.put(grant.dealId + "/" + grant.optionId, grant);
         store(
                 session,
                 grant.position,
@@ -95,13 +101,19 @@ final class FigurePoints {
 
     /** Stores the step of an exercise from point number {@code seq} on; answers the next number. */
     int optionExercised(Session session, OptionFactEntity exercise, int seq) {
-        OptionFactEntity grant = session.createSelectionQuery(
-                        "from OptionFactEntity o where o.dealId = :deal and o.optionId = :option and o.kind = :granted",
-                        OptionFactEntity.class)
-                .setParameter("deal", exercise.dealId)
-                .setParameter("option", exercise.optionId)
-                .setParameter("granted", OptionFactEntity.Kind.GRANTED)
-                .getSingleResult();
+        OptionFactEntity grant = grants.getIfPresent(exercise.dealId + "/" + exercise.optionId);
+        if (grant == null) {
+            // Not kept (evicted, or granted before this process started): read back, as it is committed or
+            // flushed by the query's automatic flush.
+            grant = session.createSelectionQuery(
+                            "from OptionFactEntity o where o.dealId = :deal and o.optionId = :option"
+                                    + " and o.kind = :granted",
+                            OptionFactEntity.class)
+                    .setParameter("deal", exercise.dealId)
+                    .setParameter("option", exercise.optionId)
+                    .setParameter("granted", OptionFactEntity.Kind.GRANTED)
+                    .getSingleResult();
+        }
         OptionVersion before = version(grant);
         return store(
                 session,

@@ -89,7 +89,7 @@ public class LedgerProjection {
     long dealCacheSize;
 
     /** Commitments whose rows are kept in memory for the next fact's figure points (a few hundred bytes each). */
-    @ConfigProperty(name = "ledger.projection.commitment-lookup-cache.size", defaultValue = "5000")
+    @ConfigProperty(name = "ledger.projection.commitment-lookup-cache.size", defaultValue = "10000")
     long commitmentCacheSize;
 
     private Cache<String, DealRef> deals;

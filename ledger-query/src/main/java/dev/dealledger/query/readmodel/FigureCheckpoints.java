@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -142,6 +144,36 @@ public final class FigureCheckpoints {
             mark.executeUpdate();
         }
         return rows;
+    }
+
+    /**
+     * Keeps the checkpoints spaced: of the three newest, the middle one is removed when fewer than {@code keepEvery}
+     * points separate it from the one before. So the newest stays close to the head, and the older ones stay at least
+     * {@code keepEvery} points apart, whatever the rate at which checkpoints are written. A read that already chose the
+     * removed one still reads it: it reads one snapshot. Answers the instant of the one removed, or null.
+     */
+    public static Instant thin(Connection c, long keepEvery) throws SQLException {
+        List<Instant> at = new ArrayList<>();
+        List<Long> points = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_at, points FROM"
+                        + " read_model.rm_figure_checkpoint_mark ORDER BY checkpoint_at DESC LIMIT 3");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                at.add(rs.getObject(1, OffsetDateTime.class).toInstant());
+                points.add(rs.getLong(2));
+            }
+        }
+        if (at.size() < 3 || points.get(1) - points.get(2) >= keepEvery) {
+            return null;
+        }
+        for (String table : List.of("rm_figure_checkpoint", "rm_figure_checkpoint_mark")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM read_model." + table + " WHERE checkpoint_at = ?")) {
+                delete.setObject(1, utc(at.get(1)));
+                delete.executeUpdate();
+            }
+        }
+        return at.get(1);
     }
 
     /** The first and last month of the checkpoint at {@code at}. */
