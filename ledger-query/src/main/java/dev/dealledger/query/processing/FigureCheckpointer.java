@@ -107,10 +107,6 @@ public class FigureCheckpointer {
     }
 
     private Instant checkNow() throws SQLException {
-        OptionalLong covered = progress.lowestPosition();
-        if (covered.isEmpty()) {
-            return null;
-        }
         try (Connection c = dataSource.connection()) {
             c.setAutoCommit(false);
             try {
@@ -118,6 +114,13 @@ public class FigureCheckpointer {
                     try (Statement s = c.createStatement()) {
                         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                     }
+                }
+                // Read in the snapshot that the checkpoint is written from: tokens commit with the rows they cover,
+                // so a rebuild another replica starts meanwhile cannot leave this one reading half of its tables.
+                OptionalLong covered = progress.lowestStoredPosition(c);
+                if (covered.isEmpty()) {
+                    c.rollback();
+                    return null;
                 }
                 Instant at = cut(c, covered.getAsLong());
                 Instant latest = FigureCheckpoints.latest(c);

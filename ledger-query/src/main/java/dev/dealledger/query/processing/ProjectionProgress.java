@@ -102,11 +102,38 @@ public class ProjectionProgress {
     }
 
     private Map<Integer, TrackingToken> storedTokens() {
+        try (Connection c = dataSource.connection()) {
+            return storedTokens(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the token store", e);
+        }
+    }
+
+    /**
+     * The lowest position every segment's stored token has reached, read on {@code c}: in a transaction's snapshot,
+     * these tokens and the read-model rows they cover are those of one moment, as they commit together. Empty before
+     * the processor has stored any token.
+     */
+    public OptionalLong lowestStoredPosition(Connection c) throws SQLException {
+        Map<Integer, TrackingToken> tokens = storedTokens(c);
+        if (tokens.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long lowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens.values()) {
+            if (token == null) {
+                return OptionalLong.of(0);
+            }
+            lowest = Math.min(lowest, token.position().orElse(0));
+        }
+        return OptionalLong.of(lowest);
+    }
+
+    private Map<Integer, TrackingToken> storedTokens(Connection c) throws SQLException {
         Map<Integer, TrackingToken> tokens = new HashMap<>();
         String sql = "SELECT segment, token, token_type FROM " + QueryAxonConfiguration.TOKEN_TABLE
                 + " WHERE processor_name = ?";
-        try (Connection c = dataSource.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, LedgerProjection.PROCESSING_GROUP);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -119,8 +146,6 @@ public class ProjectionProgress {
                     tokens.put(rs.getInt(1), token);
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the token store", e);
         }
         return tokens;
     }

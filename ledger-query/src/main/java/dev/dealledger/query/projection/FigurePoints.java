@@ -15,14 +15,16 @@ import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 /**
  * Stores each fact's own step as figure points (docs/adr/0007), beside the fact's row and in its transaction. A
  * commitment's step needs the commitment as known before the fact: its earlier rows, kept in memory per commitment
- * (a few hundred bytes each) so that a rebuild does not read them back for every amendment. The kept rows are used
- * only while they end before the fact: a batch rolled back and retried finds them ending at or after it, and reads the
- * committed rows instead.
+ * (a few hundred bytes each) so that a rebuild does not read them back for every amendment, only the position of the
+ * newest. The kept rows are used only while they end before the fact and no newer one is stored: a batch rolled back
+ * and retried finds them ending at or after it, and a fact another replica projected is newer; either way the
+ * committed rows are read instead.
  */
 final class FigurePoints {
 
@@ -73,7 +75,9 @@ final class FigurePoints {
             return List.of();
         }
         Known known = commitments.getIfPresent(key);
-        if (known != null && known.lastPosition() < row.position) {
+        if (known != null
+                && known.lastPosition() < row.position
+                && newestStored(session, row) <= known.lastPosition()) {
             return known.rows();
         }
         return session.createSelectionQuery(
@@ -84,6 +88,25 @@ final class FigurePoints {
                 .setParameter("commitment", row.commitmentId)
                 .setParameter("position", row.position)
                 .getResultList();
+    }
+
+    /**
+     * The position of the commitment's newest fact before {@code row} that is committed (or flushed), without flushing
+     * this batch. More than the kept rows know means another replica projected a fact of it while it held the segment
+     * (segments move between replicas), so the kept rows are stale. The batch's own unflushed rows are never newer than
+     * the kept ones: this instance projected them.
+     */
+    private static long newestStored(Session session, CommitmentFactEntity row) {
+        Long newest = session.createNativeQuery(
+                        "SELECT MAX(position) FROM read_model.rm_commitment_fact WHERE deal_id = :deal"
+                                + " AND commitment_id = :commitment AND position < :position",
+                        Long.class)
+                .setHibernateFlushMode(FlushMode.MANUAL)
+                .setParameter("deal", row.dealId)
+                .setParameter("commitment", row.commitmentId)
+                .setParameter("position", row.position)
+                .getSingleResult();
+        return newest == null ? Long.MIN_VALUE : newest;
     }
 
     void optionGranted(Session session, OptionFactEntity grant) {

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,26 +145,38 @@ public final class ReadModelQueries {
      */
     public List<PointSums> figurePointSums(LocalDate asOf, Instant knownAt) {
         OffsetDateTime known = OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC);
-        List<Object[]> marks = session.createNativeQuery(
-                        "SELECT checkpoint_at, max_month FROM read_model.rm_figure_checkpoint_mark"
-                                + " WHERE checkpoint_at = (SELECT MAX(checkpoint_at) FROM"
-                                + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at <= :knownAt)",
-                        Object[].class)
-                .setParameter("knownAt", known)
-                .getResultList();
-        if (marks.isEmpty()) {
-            return summed(pointSums("point_date <= :asOf AND recorded_at <= :knownAt", asOf, known, null, null));
-        }
-        OffsetDateTime at = offsetDateTime(marks.get(0)[0]);
-        int maxMonth = ((Number) marks.get(0)[1]).intValue();
-        // The last month the checkpoint answers for whole: asOf's own when asOf is its last day (a period end, where
+        // The last month a checkpoint answers for whole: asOf's own when asOf is its last day (a period end, where
         // most points fall, since installments are due on month ends), else the month before.
         int whole = FigureCheckpoints.monthIndex(asOf);
         if (!asOf.equals(FigureCheckpoints.lastDayOf(whole))) {
             whole--;
         }
-        int month = Math.min(whole, maxMonth);
-        List<PointSums> parts = new ArrayList<>(checkpointSums(at, month));
+        // The checkpoint and its rows in one statement: a checkpoint may be removed meanwhile (thinned), and embedded
+        // H2 reads each statement, not the transaction, as of one moment.
+        List<Object[]> rows = session.createNativeQuery(
+                        "SELECT m.checkpoint_at, m.max_month, c.counterparty_id, c.currency, c.direction, c.committed,"
+                                + " c.elapsed, c.elapsed_slope, c.slope_times_base, c.potential, c.deals,"
+                                + " c.commitments, c.amendments, c.options_open, c.options_exercised"
+                                + " FROM read_model.rm_figure_checkpoint_mark m"
+                                + " LEFT JOIN read_model.rm_figure_checkpoint c ON c.checkpoint_at = m.checkpoint_at"
+                                + " AND c.month_index = LEAST(:whole, m.max_month)"
+                                + " WHERE m.checkpoint_at = (SELECT MAX(checkpoint_at) FROM"
+                                + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at <= :knownAt)",
+                        Object[].class)
+                .setParameter("whole", whole)
+                .setParameter("knownAt", known)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return summed(pointSums("point_date <= :asOf AND recorded_at <= :knownAt", asOf, known, null, null));
+        }
+        OffsetDateTime at = offsetDateTime(rows.get(0)[0]);
+        int month = Math.min(whole, ((Number) rows.get(0)[1]).intValue());
+        List<PointSums> parts = new ArrayList<>();
+        for (Object[] r : rows) {
+            if (r[2] != null) {
+                parts.add(pointSums(Arrays.copyOfRange(r, 2, r.length)));
+            }
+        }
         parts.addAll(pointSums(
                 "point_date > :from AND point_date <= :asOf AND recorded_at <= :knownAt",
                 asOf,
@@ -173,23 +186,6 @@ public final class ReadModelQueries {
         parts.addAll(pointSums(
                 "point_date <= :asOf AND recorded_at > :after AND recorded_at <= :knownAt", asOf, known, null, at));
         return summed(parts);
-    }
-
-    /** One row per key: the checkpoint's sums of the points dated by the end of {@code month}. */
-    private List<PointSums> checkpointSums(OffsetDateTime at, int month) {
-        return session
-                .createNativeQuery(
-                        "SELECT counterparty_id, currency, direction, committed, elapsed, elapsed_slope,"
-                                + " slope_times_base, potential, deals, commitments, amendments, options_open,"
-                                + " options_exercised FROM read_model.rm_figure_checkpoint"
-                                + " WHERE checkpoint_at = :at AND month_index = :month",
-                        Object[].class)
-                .setParameter("at", at)
-                .setParameter("month", month)
-                .getResultList()
-                .stream()
-                .map(ReadModelQueries::pointSums)
-                .toList();
     }
 
     private List<PointSums> pointSums(

@@ -92,7 +92,7 @@ class RebuildingWhenAMigrationAsksTest {
         assertThat(totals(asOf, knownAt)).isEqualTo(expected);
         assertThat(totals(asOf.plusDays(1), knownAt)).isNotEmpty();
         assertThat(count("SELECT COUNT(*) FROM read_model.rm_rebuild_request")).isZero();
-        assertThat(requested.claimed()).as("nothing left to claim").isFalse();
+        assertThat(requested.pending()).as("nothing left to rebuild").isFalse();
     }
 
     private static List<TotalsRowView> totals(LocalDate asOf, Instant knownAt) {
