@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  * the rows with {@code effectiveDate <= asOf and recordedAt <= knownAt}; the per-commitment arithmetic is
  * {@link CommitmentTimeline}'s, shared with the write side.
  *
- * <p>Two ways in: {@link #derive} keeps every commitment's and option's figures (one deal's view), and
- * {@link #aggregate} folds streams of facts, grouped by commitment and by option, into the totals alone, holding one
- * commitment's facts at a time, so a ledger-wide read needs memory for its totals, not for every fact.
+ * <p>Three ways in: {@link #derive} keeps every commitment's and option's figures (one deal's view);
+ * {@link #aggregating} folds streams of facts, grouped by commitment and by option, into the totals alone, holding one
+ * commitment's facts at a time (a counterparty's remaining by year); and {@link #summed} takes totals already summed
+ * from the facts' own steps (the ledger-wide figures, docs/adr/0007). Concentration is formed here for all three.
  */
 public final class LedgerFigures {
 
