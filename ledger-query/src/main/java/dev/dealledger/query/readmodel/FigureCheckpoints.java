@@ -92,9 +92,11 @@ public final class FigureCheckpoints {
             throw new IllegalArgumentException("a checkpoint at " + at + " would not follow the last, at " + previous);
         }
         Map<Key, TreeMap<Integer, BigDecimal[]>> added = monthlySums(c, previous, at);
-        int[] months = previous == null ? null : months(c, previous);
-        int minMonth = months == null ? Integer.MAX_VALUE : months[0];
-        int maxMonth = months == null ? Integer.MIN_VALUE : months[1];
+        Mark last = previous == null ? null : mark(c, previous);
+        int minMonth = last == null ? Integer.MAX_VALUE : last.minMonth();
+        int maxMonth = last == null ? Integer.MIN_VALUE : last.maxMonth();
+        // The points it covers: the previous checkpoint's and those recorded since, not a count of every point again.
+        long points = (last == null ? 0 : last.points()) + pointsRecordedBetween(c, previous, at);
         for (TreeMap<Integer, BigDecimal[]> byMonth : added.values()) {
             minMonth = Math.min(minMonth, byMonth.firstKey());
             maxMonth = Math.max(maxMonth, byMonth.lastKey());
@@ -140,7 +142,7 @@ public final class FigureCheckpoints {
             mark.setObject(1, utc(at));
             mark.setInt(2, minMonth);
             mark.setInt(3, maxMonth);
-            mark.setLong(4, pointsRecordedBetween(c, null, at));
+            mark.setLong(4, points);
             mark.executeUpdate();
         }
         return rows;
@@ -176,17 +178,20 @@ public final class FigureCheckpoints {
         return at.get(1);
     }
 
-    /** The first and last month of the checkpoint at {@code at}. */
-    private static int[] months(Connection c, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT min_month, max_month FROM" + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at = ?")) {
+    /** The first and last month of the checkpoint at {@code at}, and its points. */
+    private static Mark mark(Connection c, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min_month, max_month, points FROM"
+                + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at = ?")) {
             ps.setObject(1, utc(at));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new int[] {rs.getInt(1), rs.getInt(2)};
+                return new Mark(rs.getInt(1), rs.getInt(2), rs.getLong(3));
             }
         }
     }
+
+    /** A checkpoint's months and how many points it covers. */
+    private record Mark(int minMonth, int maxMonth, long points) {}
 
     /** The sums of the points recorded in (after, upTo], per key and month of their dates. */
     private static Map<Key, TreeMap<Integer, BigDecimal[]>> monthlySums(Connection c, Instant after, Instant upTo)
