@@ -3,6 +3,8 @@ package dev.dealledger.query.projection;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dealledger.api.Direction;
+import dev.dealledger.api.event.CommitmentAmendedEvent;
+import dev.dealledger.api.event.CommitmentTerminatedEvent;
 import dev.dealledger.model.schedule.CommitmentTimeline;
 import dev.dealledger.model.steps.FigurePoint;
 import dev.dealledger.model.steps.FigureSteps;
@@ -14,7 +16,13 @@ import dev.dealledger.query.readmodel.FigurePointEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
@@ -91,23 +99,78 @@ final class FigurePoints {
     }
 
     /**
-     * The position of the commitment's newest fact before {@code row} that is committed (or flushed), without flushing
-     * this batch. More than the kept rows know means another replica projected a fact of it while it held the segment
-     * (segments move between replicas), so the kept rows are stale. The batch's own unflushed rows are never newer than
-     * the kept ones: this instance projected them.
+     * The position of the commitment's newest stored fact, as committed when the batch began, without flushing this
+     * batch. More than the kept rows know means another replica projected a fact of it while it held the segment
+     * (segments move between replicas), so the kept rows are stale. Such a fact was committed before this replica
+     * claimed the segment, so one read per batch sees it: the first amendment or termination of a batch reads the
+     * newest position of every commitment the batch amends or terminates. Rows this batch has flushed meanwhile are
+     * never newer than the kept ones, since this instance projected them.
      */
     private static long newestStored(Session session, CommitmentFactEntity row) {
-        Long newest = session.createNativeQuery(
-                        "SELECT MAX(position) FROM read_model.rm_commitment_fact WHERE deal_id = :deal"
-                                + " AND commitment_id = :commitment AND position < :position",
-                        Long.class)
-                .setHibernateFlushMode(FlushMode.MANUAL)
-                .setParameter("deal", row.dealId)
-                .setParameter("commitment", row.commitmentId)
-                .setParameter("position", row.position)
-                .getSingleResult();
-        return newest == null ? Long.MIN_VALUE : newest;
+        String key = row.dealId + "/" + row.commitmentId;
+        Map<String, Long> newest = batchNewest(session);
+        Long stored = newest.get(key);
+        if (stored == null) {
+            stored = newestOf(session, List.of(Map.entry(row.dealId, row.commitmentId)))
+                    .getOrDefault(key, Long.MIN_VALUE);
+            newest.put(key, stored);
+        }
+        return stored;
     }
+
+    private static final String NEWEST_RESOURCE = FigurePoints.class.getName() + ".newest";
+
+    /** The newest stored position per commitment the current batch amends or terminates, read once per batch. */
+    private static Map<String, Long> batchNewest(Session session) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new HashMap<>();
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(NEWEST_RESOURCE, k -> {
+            List<Map.Entry<String, String>> changed = new ArrayList<>();
+            List<? extends EventMessage<?>> messages = root instanceof BatchingUnitOfWork<?> batch
+                    ? batch.getMessages().stream().map(m -> (EventMessage<?>) m).toList()
+                    : List.of((EventMessage<?>) root.getMessage());
+            for (EventMessage<?> m : messages) {
+                // By type first: the payload of any other event is not deserialized here.
+                if (m.getPayloadType() == CommitmentAmendedEvent.class
+                        && m.getPayload() instanceof CommitmentAmendedEvent e) {
+                    changed.add(Map.entry(e.dealId(), e.commitmentId()));
+                } else if (m.getPayloadType() == CommitmentTerminatedEvent.class
+                        && m.getPayload() instanceof CommitmentTerminatedEvent e) {
+                    changed.add(Map.entry(e.dealId(), e.commitmentId()));
+                }
+            }
+            return newestOf(session, changed);
+        });
+    }
+
+    /**
+     * The newest stored position of each commitment in {@code commitments}, {@link Long#MIN_VALUE} for one with none;
+     * read by deal, as a deal holds few commitments.
+     */
+    private static Map<String, Long> newestOf(Session session, List<Map.Entry<String, String>> commitments) {
+        Map<String, Long> newest = new HashMap<>();
+        commitments.forEach(c -> newest.put(c.getKey() + "/" + c.getValue(), Long.MIN_VALUE));
+        List<String> dealIds =
+                commitments.stream().map(Map.Entry::getKey).distinct().toList();
+        for (int from = 0; from < dealIds.size(); from += DEALS_PER_READ) {
+            List<Object[]> rows = session.createNativeQuery(
+                            "SELECT deal_id, commitment_id, MAX(position) FROM read_model.rm_commitment_fact"
+                                    + " WHERE deal_id IN (:deals) GROUP BY deal_id, commitment_id",
+                            Object[].class)
+                    .setHibernateFlushMode(FlushMode.MANUAL)
+                    .setParameterList("deals", dealIds.subList(from, Math.min(dealIds.size(), from + DEALS_PER_READ)))
+                    .getResultList();
+            for (Object[] r : rows) {
+                newest.computeIfPresent(r[0] + "/" + r[1], (k, v) -> ((Number) r[2]).longValue());
+            }
+        }
+        return newest;
+    }
+
+    /** Deals per read of their newest positions: a batch of the default size (100) takes one. */
+    private static final int DEALS_PER_READ = 200;
 
     void optionGranted(Session session, OptionFactEntity grant) {
         grants.put(grant.dealId + "/" + grant.optionId, grant);
