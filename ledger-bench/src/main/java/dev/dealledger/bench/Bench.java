@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The benchmark harness (docs/benchmarks.md, issue 8). One run: drops and creates its own databases, starts the packaged
@@ -37,6 +39,9 @@ public final class Bench {
     private final PrintStream out = System.out;
     private final Map<Integer, Double> w0SingleRow = new LinkedHashMap<>();
     private int serviceRuns;
+
+    /** Deals in the W2/W3 event store, for W3's reads of a random deal. */
+    private long dealsLoaded;
 
     Bench(BenchOptions options) {
         this.o = options;
@@ -253,6 +258,7 @@ public final class Bench {
         try (Connection c = connect(db)) {
             loaded = new EventStoreLoader(o.seed()).load(c, generator, o.events(), first, Duration.ofDays(730));
         }
+        dealsLoaded = loaded.countsByType().getOrDefault("DealRecordedEvent", 0L);
         say("   loaded " + loaded.events() + " events in " + loaded.elapsed().toSeconds() + " s: "
                 + loaded.countsByType());
         add(new ResultsTable.Row(
@@ -374,6 +380,60 @@ public final class Bench {
         try (ServiceProcess computing =
                 service("ledger-query", "w3-computed", db, Map.of("LEDGER_FIGURES_CACHE_MAX_KEYS", "0"))) {
             w3Reads(computing, "computed", o.w3Budget(), o.w3ComputedMaxSamples());
+            say("-- W3: reads at random (asOf, knownAt), nothing kept");
+            w3Random(computing);
+        }
+    }
+
+    /**
+     * Issue 14's reads at random (asOf, knownAt) pairs on the service with nothing kept: each request draws its own
+     * asOf (2024 to 2031, the generated terms' span) and knownAt (anywhere in the recorded history), so no answer is
+     * asked twice; a deal view reads a random deal, and a restatement runs between two random knowledge instants.
+     * Seeded by --seed, so a run can be repeated. The counterparty is the first, as in the fixed reads.
+     */
+    private void w3Random(ServiceProcess query) throws Exception {
+        String q = query.baseUrl() + "/api/v1";
+        String cp = HistoryGenerator.counterpartyId(0);
+        Random random = new Random(o.seed());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant firstRecorded = now.minus(Duration.ofDays(731));
+        long recordedSeconds = Duration.between(firstRecorded, now).toSeconds();
+        Supplier<LocalDate> asOf = () -> LocalDate.of(2024, 1, 1).plusDays(random.nextInt(8 * 365));
+        Supplier<Instant> knownAt = () -> firstRecorded.plusSeconds((long) (random.nextDouble() * recordedSeconds));
+        Supplier<String> pair = () -> "asOf=" + asOf.get() + "&knownAt=" + knownAt.get();
+        int deals = (int) Math.max(1, dealsLoaded);
+        List<ReadWorkload.Read> reads = List.of(
+                new ReadWorkload.Read("totals", () -> q + "/counterparties/" + cp + "/totals?" + pair.get()),
+                new ReadWorkload.Read("exposure", () -> q + "/exposure?limit=1000&" + pair.get()),
+                new ReadWorkload.Read("schedule", () -> q + "/counterparties/" + cp + "/schedule?" + pair.get()),
+                new ReadWorkload.Read(
+                        "deal",
+                        () -> q + "/deals/" + HistoryGenerator.dealId(random.nextInt(deals)) + "?" + pair.get()),
+                new ReadWorkload.Read("restatement", () -> {
+                    Instant a = knownAt.get();
+                    Instant b = knownAt.get();
+                    if (a.equals(b)) {
+                        b = b.plusSeconds(1);
+                    }
+                    Instant from = a.isBefore(b) ? a : b;
+                    Instant to = a.isBefore(b) ? b : a;
+                    return q + "/restatements?counterpartyId=" + cp + "&asOf=" + asOf.get() + "&from=" + from + "&to="
+                            + to;
+                }));
+        ReadWorkload.Result r = new ReadWorkload(http).run(reads, o.w3Budget(), o.w3MaxSamples());
+        Map<String, String> titles = new LinkedHashMap<>();
+        titles.put("totals", "W3 random pairs, totals of 1 counterparty");
+        titles.put("exposure", "W3 random pairs, exposure of all counterparties");
+        titles.put("schedule", "W3 random pairs, 1 counterparty's schedule");
+        titles.put("deal", "W3 random pairs, a random deal's view");
+        titles.put("restatement", "W3 random pairs, restatement between 2 random instants");
+        titles.forEach((name, title) -> {
+            Latency.Summary l = r.summaries().get(name);
+            add(ResultsTable.Row.of(title, "random (asOf, knownAt), nothing kept", l, "reads/s")
+                    .withTarget(target(l.p99Millis() < 50, "p99 < 50 ms")));
+        });
+        if (r.failures() > 0) {
+            notes.add("W3 random pairs: " + r.failures() + " reads failed; first: " + r.firstFailure());
         }
     }
 

@@ -107,6 +107,10 @@ public final class HistoryGenerator implements Iterator<HistoryGenerator.Event> 
         return RandomLedger.counterpartyId(PREFIX, c);
     }
 
+    static String dealId(int n) {
+        return RandomLedger.dealId(PREFIX, n);
+    }
+
     @Override
     public boolean hasNext() {
         return facts.hasNext();

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * W3: reads at the size W2 built, one client, sequential. Each read is asked twice over: current state (no asOf or
@@ -13,8 +14,12 @@ import java.util.Map;
  */
 public final class ReadWorkload {
 
-    /** A named read: its URL. */
-    public record Read(String name, String url) {}
+    /** A named read: its URL, the same each time or drawn afresh for each request. */
+    public record Read(String name, Supplier<String> url) {
+        public Read(String name, String url) {
+            this(name, () -> url);
+        }
+    }
 
     /** Summaries per read name, and the number of failed reads. */
     public record Result(Map<String, Latency.Summary> summaries, long failures, String firstFailure) {}
@@ -41,7 +46,7 @@ public final class ReadWorkload {
             }
             for (Read read : reads) {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = http.get(read.url());
+                HttpResponse<String> r = http.get(read.url().get());
                 long took = System.nanoTime() - t0;
                 if (r.statusCode() != 200) {
                     failures++;

@@ -146,31 +146,44 @@ final class FigurePoints {
     }
 
     /**
-     * The newest stored position of each commitment in {@code commitments}, {@link Long#MIN_VALUE} for one with none;
-     * read by deal, as a deal holds few commitments.
+     * The newest stored position of each commitment in {@code commitments}, {@link Long#MIN_VALUE} for one with none.
+     * One indexed lookup per commitment, joined into one statement: a single {@code deal_id IN (...)} would be
+     * planned as a scan of the whole table where statistics are missing, as they are while a rebuild fills it.
      */
     private static Map<String, Long> newestOf(Session session, List<Map.Entry<String, String>> commitments) {
         Map<String, Long> newest = new HashMap<>();
-        commitments.forEach(c -> newest.put(c.getKey() + "/" + c.getValue(), Long.MIN_VALUE));
-        List<String> dealIds =
-                commitments.stream().map(Map.Entry::getKey).distinct().toList();
-        for (int from = 0; from < dealIds.size(); from += DEALS_PER_READ) {
-            List<Object[]> rows = session.createNativeQuery(
-                            "SELECT deal_id, commitment_id, MAX(position) FROM read_model.rm_commitment_fact"
-                                    + " WHERE deal_id IN (:deals) GROUP BY deal_id, commitment_id",
-                            Object[].class)
-                    .setHibernateFlushMode(FlushMode.MANUAL)
-                    .setParameterList("deals", dealIds.subList(from, Math.min(dealIds.size(), from + DEALS_PER_READ)))
-                    .getResultList();
-            for (Object[] r : rows) {
-                newest.computeIfPresent(r[0] + "/" + r[1], (k, v) -> ((Number) r[2]).longValue());
+        List<Map.Entry<String, String>> distinct =
+                commitments.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += COMMITMENTS_PER_READ) {
+            List<Map.Entry<String, String>> chunk =
+                    distinct.subList(from, Math.min(distinct.size(), from + COMMITMENTS_PER_READ));
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : " UNION ALL ")
+                        .append("SELECT ")
+                        .append(i)
+                        .append(", MAX(position) FROM read_model.rm_commitment_fact WHERE deal_id = :d")
+                        .append(i)
+                        .append(" AND commitment_id = :c")
+                        .append(i);
+            }
+            var query =
+                    session.createNativeQuery(sql.toString(), Object[].class).setHibernateFlushMode(FlushMode.MANUAL);
+            for (int i = 0; i < chunk.size(); i++) {
+                query.setParameter("d" + i, chunk.get(i).getKey())
+                        .setParameter("c" + i, chunk.get(i).getValue());
+            }
+            for (Object[] r : query.getResultList()) {
+                Map.Entry<String, String> c = chunk.get(((Number) r[0]).intValue());
+                newest.put(
+                        c.getKey() + "/" + c.getValue(), r[1] == null ? Long.MIN_VALUE : ((Number) r[1]).longValue());
             }
         }
         return newest;
     }
 
-    /** Deals per read of their newest positions: a batch of the default size (100) takes one. */
-    private static final int DEALS_PER_READ = 200;
+    /** Commitments per read of their newest positions: a batch of the default size (100) takes one. */
+    private static final int COMMITMENTS_PER_READ = 100;
 
     void optionGranted(Session session, OptionFactEntity grant) {
         grants.put(grant.dealId + "/" + grant.optionId, grant);

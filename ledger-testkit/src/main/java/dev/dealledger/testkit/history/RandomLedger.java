@@ -277,6 +277,11 @@ public final class RandomLedger implements Iterator<RandomLedger.Recorded> {
         return String.format("%s-cp-%04d", prefix, c);
     }
 
+    /** The id of the {@code n}-th deal planned (from 0), in the order deals are planned. */
+    public static String dealId(String prefix, int n) {
+        return String.format("%s-of-%07d", prefix, n);
+    }
+
     public static String agreementId(String prefix, int c, int a) {
         return String.format("%s-msa-%04d-%d", prefix, c, a);
     }
@@ -375,7 +380,7 @@ public final class RandomLedger implements Iterator<RandomLedger.Recorded> {
 
     private Deque<Recorded> planDeal(int n) {
         Deals d = mix.deals();
-        String dealId = String.format("%s-of-%07d", shape.prefix(), n);
+        String dealId = dealId(shape.prefix(), n);
         int c = d.firstDealEach() && n < shape.counterparties() ? n : pickCounterparty();
         String agreement = agreementId(shape.prefix(), c, random.nextInt(shape.agreementsPerCounterparty()));
         Direction direction = random.nextDouble() < d.payableShare() ? Direction.PAYABLE : Direction.RECEIVABLE;
