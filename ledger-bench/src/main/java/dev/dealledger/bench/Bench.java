@@ -408,19 +408,20 @@ public final class Bench {
                 new ReadWorkload.Read("schedule", () -> q + "/counterparties/" + cp + "/schedule?" + pair.get()),
                 new ReadWorkload.Read(
                         "deal",
-                        () -> q + "/deals/" + HistoryGenerator.dealId(random.nextInt(deals)) + "?" + pair.get()),
-                new ReadWorkload.Read("restatement", () -> {
-                    Instant a = knownAt.get();
-                    Instant b = knownAt.get();
-                    if (a.equals(b)) {
-                        b = b.plusSeconds(1);
-                    }
-                    Instant from = a.isBefore(b) ? a : b;
-                    Instant to = a.isBefore(b) ? b : a;
-                    return q + "/restatements?counterpartyId=" + cp + "&asOf=" + asOf.get() + "&from=" + from + "&to="
-                            + to;
-                }));
+                        () -> q + "/deals/" + HistoryGenerator.dealId(random.nextInt(deals)) + "?" + pair.get()));
+        // A restatement takes seconds where the others take milliseconds: apart, so that it cannot use up their budget.
+        List<ReadWorkload.Read> restatements = List.of(new ReadWorkload.Read("restatement", () -> {
+            Instant a = knownAt.get();
+            Instant b = knownAt.get();
+            if (a.equals(b)) {
+                b = b.plusSeconds(1);
+            }
+            Instant from = a.isBefore(b) ? a : b;
+            Instant to = a.isBefore(b) ? b : a;
+            return q + "/restatements?counterpartyId=" + cp + "&asOf=" + asOf.get() + "&from=" + from + "&to=" + to;
+        }));
         ReadWorkload.Result r = new ReadWorkload(http).run(reads, o.w3Budget(), o.w3MaxSamples());
+        ReadWorkload.Result slow = new ReadWorkload(http).run(restatements, o.w3Budget(), o.w3ComputedMaxSamples());
         Map<String, String> titles = new LinkedHashMap<>();
         titles.put("totals", "W3 random pairs, totals of 1 counterparty");
         titles.put("exposure", "W3 random pairs, exposure of all counterparties");
@@ -428,12 +429,16 @@ public final class Bench {
         titles.put("deal", "W3 random pairs, a random deal's view");
         titles.put("restatement", "W3 random pairs, restatement between 2 random instants");
         titles.forEach((name, title) -> {
-            Latency.Summary l = r.summaries().get(name);
+            Latency.Summary l = r.summaries().containsKey(name)
+                    ? r.summaries().get(name)
+                    : slow.summaries().get(name);
             add(ResultsTable.Row.of(title, "random (asOf, knownAt), nothing kept", l, "reads/s")
                     .withTarget(target(l.p99Millis() < 50, "p99 < 50 ms")));
         });
-        if (r.failures() > 0) {
-            notes.add("W3 random pairs: " + r.failures() + " reads failed; first: " + r.firstFailure());
+        for (ReadWorkload.Result result : List.of(r, slow)) {
+            if (result.failures() > 0) {
+                notes.add("W3 random pairs: " + result.failures() + " reads failed; first: " + result.firstFailure());
+            }
         }
     }
 

@@ -79,6 +79,24 @@ public final class FigureSums {
         return this;
     }
 
+    /**
+     * Takes away sums formed elsewhere, of points among this one's: the figures of the points that remain. A store can
+     * so start from sums that hold more points than a read may see, and take away the ones it may not.
+     */
+    public FigureSums subtract(FigureSums o) {
+        committed = committed.subtract(o.committed);
+        elapsed = elapsed.subtract(o.elapsed);
+        elapsedSlope = elapsedSlope.subtract(o.elapsedSlope);
+        slopeTimesBase = slopeTimesBase.subtract(o.slopeTimesBase);
+        potential = potential.subtract(o.potential);
+        deals -= o.deals;
+        commitments -= o.commitments;
+        amendments -= o.amendments;
+        optionsOpen -= o.optionsOpen;
+        optionsExercised -= o.optionsExercised;
+        return this;
+    }
+
     /** The figures on {@code asOf}, of points all dated on or before it. */
     public FigureTotals at(LocalDate asOf) {
         BigInteger month = BigInteger.valueOf(StepForm.monthIndex(InstallmentSchedule.lastMonthDueBy(asOf)));

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  */
 public final class FigureCheckpoints {
 
-    private static final int SUMS = 10;
+    /** Five money sums, five counts, and the number of points summed. */
+    private static final int SUMS = 11;
 
     private FigureCheckpoints() {}
 
@@ -109,7 +110,7 @@ public final class FigureCheckpoints {
             if (previous != null) {
                 try (PreparedStatement select = c.prepareStatement("SELECT counterparty_id, currency, direction,"
                         + " month_index, committed, elapsed, elapsed_slope, slope_times_base, potential, deals,"
-                        + " commitments, amendments, options_open, options_exercised"
+                        + " commitments, amendments, options_open, options_exercised, points"
                         + " FROM read_model.rm_figure_checkpoint WHERE checkpoint_at = ?"
                         + " ORDER BY counterparty_id, currency, direction, month_index")) {
                     select.setObject(1, utc(previous));
@@ -201,7 +202,7 @@ public final class FigureCheckpoints {
         try (PreparedStatement ps = c.prepareStatement("SELECT counterparty_id, currency, direction, " + month + ","
                 + " SUM(committed), SUM(elapsed), SUM(elapsed_slope),"
                 + " SUM(CAST(elapsed_slope AS DECIMAL(38, 0)) * slope_base), SUM(potential), SUM(deals),"
-                + " SUM(commitments), SUM(amendments), SUM(options_open), SUM(options_exercised)"
+                + " SUM(commitments), SUM(amendments), SUM(options_open), SUM(options_exercised), COUNT(*)"
                 + " FROM read_model.rm_figure_point WHERE recorded_at <= ?"
                 + (after == null ? "" : " AND recorded_at > ?")
                 + " GROUP BY counterparty_id, currency, direction, " + month)) {
@@ -287,7 +288,8 @@ public final class FigureCheckpoints {
             this.insert = c.prepareStatement("INSERT INTO read_model.rm_figure_checkpoint"
                     + " (checkpoint_at, month_index, counterparty_id, currency, direction, committed, elapsed,"
                     + " elapsed_slope, slope_times_base, potential, deals, commitments, amendments,"
-                    + " options_open, options_exercised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " options_open, options_exercised, points)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
 
         void add(Key key, int month, BigDecimal[] sums) throws SQLException {

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -133,15 +134,19 @@ public final class ReadModelQueries {
                 .toList();
     }
 
-    /** The sums of one key's figure points (docs/adr/0007). */
-    public record PointSums(String counterpartyId, String currency, Direction direction, FigureSums sums) {}
+    /** The sums of one key's figure points (docs/adr/0007), and how many points they sum. */
+    public record PointSums(
+            String counterpartyId, String currency, Direction direction, FigureSums sums, long points) {}
 
     /**
      * The sums of the figure points of every (counterparty, currency, direction) with a point visible at (asOf,
-     * knownAt): {@code point_date <= asOf and recorded_at <= knownAt} (docs/adr/0007). With a checkpoint at or before
-     * knownAt, they are its sums up to the end of the last whole month by asOf, plus the points of asOf's own month
-     * recorded by it, plus the points recorded after it: a bounded number of rows. Without one, every visible point is
-     * summed. The database sums short rows; nothing is derived here. Sums are exact decimals.
+     * knownAt): {@code point_date <= asOf and recorded_at <= knownAt} (docs/adr/0007). They start from the checkpoint
+     * nearest knownAt: its sums up to the end of the last whole month by asOf, plus the points of asOf's own month
+     * recorded by it; then the points recorded between the checkpoint and knownAt are added (a checkpoint before
+     * knownAt) or taken away (one after). Nearest either side halves the points a read sums between checkpoints. A key
+     * whose points all fall after knownAt is left out by its count of points, not by its figures, which may sum to
+     * zero. Without any checkpoint, every visible point is summed. The database sums short rows; nothing is derived
+     * here. Sums are exact decimals.
      */
     public List<PointSums> figurePointSums(LocalDate asOf, Instant knownAt) {
         OffsetDateTime known = OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC);
@@ -151,41 +156,74 @@ public final class ReadModelQueries {
         if (!asOf.equals(FigureCheckpoints.lastDayOf(whole))) {
             whole--;
         }
-        // The checkpoint and its rows in one statement: a checkpoint may be removed meanwhile (thinned), and embedded
-        // H2 reads each statement, not the transaction, as of one moment.
-        List<Object[]> rows = session.createNativeQuery(
-                        "SELECT m.checkpoint_at, m.max_month, c.counterparty_id, c.currency, c.direction, c.committed,"
-                                + " c.elapsed, c.elapsed_slope, c.slope_times_base, c.potential, c.deals,"
-                                + " c.commitments, c.amendments, c.options_open, c.options_exercised"
-                                + " FROM read_model.rm_figure_checkpoint_mark m"
-                                + " LEFT JOIN read_model.rm_figure_checkpoint c ON c.checkpoint_at = m.checkpoint_at"
-                                + " AND c.month_index = LEAST(:whole, m.max_month)"
-                                + " WHERE m.checkpoint_at = (SELECT MAX(checkpoint_at) FROM"
-                                + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at <= :knownAt)",
-                        Object[].class)
-                .setParameter("whole", whole)
-                .setParameter("knownAt", known)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return summed(pointSums("point_date <= :asOf AND recorded_at <= :knownAt", asOf, known, null, null));
-        }
-        OffsetDateTime at = offsetDateTime(rows.get(0)[0]);
-        int month = Math.min(whole, ((Number) rows.get(0)[1]).intValue());
-        List<PointSums> parts = new ArrayList<>();
-        for (Object[] r : rows) {
-            if (r[2] != null) {
-                parts.add(pointSums(Arrays.copyOfRange(r, 2, r.length)));
+        while (true) {
+            Object[] either = session.createNativeQuery(
+                            "SELECT (SELECT MAX(checkpoint_at) FROM read_model.rm_figure_checkpoint_mark"
+                                    + " WHERE checkpoint_at <= :knownAt), (SELECT MIN(checkpoint_at) FROM"
+                                    + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at > :knownAt)",
+                            Object[].class)
+                    .setParameter("knownAt", known)
+                    .getSingleResult();
+            OffsetDateTime before = either[0] == null ? null : offsetDateTime(either[0]);
+            OffsetDateTime after = either[1] == null ? null : offsetDateTime(either[1]);
+            if (before == null && after == null) {
+                return present(summed(
+                        pointSums("point_date <= :asOf AND recorded_at <= :knownAt", asOf, known, null, null),
+                        List.of()));
             }
+            OffsetDateTime chosen = before == null
+                            || (after != null
+                                    && Duration.between(known, after).compareTo(Duration.between(before, known)) < 0)
+                    ? after
+                    : before;
+            List<Object[]> rows = session.createNativeQuery(
+                            "SELECT m.max_month, c.counterparty_id, c.currency, c.direction, c.committed,"
+                                    + " c.elapsed, c.elapsed_slope, c.slope_times_base, c.potential, c.deals,"
+                                    + " c.commitments, c.amendments, c.options_open, c.options_exercised, c.points"
+                                    + " FROM read_model.rm_figure_checkpoint_mark m"
+                                    + " LEFT JOIN read_model.rm_figure_checkpoint c ON c.checkpoint_at = m.checkpoint_at"
+                                    + " AND c.month_index = LEAST(:whole, m.max_month)"
+                                    + " WHERE m.checkpoint_at = :chosen",
+                            Object[].class)
+                    .setParameter("whole", whole)
+                    .setParameter("chosen", chosen)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                // Thinned since the first statement: possible on embedded H2 only, which reads each statement as of
+                // its own moment. PostgreSQL reads the whole answer from one snapshot.
+                continue;
+            }
+            int month = Math.min(whole, ((Number) rows.get(0)[0]).intValue());
+            List<PointSums> parts = new ArrayList<>();
+            for (Object[] r : rows) {
+                if (r[1] != null) {
+                    parts.add(pointSums(Arrays.copyOfRange(r, 1, r.length)));
+                }
+            }
+            parts.addAll(pointSums(
+                    "point_date > :from AND point_date <= :asOf AND recorded_at <= :knownAt",
+                    asOf,
+                    chosen,
+                    FigureCheckpoints.lastDayOf(month),
+                    null));
+            if (chosen.equals(before)) {
+                parts.addAll(pointSums(
+                        "point_date <= :asOf AND recorded_at > :after AND recorded_at <= :knownAt",
+                        asOf,
+                        known,
+                        null,
+                        chosen));
+                return present(summed(parts, List.of()));
+            }
+            return present(summed(
+                    parts,
+                    pointSums(
+                            "point_date <= :asOf AND recorded_at > :after AND recorded_at <= :knownAt",
+                            asOf,
+                            chosen,
+                            null,
+                            known)));
         }
-        parts.addAll(pointSums(
-                "point_date > :from AND point_date <= :asOf AND recorded_at <= :knownAt",
-                asOf,
-                at,
-                FigureCheckpoints.lastDayOf(month),
-                null));
-        parts.addAll(pointSums(
-                "point_date <= :asOf AND recorded_at > :after AND recorded_at <= :knownAt", asOf, known, null, at));
-        return summed(parts);
     }
 
     private List<PointSums> pointSums(
@@ -194,7 +232,7 @@ public final class ReadModelQueries {
                         "SELECT counterparty_id, currency, direction, SUM(committed), SUM(elapsed),"
                                 + " SUM(elapsed_slope), SUM(CAST(elapsed_slope AS DECIMAL(38, 0)) * slope_base),"
                                 + " SUM(potential), SUM(deals), SUM(commitments), SUM(amendments), SUM(options_open),"
-                                + " SUM(options_exercised) FROM read_model.rm_figure_point WHERE " + where
+                                + " SUM(options_exercised), COUNT(*) FROM read_model.rm_figure_point WHERE " + where
                                 + " GROUP BY counterparty_id, currency, direction",
                         Object[].class)
                 .setParameter("asOf", asOf)
@@ -223,11 +261,12 @@ public final class ReadModelQueries {
                         ((Number) r[9]).longValue(),
                         ((Number) r[10]).longValue(),
                         ((Number) r[11]).longValue(),
-                        ((Number) r[12]).longValue()));
+                        ((Number) r[12]).longValue()),
+                ((Number) r[13]).longValue());
     }
 
-    /** The parts of one key's sums added up. */
-    private static List<PointSums> summed(List<PointSums> parts) {
+    /** Each key's parts added up, less what it has in {@code takenAway}. */
+    private static List<PointSums> summed(List<PointSums> parts, List<PointSums> takenAway) {
         Map<List<Object>, PointSums> byKey = new LinkedHashMap<>();
         for (PointSums p : parts) {
             byKey.merge(
@@ -237,9 +276,25 @@ public final class ReadModelQueries {
                             a.counterpartyId(),
                             a.currency(),
                             a.direction(),
-                            new FigureSums().add(a.sums()).add(b.sums())));
+                            new FigureSums().add(a.sums()).add(b.sums()),
+                            a.points() + b.points()));
+        }
+        for (PointSums t : takenAway) {
+            byKey.computeIfPresent(
+                    List.of(t.counterpartyId(), t.currency(), t.direction()),
+                    (k, a) -> new PointSums(
+                            a.counterpartyId(),
+                            a.currency(),
+                            a.direction(),
+                            new FigureSums().add(a.sums()).subtract(t.sums()),
+                            a.points() - t.points()));
         }
         return List.copyOf(byKey.values());
+    }
+
+    /** The keys with a visible point. */
+    private static List<PointSums> present(List<PointSums> sums) {
+        return sums.stream().filter(s -> s.points() > 0).toList();
     }
 
     private static OffsetDateTime offsetDateTime(Object value) {
