@@ -2,6 +2,7 @@ package dev.dealledger.bench;
 
 import dev.dealledger.testkit.process.LedgerHttp;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +47,23 @@ public final class ReadWorkload {
             }
             for (Read read : reads) {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = http.get(read.url().get());
+                HttpResponse<String> r;
+                try {
+                    r = http.get(read.url().get());
+                } catch (HttpTimeoutException e) {
+                    // Counted as failed, and its time as a sample: the read took at least this long.
+                    long took = System.nanoTime() - t0;
+                    failures++;
+                    if (firstFailure == null) {
+                        firstFailure = read.name() + ": no answer within "
+                                + Duration.ofNanos(took).toSeconds() + " s";
+                    }
+                    if (round >= 2) {
+                        latencies.get(read.name()).record(took);
+                        busy.merge(read.name(), took, Long::sum);
+                    }
+                    continue;
+                }
                 long took = System.nanoTime() - t0;
                 if (r.statusCode() != 200) {
                     failures++;

@@ -157,35 +157,53 @@ public final class ReadModelQueries {
             whole--;
         }
         while (true) {
-            Object[] either = session.createNativeQuery(
-                            "SELECT (SELECT MAX(checkpoint_at) FROM read_model.rm_figure_checkpoint_mark"
-                                    + " WHERE checkpoint_at <= :knownAt), (SELECT MIN(checkpoint_at) FROM"
-                                    + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at > :knownAt)",
+            // The checkpoints either side of knownAt, with their last months.
+            List<Object[]> either = session.createNativeQuery(
+                            "SELECT checkpoint_at, max_month FROM read_model.rm_figure_checkpoint_mark WHERE"
+                                    + " checkpoint_at = (SELECT MAX(checkpoint_at) FROM"
+                                    + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at <= :knownAt)"
+                                    + " UNION ALL SELECT checkpoint_at, max_month FROM"
+                                    + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at = (SELECT"
+                                    + " MIN(checkpoint_at) FROM read_model.rm_figure_checkpoint_mark WHERE"
+                                    + " checkpoint_at > :knownAt)",
                             Object[].class)
                     .setParameter("knownAt", known)
-                    .getSingleResult();
-            OffsetDateTime before = either[0] == null ? null : offsetDateTime(either[0]);
-            OffsetDateTime after = either[1] == null ? null : offsetDateTime(either[1]);
+                    .getResultList();
+            OffsetDateTime before = null;
+            OffsetDateTime after = null;
+            int beforeMax = 0;
+            int afterMax = 0;
+            for (Object[] m : either) {
+                OffsetDateTime at = offsetDateTime(m[0]);
+                if (at.isAfter(known)) {
+                    after = at;
+                    afterMax = ((Number) m[1]).intValue();
+                } else {
+                    before = at;
+                    beforeMax = ((Number) m[1]).intValue();
+                }
+            }
             if (before == null && after == null) {
                 return present(summed(
                         pointSums("point_date <= :asOf AND recorded_at <= :knownAt", asOf, known, null, null),
                         List.of()));
             }
-            OffsetDateTime chosen = before == null
-                            || (after != null
-                                    && Duration.between(known, after).compareTo(Duration.between(before, known)) < 0)
-                    ? after
-                    : before;
+            boolean fromAfter = before == null
+                    || (after != null && Duration.between(known, after).compareTo(Duration.between(before, known)) < 0);
+            OffsetDateTime chosen = fromAfter ? after : before;
+            int month = Math.min(whole, fromAfter ? afterMax : beforeMax);
+            // The month as a constant, not LEAST(whole, max_month) in the join: the planner then always seeks one
+            // month's rows, even for a checkpoint newer than its statistics (estimated at one row, it scanned all
+            // 133,000 of the checkpoint's rows and filtered them).
             List<Object[]> rows = session.createNativeQuery(
                             "SELECT m.max_month, c.counterparty_id, c.currency, c.direction, c.committed,"
                                     + " c.elapsed, c.elapsed_slope, c.slope_times_base, c.potential, c.deals,"
                                     + " c.commitments, c.amendments, c.options_open, c.options_exercised, c.points"
                                     + " FROM read_model.rm_figure_checkpoint_mark m"
-                                    + " LEFT JOIN read_model.rm_figure_checkpoint c ON c.checkpoint_at = m.checkpoint_at"
-                                    + " AND c.month_index = LEAST(:whole, m.max_month)"
-                                    + " WHERE m.checkpoint_at = :chosen",
+                                    + " LEFT JOIN read_model.rm_figure_checkpoint c ON c.checkpoint_at = :chosen"
+                                    + " AND c.month_index = :month WHERE m.checkpoint_at = :chosen",
                             Object[].class)
-                    .setParameter("whole", whole)
+                    .setParameter("month", month)
                     .setParameter("chosen", chosen)
                     .getResultList();
             if (rows.isEmpty()) {
@@ -193,7 +211,6 @@ public final class ReadModelQueries {
                 // its own moment. PostgreSQL reads the whole answer from one snapshot.
                 continue;
             }
-            int month = Math.min(whole, ((Number) rows.get(0)[0]).intValue());
             List<PointSums> parts = new ArrayList<>();
             for (Object[] r : rows) {
                 if (r[1] != null) {
@@ -206,7 +223,7 @@ public final class ReadModelQueries {
                     chosen,
                     FigureCheckpoints.lastDayOf(month),
                     null));
-            if (chosen.equals(before)) {
+            if (!fromAfter) {
                 parts.addAll(pointSums(
                         "point_date <= :asOf AND recorded_at > :after AND recorded_at <= :knownAt",
                         asOf,
