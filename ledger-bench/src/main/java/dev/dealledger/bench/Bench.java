@@ -395,30 +395,43 @@ public final class Bench {
         String q = query.baseUrl() + "/api/v1";
         String cp = HistoryGenerator.counterpartyId(0);
         Random random = new Random(o.seed());
+        // The restatements draw from their own sequence: the other reads stop on a time budget, so how many numbers
+        // they draw varies from run to run.
+        Random restatementRandom = new Random(o.seed() + 1);
+        // The window W2's loader recorded the ledger in: from 731 days to a day ago.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant firstRecorded = now.minus(Duration.ofDays(731));
-        long recordedSeconds = Duration.between(firstRecorded, now).toSeconds();
+        long recordedSeconds = Duration.ofDays(730).toSeconds();
         Supplier<LocalDate> asOf = () -> LocalDate.of(2024, 1, 1).plusDays(random.nextInt(8 * 365));
         Supplier<Instant> knownAt = () -> firstRecorded.plusSeconds((long) (random.nextDouble() * recordedSeconds));
+        Supplier<Instant> restatementKnownAt =
+                () -> firstRecorded.plusSeconds((long) (restatementRandom.nextDouble() * recordedSeconds));
         Supplier<String> pair = () -> "asOf=" + asOf.get() + "&knownAt=" + knownAt.get();
         int deals = (int) Math.max(1, dealsLoaded);
         List<ReadWorkload.Read> reads = List.of(
                 new ReadWorkload.Read("totals", () -> q + "/counterparties/" + cp + "/totals?" + pair.get()),
                 new ReadWorkload.Read("exposure", () -> q + "/exposure?limit=1000&" + pair.get()),
                 new ReadWorkload.Read("schedule", () -> q + "/counterparties/" + cp + "/schedule?" + pair.get()),
-                new ReadWorkload.Read(
-                        "deal",
-                        () -> q + "/deals/" + HistoryGenerator.dealId(random.nextInt(deals)) + "?" + pair.get()));
+                new ReadWorkload.Read("deal", () -> {
+                    // A deal recorded by knownAt: deals are recorded in about the order they are numbered,
+                    // spread over the window, so one from the first 90 % of those recorded by then.
+                    Instant k = knownAt.get();
+                    double share = Duration.between(firstRecorded, k).toSeconds() / (double) recordedSeconds;
+                    int n = random.nextInt(Math.max(1, (int) (deals * share * 0.9)));
+                    return q + "/deals/" + HistoryGenerator.dealId(n) + "?asOf=" + asOf.get() + "&knownAt=" + k;
+                }));
         // A restatement takes seconds where the others take milliseconds: apart, so that it cannot use up their budget.
         List<ReadWorkload.Read> restatements = List.of(new ReadWorkload.Read("restatement", () -> {
-            Instant a = knownAt.get();
-            Instant b = knownAt.get();
+            Instant a = restatementKnownAt.get();
+            Instant b = restatementKnownAt.get();
             if (a.equals(b)) {
                 b = b.plusSeconds(1);
             }
             Instant from = a.isBefore(b) ? a : b;
             Instant to = a.isBefore(b) ? b : a;
-            return q + "/restatements?counterpartyId=" + cp + "&asOf=" + asOf.get() + "&from=" + from + "&to=" + to;
+            return q + "/restatements?counterpartyId=" + cp + "&asOf="
+                    + LocalDate.of(2024, 1, 1).plusDays(restatementRandom.nextInt(8 * 365)) + "&from=" + from + "&to="
+                    + to;
         }));
         ReadWorkload.Result r = new ReadWorkload(http).run(reads, o.w3Budget(), o.w3MaxSamples());
         ReadWorkload.Result slow = new ReadWorkload(http).run(restatements, o.w3Budget(), o.w3ComputedMaxSamples());
