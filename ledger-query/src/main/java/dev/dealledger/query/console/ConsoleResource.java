@@ -54,6 +54,7 @@ import dev.dealledger.query.read.DealOutlines;
 import dev.dealledger.query.read.MalformedRead;
 import dev.dealledger.query.read.NotRecorded;
 import dev.dealledger.query.read.PeriodReads;
+import dev.dealledger.query.read.RestatementTooLarge;
 import dev.dealledger.query.web.CheckpointReadResource;
 import dev.dealledger.query.web.CounterpartyReadResource;
 import dev.dealledger.query.web.DealReadResource;
@@ -1568,6 +1569,12 @@ public class ConsoleResource {
     @ServerExceptionMapper
     public Response notFound(NotRecorded e) {
         return html(404, message(404, "Not found", e.getMessage(), false, "/console/exposure"))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response restatementTooLarge(RestatementTooLarge e) {
+        return html(422, message(422, "Too many facts between the two instants", e.getMessage(), false, null))
                 .build();
     }
 

@@ -73,6 +73,10 @@ public class LedgerReads {
     @ConfigProperty(name = "ledger.read.restatement.max-causes", defaultValue = "1000")
     int maxRestatementCauses;
 
+    /** The most commitment facts one restatement walks; a larger window is refused (422), not run out of memory. */
+    @ConfigProperty(name = "ledger.read.restatement.max-facts", defaultValue = "50000")
+    long maxRestatementFacts;
+
     /** How many (counterparty, currency, direction) totals the kept ledger-wide answers may hold; 0 keeps none. */
     @ConfigProperty(name = "ledger.read.figures-cache.max-keys", defaultValue = "20000")
     long figuresCacheMaxKeys;
@@ -464,6 +468,12 @@ public class LedgerReads {
                         currencies.add(k.currency());
                     }
                 });
+            }
+        }
+        if (!currencies.isEmpty()) {
+            long facts = q.countCommitmentFactsRecordedBetween(List.copyOf(currencies), asOf, from, to);
+            if (facts > maxRestatementFacts) {
+                throw new RestatementTooLarge(facts, maxRestatementFacts);
             }
         }
         List<CommitmentFactEntity> commitmentSteps = currencies.isEmpty()

@@ -610,6 +610,18 @@ public final class ReadModelQueries {
      * Commitment facts of every counterparty in the given currencies recorded in (from, to] and effective by asOf, in
      * recorded order: the facts that can move a market's remaining. The caller keeps those of its directions.
      */
+    public long countCommitmentFactsRecordedBetween(List<String> currencies, LocalDate asOf, Instant from, Instant to) {
+        return session.createSelectionQuery(
+                        "select count(f) from CommitmentFactEntity f where f.currency in :currencies"
+                                + " and f.recordedAt > :from and f.recordedAt <= :to and f.effectiveDate <= :asOf",
+                        Long.class)
+                .setParameter("currencies", currencies)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("asOf", asOf)
+                .getSingleResult();
+    }
+
     public List<CommitmentFactEntity> commitmentFactsRecordedBetween(
             List<String> currencies, LocalDate asOf, Instant from, Instant to) {
         return session.createSelectionQuery(

@@ -7,6 +7,7 @@ import dev.dealledger.model.money.MissingExchangeRateException;
 import dev.dealledger.query.read.ExpensiveReads;
 import dev.dealledger.query.read.MalformedRead;
 import dev.dealledger.query.read.NotRecorded;
+import dev.dealledger.query.read.RestatementTooLarge;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -48,6 +49,17 @@ public class QueryProblemMapper {
                 422,
                 e.getMessage(),
                 List.of(new Problem.FieldError("reportingCurrency", e.getMessage()))));
+    }
+
+    /** 422: the restatement's window holds more facts than one read may walk; the caller narrows it. */
+    @ServerExceptionMapper
+    public Response restatementTooLarge(RestatementTooLarge e) {
+        return respond(Problem.of(
+                "restatement-too-large",
+                "Restatement window too large",
+                422,
+                e.getMessage(),
+                List.of(new Problem.FieldError("from", e.getMessage()))));
     }
 
     @ServerExceptionMapper

@@ -1,12 +1,15 @@
 package dev.dealledger.query.web;
 
+import static dev.dealledger.query.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.view.RestatementView;
 import dev.dealledger.query.testing.EventStoreWriter;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
 import dev.dealledger.query.testing.LedgerScript;
+import dev.dealledger.query.testing.Problems;
 import dev.dealledger.query.testing.Reads;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A restatement lists at most {@code ledger.read.restatement.max-causes} causes (here 2), the earliest, and says so;
- * its totals and bridges still count every cause.
+ * its totals and bridges still count every cause. It walks at most {@code ledger.read.restatement.max-facts} facts
+ * (here 3): a wider window is refused with a 422 problem before anything is loaded.
  */
 @QuarkusTest
 @TestProfile(BoundingRestatementCausesTest.TwoCauses.class)
@@ -33,7 +37,7 @@ class BoundingRestatementCausesTest {
     public static class TwoCauses implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ledger.read.restatement.max-causes", "2");
+            return Map.of("ledger.read.restatement.max-causes", "2", "ledger.read.restatement.max-facts", "3");
         }
     }
 
@@ -93,5 +97,35 @@ class BoundingRestatementCausesTest {
 
         assertThat(view.causesTruncated()).isFalse();
         assertThat(view.causes()).extracting(RestatementView.Cause::position).containsExactly(first, second);
+    }
+
+    @Test
+    @DisplayName(
+            "more facts in the window than one restatement walks: 422 restatement-too-large; a narrower window answers")
+    void a_window_beyond_the_fact_bound_is_refused_not_run_out_of_memory() {
+        LedgerScript ledger = new LedgerScript(writer);
+        ledger.counterpartyWithDeal("wide-cp", "wide-deal", Direction.PAYABLE, "NOK", START);
+        Instant from = ledger.lastRecordedAt();
+        for (String id : List.of("c1", "c2", "c3")) {
+            ledger.commitment("wide-deal", id, "100.00", START, END, "r", START);
+        }
+        Instant narrower = ledger.lastRecordedAt();
+        ledger.commitment("wide-deal", "c4", "100.00", START, END, "r", START);
+        Instant to = ledger.lastRecordedAt();
+        ledger.awaitProjection();
+
+        JsonNode problem = Problems.assertProblem(
+                given().accept("application/json")
+                        .queryParam("counterpartyId", "wide-cp")
+                        .queryParam("asOf", AS_OF.toString())
+                        .queryParam("from", from.toString())
+                        .queryParam("to", to.toString())
+                        .get("/api/v1/restatements"),
+                422);
+        assertThat(problem.path("type").asText()).endsWith("/restatement-too-large");
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("from");
+
+        RestatementView view = Reads.restatement("wide-cp", AS_OF, from, narrower);
+        assertThat(view.changes()).isNotEmpty();
     }
 }
