@@ -424,7 +424,7 @@ public class LedgerReads {
         long version = q.changeJournal().current().version();
         return expensive.compute(
                 new RestatementKey(counterpartyId, asOf, from, to, reportingCurrency, version),
-                () -> restated(q, counterpartyId, asOf, from, to, reportingCurrency)
+                () -> restated(q, counterpartyId, asOf, from, to, reportingCurrency, true)
                         .view());
     }
 
@@ -436,7 +436,7 @@ public class LedgerReads {
     record Restated(RestatementWalk.Outcome outcome, RestatementView view) {}
 
     Restated restated(ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant from, Instant to) {
-        return restated(q, counterpartyId, asOf, from, to, null);
+        return restated(q, counterpartyId, asOf, from, to, null, false);
     }
 
     private Restated restated(
@@ -445,7 +445,8 @@ public class LedgerReads {
             LocalDate asOf,
             Instant from,
             Instant to,
-            String reportingCurrency) {
+            String reportingCurrency,
+            boolean bounded) {
         LedgerFigures before = figures(q, asOf, from);
         LedgerFigures after = figures(q, asOf, to);
         // Both ends must read in the reporting currency on their own: a missing rate at either is 422, as the totals
@@ -470,7 +471,9 @@ public class LedgerReads {
                 });
             }
         }
-        if (!currencies.isEmpty()) {
+        // Only a restatement asked for is bounded: a period's adjustments walk from its close to knownAt, and refusing
+        // them would refuse its as-reported figures with them.
+        if (bounded && !currencies.isEmpty()) {
             long facts = q.countCommitmentFactsRecordedBetween(List.copyOf(currencies), asOf, from, to);
             if (facts > maxRestatementFacts) {
                 throw new RestatementTooLarge(facts, maxRestatementFacts);

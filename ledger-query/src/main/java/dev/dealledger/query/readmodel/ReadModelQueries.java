@@ -606,10 +606,7 @@ public final class ReadModelQueries {
                 .getResultList();
     }
 
-    /**
-     * Commitment facts of every counterparty in the given currencies recorded in (from, to] and effective by asOf, in
-     * recorded order: the facts that can move a market's remaining. The caller keeps those of its directions.
-     */
+    /** How many facts {@link #commitmentFactsRecordedBetween} would load, counted by the database. */
     public long countCommitmentFactsRecordedBetween(List<String> currencies, LocalDate asOf, Instant from, Instant to) {
         return session.createSelectionQuery(
                         "select count(f) from CommitmentFactEntity f where f.currency in :currencies"
@@ -622,6 +619,10 @@ public final class ReadModelQueries {
                 .getSingleResult();
     }
 
+    /**
+     * Commitment facts of every counterparty in the given currencies recorded in (from, to] and effective by asOf, in
+     * recorded order: the facts that can move a market's remaining. The caller keeps those of its directions.
+     */
     public List<CommitmentFactEntity> commitmentFactsRecordedBetween(
             List<String> currencies, LocalDate asOf, Instant from, Instant to) {
         return session.createSelectionQuery(
