@@ -63,18 +63,7 @@ public class ProjectionProgress {
 
     /** The lowest position every segment has reached, or empty before the processor has stored any token. */
     public OptionalLong lowestPosition() {
-        Map<Integer, TrackingToken> tokens = currentTokens();
-        if (tokens.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        long lowest = Long.MAX_VALUE;
-        for (TrackingToken token : tokens.values()) {
-            if (token == null) {
-                return OptionalLong.of(0);
-            }
-            lowest = Math.min(lowest, token.position().orElse(0));
-        }
-        return OptionalLong.of(lowest);
+        return lowestOf(currentTokens());
     }
 
     /** The newest global position in the event store (0 when empty). */
@@ -115,7 +104,11 @@ public class ProjectionProgress {
      * the processor has stored any token.
      */
     public OptionalLong lowestStoredPosition(Connection c) throws SQLException {
-        Map<Integer, TrackingToken> tokens = storedTokens(c);
+        return lowestOf(storedTokens(c));
+    }
+
+    /** The lowest position of {@code tokens}: 0 for a segment without one, empty when there are none. */
+    private static OptionalLong lowestOf(Map<Integer, TrackingToken> tokens) {
         if (tokens.isEmpty()) {
             return OptionalLong.empty();
         }
