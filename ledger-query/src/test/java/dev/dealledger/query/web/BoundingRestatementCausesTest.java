@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.view.RestatementView;
+import dev.dealledger.query.read.PeriodReads;
 import dev.dealledger.query.testing.EventStoreWriter;
 import dev.dealledger.query.testing.LedgerQueryDatabase;
 import dev.dealledger.query.testing.LedgerScript;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A restatement lists at most {@code ledger.read.restatement.max-causes} causes (here 2), the earliest, and says so;
  * its totals and bridges still count every cause. It walks at most {@code ledger.read.restatement.max-facts} facts
- * (here 3): a wider window is refused with a 422 problem before anything is loaded.
+ * (here 3): a wider window is refused with a 422 problem before anything is loaded. A period's adjustments are walked
+ * whole, so that a period's figures as reported stay readable however much was recorded since its close.
  */
 @QuarkusTest
 @TestProfile(BoundingRestatementCausesTest.TwoCauses.class)
@@ -97,6 +99,36 @@ class BoundingRestatementCausesTest {
 
         assertThat(view.causesTruncated()).isFalse();
         assertThat(view.causes()).extracting(RestatementView.Cause::position).containsExactly(first, second);
+    }
+
+    @Test
+    @DisplayName(
+            "a period's adjustments are not bounded: more facts since the close than a restatement walks still answer")
+    void a_period_read_walks_its_adjustments_past_the_restatement_bound() {
+        LedgerScript ledger = new LedgerScript(writer);
+        // A period end long before any other test's facts: as known at the close, nothing is in effect by it.
+        LocalDate periodEnd = LocalDate.parse("1951-12-31");
+        Instant closedAt = writer.lastRecordedAt();
+        ledger.closePeriod(
+                periodEnd, "FY1951 close", closedAt, PeriodReads.digest(periodEnd, closedAt, List.of()), List.of());
+        LocalDate start = LocalDate.parse("1951-01-01");
+        ledger.counterpartyWithDeal("period-bound-cp", "period-bound-deal", Direction.PAYABLE, "NOK", start);
+        List<Long> positions = new ArrayList<>();
+        for (String id : List.of("c1", "c2", "c3", "c4")) {
+            positions.add(ledger.commitment("period-bound-deal", id, "100.00", start, periodEnd, "backdated", start)
+                    .position());
+        }
+        ledger.awaitProjection();
+
+        JsonNode period = Reads.tree(Reads.getJson("/api/v1/periods/" + periodEnd, Map.of()));
+
+        assertThat(period.path("asReported")).isEmpty();
+        JsonNode restated = period.path("asRestated").get(0);
+        assertThat(restated.path("counterpartyId").asText()).isEqualTo("period-bound-cp");
+        assertThat(restated.path("committed").asText()).isEqualTo("400.00");
+        List<Long> adjusted = new ArrayList<>();
+        period.path("adjustments").forEach(a -> adjusted.add(a.path("position").asLong()));
+        assertThat(adjusted).containsAll(positions);
     }
 
     @Test
