@@ -1,6 +1,7 @@
 package dev.dealledger.model.figures;
 
 import dev.dealledger.model.money.ConversionRate;
+import dev.dealledger.model.schedule.InstallmentSchedule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -78,6 +79,37 @@ public final class DisclosureSchedule {
             band++;
         }
         byBand[band] = byBand[band].add(amount);
+    }
+
+    /**
+     * Adds every installment of {@code schedule} that remains at asOf, bucket by bucket rather than installment by
+     * installment: each bucket ends on a date (a fiscal year end, a band end), so what a bucket holds is what falls due
+     * by its end less what falls due by the previous one. A commitment's schedule is a few tranches, so this costs a few
+     * sums per bucket where adding its installments one by one cost a date comparison and two {@link BigInteger}
+     * additions per installment; the disclosure of a large counterparty adds tens of thousands of schedules.
+     */
+    public void addRemaining(InstallmentSchedule schedule) {
+        long dueByAsOf = schedule.dueOnOrBeforeMinor(asOf);
+        long before = dueByAsOf;
+        for (int i = 0; i < FISCAL_YEARS; i++) {
+            long dueByEnd = schedule.dueOnOrBeforeMinor(fiscalYearEnd(firstFiscalYear + i));
+            byFiscalYear[i] = byFiscalYear[i].add(BigInteger.valueOf(dueByEnd - before));
+            before = dueByEnd;
+        }
+        long total = schedule.totalMinor();
+        byFiscalYear[FISCAL_YEARS] = byFiscalYear[FISCAL_YEARS].add(BigInteger.valueOf(total - before));
+        before = dueByAsOf;
+        for (int band = 0; band < bandEnds.length; band++) {
+            long dueByEnd = schedule.dueOnOrBeforeMinor(bandEnds[band]);
+            byBand[band] = byBand[band].add(BigInteger.valueOf(dueByEnd - before));
+            before = dueByEnd;
+        }
+        byBand[bandEnds.length] = byBand[bandEnds.length].add(BigInteger.valueOf(total - before));
+    }
+
+    /** The last day of the fiscal year named {@code fiscalYear}: the year end in that calendar year. */
+    private LocalDate fiscalYearEnd(int fiscalYear) {
+        return fiscalYearEnd.atYear(fiscalYear);
     }
 
     /** Adds everything another schedule of the same asOf and fiscal year end holds. */

@@ -123,7 +123,12 @@ class DisclosingRemainingInstallmentsTest {
         ReferenceTimeline model = s.model();
         for (LocalDate asOf : s.probeDates()) {
             DisclosureSchedule actual = new DisclosureSchedule(asOf, yearEnd);
-            timeline.scheduleAsOf(asOf).forEachDueAfter(asOf, actual::add);
+            actual.addRemaining(timeline.scheduleAsOf(asOf));
+            DisclosureSchedule oneByOne = new DisclosureSchedule(asOf, yearEnd);
+            timeline.scheduleAsOf(asOf).forEachDueAfter(asOf, oneByOne::add);
+            assertThat(buckets(actual))
+                    .as("bucket by bucket equals installment by installment on %s", asOf)
+                    .isEqualTo(buckets(oneByOne));
 
             Map<String, BigInteger> expected = bruteForce(model.asOf(asOf).installments(), asOf, yearEnd);
             assertThat(buckets(actual)).as("on %s, year end %s", asOf, yearEnd).isEqualTo(expected);

@@ -1,6 +1,7 @@
 package dev.dealledger.query.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dealledger.api.Direction;
 import dev.dealledger.api.Roles;
 import dev.dealledger.api.view.CheckpointView;
 import dev.dealledger.api.view.CounterpartyTotalsView;
@@ -51,6 +52,7 @@ import dev.dealledger.query.console.Pages.VerificationPage;
 import dev.dealledger.query.console.Pages.YearRow;
 import dev.dealledger.query.processing.ProjectionProgress;
 import dev.dealledger.query.read.DealOutlines;
+import dev.dealledger.query.read.Disclosures;
 import dev.dealledger.query.read.MalformedRead;
 import dev.dealledger.query.read.NotRecorded;
 import dev.dealledger.query.read.PeriodReads;
@@ -192,6 +194,9 @@ public class ConsoleResource {
 
     @Inject
     DisclosureResource disclosureReads;
+
+    @Inject
+    Disclosures disclosures;
 
     @Inject
     PeriodReadResource periodReads;
@@ -379,7 +384,10 @@ public class ConsoleResource {
         Point at = point(asOf, knownAt);
         int firstDeal = dealsFrom(dealsFrom);
         CounterpartyTotalsView totals = counterparties.totals(counterpartyId, at.asOf(), at.knownAt(), null);
-        ScheduleView schedule = counterparties.schedule(counterpartyId, at.asOf(), at.knownAt(), null);
+        // The remaining by year and each direction's disclosure, as the API answers them, from one pass over the facts.
+        Disclosures.CounterpartyObligations obligations = disclosures.ofCounterparty(
+                counterpartyId, at.date(), at.instant(), disclosureReads.defaultFiscalYearEnd());
+        ScheduleView schedule = obligations.schedule();
         DealOutlines.DealPage dealPage =
                 outlines.dealsOf(counterpartyId, at.date(), at.instant(), firstDeal, DEALS_PER_PAGE);
         List<DealOutlines.DealSummary> known = dealPage.deals();
@@ -451,8 +459,7 @@ public class ConsoleResource {
                 .distinct()
                 .sorted()
                 .toList()) {
-            DisclosureView d =
-                    disclosureReads.json(direction, counterpartyId, null, null, null, at.asOf(), at.knownAt(), null);
+            DisclosureView d = obligations.disclosures().get(Direction.valueOf(direction));
             fiscalYearEnd = d.fiscalYearEnd();
             for (DisclosureView.Row r : d.rows()) {
                 String c = r.currency();

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -29,10 +30,10 @@ import java.util.stream.Stream;
  * the rows with {@code effectiveDate <= asOf and recordedAt <= knownAt}; the per-commitment arithmetic is
  * {@link CommitmentTimeline}'s, shared with the write side.
  *
- * <p>Three ways in: {@link #derive} keeps every commitment's and option's figures (one deal's view);
- * {@link #aggregating} folds streams of facts, grouped by commitment and by option, into the totals alone, holding one
- * commitment's facts at a time (a counterparty's remaining by year); and {@link #summed} takes totals already summed
- * from the facts' own steps (the ledger-wide figures, docs/adr/0007). Concentration is formed here for all three.
+ * <p>Two ways in: {@link #derive} keeps every commitment's and option's figures (one deal's view); and {@link #summed}
+ * takes totals already summed from the facts' own steps (the ledger-wide figures, docs/adr/0007). Concentration is
+ * formed here for both. What remains by year and by disclosure bucket is {@link RemainingObligations}, folded from a stream of
+ * facts with one commitment's held at a time.
  */
 public final class LedgerFigures {
 
@@ -78,17 +79,6 @@ public final class LedgerFigures {
         return figures;
     }
 
-    /**
-     * The start of the totals alone, to be folded from streams ({@link #foldCommitments}, {@link #foldOptions}), with
-     * {@code dealCounts} per key. {@link #commitments()} and {@link #options()} stay empty.
-     */
-    public static LedgerFigures aggregating(LocalDate asOf, Map<CounterpartyMarket, Long> dealCounts) {
-        LedgerFigures figures = new LedgerFigures(asOf, false);
-        dealCounts.forEach((key, count) ->
-                figures.totals.computeIfAbsent(key, k -> new FigureTotals()).addDeals(count));
-        return figures;
-    }
-
     /** The figures of every key summed already (from figure points, docs/adr/0007), without remaining by year. */
     public static LedgerFigures summed(LocalDate asOf, Map<CounterpartyMarket, FigureTotals> totals) {
         LedgerFigures figures = new LedgerFigures(asOf, false);
@@ -96,28 +86,19 @@ public final class LedgerFigures {
         return figures;
     }
 
-    /** Adds commitment facts arriving in (deal, commitment, position) order, one commitment's facts held at a time. */
-    public LedgerFigures foldCommitments(Stream<CommitmentFactEntity> factsByCommitment) {
-        consecutiveGroups(factsByCommitment, LedgerFigures::commitmentKey, this::addCommitment);
-        return this;
-    }
-
-    /** Adds option facts arriving in (deal, option, position) order, one option's facts held at a time. */
-    public LedgerFigures foldOptions(Stream<OptionFactEntity> factsByOption) {
-        consecutiveGroups(factsByOption, LedgerFigures::optionKey, this::addOption);
-        return this;
-    }
-
     /**
-     * Hands each commitment's contribution at {@code asOf} to {@code sink}, from facts arriving in (deal, commitment,
-     * position) order, one commitment's facts held at a time; for reads that need more of a commitment than its totals.
+     * Hands each visible commitment's market and timeline to {@code sink}, from facts arriving in (deal, commitment,
+     * position) order, one commitment's facts held at a time; for reads that need a commitment's schedule rather than its
+     * totals (a disclosure), so no figure is computed that the read would not use.
      */
-    public static void forEachCommitment(
-            Stream<CommitmentFactEntity> factsByCommitment, LocalDate asOf, Consumer<CommitmentContribution> sink) {
+    public static void forEachTimeline(
+            Stream<CommitmentFactEntity> factsByCommitment, BiConsumer<CounterpartyMarket, CommitmentTimeline> sink) {
         consecutiveGroups(factsByCommitment, LedgerFigures::commitmentKey, group -> {
-            CommitmentContribution c = commitmentContribution(group, asOf);
-            if (c != null) {
-                sink.accept(c);
+            CommitmentFactEntity recorded = recording(group);
+            if (recorded != null) {
+                sink.accept(
+                        new CounterpartyMarket(recorded.counterpartyId, recorded.currency, recorded.direction),
+                        timelineOf(group));
             }
         });
     }

@@ -2,12 +2,13 @@ package dev.dealledger.query.read;
 
 import dev.dealledger.api.Direction;
 import dev.dealledger.api.view.DisclosureView;
+import dev.dealledger.api.view.ScheduleView;
 import dev.dealledger.model.figures.DisclosureSchedule;
 import dev.dealledger.model.figures.DisclosureSchedule.Band;
 import dev.dealledger.model.money.ConversionRate;
 import dev.dealledger.model.money.Currencies;
 import dev.dealledger.model.money.ExchangeRateBook;
-import dev.dealledger.query.derive.LedgerFigures;
+import dev.dealledger.query.derive.RemainingObligations;
 import dev.dealledger.query.readmodel.ReadModelQueries;
 import dev.dealledger.query.readmodel.ReadModelSession;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,7 @@ import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,8 @@ public class Disclosures {
 
     private KeptAnswers<DisclosureView> kept;
 
+    private KeptAnswers<CounterpartyObligations> keptObligations;
+
     @PostConstruct
     void init() {
         kept = new KeptAnswers<DisclosureView>(
@@ -66,6 +70,19 @@ public class Disclosures {
                         "ledger.read.disclosures",
                         "Disclosure schedules by how they were obtained: computed from the facts, kept, or kept after"
                                 + " checking the change journal");
+        keptObligations = new KeptAnswers<CounterpartyObligations>(
+                        "counterparty-obligations",
+                        maxKeptRows,
+                        v -> v.schedule().rows().size()
+                                + v.disclosures().values().stream()
+                                        .mapToInt(d -> d.rows().size())
+                                        .sum(),
+                        expensive)
+                .countedAs(
+                        registry,
+                        "ledger.read.counterparty-obligations",
+                        "A counterparty's remaining by year and disclosures, read together by the console: computed"
+                                + " from the facts, kept, or kept after checking the change journal");
     }
 
     /** Everything the answer depends on. */
@@ -96,6 +113,10 @@ public class Disclosures {
         DisclosureView view = kept.answer(withoutKnownAt, knownAt, q.changeJournal(), () -> fold(q, read))
                 .value();
         // An answer kept from another knownAt that saw the same facts: the same rows, at this read's knownAt.
+        return atKnownAt(view, knownAt);
+    }
+
+    private static DisclosureView atKnownAt(DisclosureView view, Instant knownAt) {
         return view.knownAt().equals(knownAt)
                 ? view
                 : new DisclosureView(
@@ -111,24 +132,29 @@ public class Disclosures {
 
     private DisclosureView fold(ReadModelQueries q, Read read) {
         if (read.counterpartyId() != null) {
-            q.counterparty(read.counterpartyId())
-                    .orElseThrow(
-                            () -> new NotRecorded("no counterparty '" + read.counterpartyId() + "' is registered"));
+            registered(q, read.counterpartyId());
         }
+        RemainingObligations remaining = new RemainingObligations(read.asOf(), read.fiscalYearEnd());
+        q.withCommitmentFactsByCommitment(
+                read.asOf(), read.knownAt(), read.counterpartyId(), read.direction(), remaining::fold);
+        return view(q, read, remaining);
+    }
+
+    private static void registered(ReadModelQueries q, String counterpartyId) {
+        q.counterparty(counterpartyId)
+                .orElseThrow(() -> new NotRecorded("no counterparty '" + counterpartyId + "' is registered"));
+    }
+
+    /** The disclosure {@code read} asks for, from the remaining obligations of every key folded. */
+    private static DisclosureView view(ReadModelQueries q, Read read, RemainingObligations remaining) {
         Map<String, DisclosureSchedule> byCurrency = new TreeMap<>();
-        q.withCommitmentFactsByCommitment(read.asOf(), read.knownAt(), read.counterpartyId(), facts -> {
-            LedgerFigures.forEachCommitment(facts, read.asOf(), c -> {
-                // The query already kept only read.counterpartyId()'s facts, when it names one.
-                if (c.key().direction() != read.direction()
-                        || (read.currency() != null
-                                && !read.currency().equals(c.key().currency()))) {
-                    return;
-                }
-                DisclosureSchedule schedule = byCurrency.computeIfAbsent(
-                        c.key().currency(), k -> new DisclosureSchedule(read.asOf(), read.fiscalYearEnd()));
-                c.timeline().scheduleAsOf(read.asOf()).forEachDueAfter(read.asOf(), schedule::add);
-            });
-            return null;
+        remaining.byKey().forEach((key, r) -> {
+            if (key.direction() == read.direction()
+                    && (read.currency() == null || read.currency().equals(key.currency()))) {
+                byCurrency
+                        .computeIfAbsent(key.currency(), k -> new DisclosureSchedule(read.asOf(), read.fiscalYearEnd()))
+                        .addAll(r.disclosure());
+            }
         });
         List<DisclosureView.Row> rows = new ArrayList<>();
         if (read.reportingCurrency() == null) {
@@ -145,6 +171,56 @@ public class Disclosures {
                 MONTH_DAY.format(read.fiscalYearEnd()),
                 rows,
                 read.reportingCurrency());
+    }
+
+    /**
+     * A counterparty's remaining by year and its disclosure of each direction, as {@link LedgerReads#schedule} and
+     * {@link #obligations} answer them, from one pass over its facts: the console's counterparty view shows all three,
+     * and reading the facts once per shape was most of that view's time on a large counterparty.
+     */
+    public record CounterpartyObligations(ScheduleView schedule, Map<Direction, DisclosureView> disclosures) {}
+
+    /** Everything a counterparty's obligations depend on but knownAt ({@link KeptAnswers}). */
+    private record CounterpartyRead(String counterpartyId, LocalDate asOf, MonthDay fiscalYearEnd) {}
+
+    @Transactional
+    public CounterpartyObligations ofCounterparty(
+            String counterpartyId, LocalDate asOf, Instant knownAt, MonthDay fiscalYearEnd) {
+        ReadModelQueries q = new ReadModelQueries(sessions.get()).oneSnapshot();
+        registered(q, counterpartyId);
+        CounterpartyObligations kept = keptObligations
+                .answer(new CounterpartyRead(counterpartyId, asOf, fiscalYearEnd), knownAt, q.changeJournal(), () -> {
+                    RemainingObligations remaining = new RemainingObligations(asOf, fiscalYearEnd);
+                    q.withCommitmentFactsByCommitment(asOf, knownAt, counterpartyId, null, remaining::fold);
+                    return obligations(q, counterpartyId, asOf, knownAt, fiscalYearEnd, remaining);
+                })
+                .value();
+        // An answer kept from another knownAt that saw the same facts: the same rows, at this read's knownAt.
+        if (kept.schedule().knownAt().equals(knownAt)) {
+            return kept;
+        }
+        Map<Direction, DisclosureView> disclosures = new EnumMap<>(Direction.class);
+        kept.disclosures().forEach((direction, d) -> disclosures.put(direction, atKnownAt(d, knownAt)));
+        return new CounterpartyObligations(
+                new ScheduleView(counterpartyId, asOf, knownAt, kept.schedule().rows()), disclosures);
+    }
+
+    private static CounterpartyObligations obligations(
+            ReadModelQueries q,
+            String counterpartyId,
+            LocalDate asOf,
+            Instant knownAt,
+            MonthDay fiscalYearEnd,
+            RemainingObligations remaining) {
+        Map<Direction, DisclosureView> disclosures = new EnumMap<>(Direction.class);
+        for (Direction direction : Direction.values()) {
+            disclosures.put(
+                    direction,
+                    view(q, new Read(direction, counterpartyId, null, asOf, knownAt, fiscalYearEnd, null), remaining));
+        }
+        return new CounterpartyObligations(
+                new ScheduleView(counterpartyId, asOf, knownAt, LedgerReads.scheduleRows(remaining, null)),
+                disclosures);
     }
 
     /** Every currency's disclosure as one row in the reporting currency, at the rates in force at (asOf, knownAt). */

@@ -23,6 +23,7 @@ import dev.dealledger.query.derive.CounterpartyMarket;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.derive.Market;
 import dev.dealledger.query.derive.OptionKey;
+import dev.dealledger.query.derive.RemainingObligations;
 import dev.dealledger.query.derive.RestatementWalk;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
@@ -266,13 +267,17 @@ public class LedgerReads {
      */
     private static List<ScheduleView.Row> scheduleRows(
             ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant knownAt, String reportingCurrency) {
-        LedgerFigures figures = LedgerFigures.aggregating(asOf, Map.of());
-        q.withCommitmentFactsByCommitment(asOf, knownAt, counterpartyId, figures::foldCommitments);
-        figures.complete();
-        ReportingCurrency reporting = ReportingCurrency.of(reportingCurrency, q, figures, asOf, knownAt);
+        RemainingObligations remaining = new RemainingObligations(asOf, null);
+        q.withCommitmentFactsByCommitment(asOf, knownAt, counterpartyId, null, remaining::fold);
+        return scheduleRows(remaining, ReportingCurrency.ofAmounts(reportingCurrency, q, asOf, knownAt));
+    }
+
+    /** A schedule's rows: each key's remaining by calendar year, also converted when {@code reporting} is not null. */
+    static List<ScheduleView.Row> scheduleRows(RemainingObligations remaining, ReportingCurrency reporting) {
         List<ScheduleView.Row> rows = new ArrayList<>();
-        figures.totals()
-                .forEach((key, totals) -> totals.remainingByYearMinor()
+        remaining
+                .byKey()
+                .forEach((key, r) -> r.byYearMinor()
                         .forEach((year, minor) -> rows.add(new ScheduleView.Row(
                                 key.currency(),
                                 key.direction(),

@@ -49,6 +49,14 @@ final class ReportingCurrency {
         return new ReportingCurrency(Currencies.parse(code), rates(code, q, asOf, knownAt), figures);
     }
 
+    /**
+     * For amounts converted one by one ({@link #remaining}), which need no figures of the ledger: a schedule's years.
+     * Null when {@code code} is null.
+     */
+    static ReportingCurrency ofAmounts(String code, ReadModelQueries q, LocalDate asOf, Instant knownAt) {
+        return of(code, q, LedgerFigures.summed(asOf, Map.of()), asOf, knownAt);
+    }
+
     /** The rates into or out of {@code code} in force at (asOf, knownAt), from the read's snapshot. */
     static ExchangeRateBook rates(String code, ReadModelQueries q, LocalDate asOf, Instant knownAt) {
         return ExchangeRateBook.of(

@@ -339,25 +339,38 @@ public final class ReadModelQueries {
      */
     public <R> R withCommitmentFactsByCommitment(
             LocalDate asOf, Instant knownAt, Function<Stream<CommitmentFactEntity>, R> use) {
-        return withCommitmentFactsByCommitment(asOf, knownAt, null, use);
+        return withCommitmentFactsByCommitment(asOf, knownAt, null, null, use);
     }
 
     /**
      * As {@link #withCommitmentFactsByCommitment(LocalDate, Instant, Function)}, for one counterparty's commitments
-     * only when {@code counterpartyId} is not null: a read about one counterparty (its disclosure) then reads its own
-     * facts through the counterparty index, not the whole ledger's.
+     * only when {@code counterpartyId} is not null, and for one direction's only when {@code direction} is not null: a
+     * read about one counterparty (its disclosure) then reads its own facts through the counterparty index, not the
+     * whole ledger's, and a disclosure, which is of one direction, does not read the other direction's facts.
      */
     public <R> R withCommitmentFactsByCommitment(
-            LocalDate asOf, Instant knownAt, String counterpartyId, Function<Stream<CommitmentFactEntity>, R> use) {
+            LocalDate asOf,
+            Instant knownAt,
+            String counterpartyId,
+            Direction direction,
+            Function<Stream<CommitmentFactEntity>, R> use) {
+        List<Object> filters = new ArrayList<>();
+        if (counterpartyId != null) {
+            filters.add(counterpartyId);
+        }
+        if (direction != null) {
+            filters.add(direction.name());
+        }
         return streamRows(
                 "SELECT position, kind, deal_id, counterparty_id, direction, currency, commitment_id, effective_date,"
                         + " amount_minor, term_start, term_end, amendment_id FROM read_model.rm_commitment_fact"
                         + " WHERE effective_date <= ? AND recorded_at <= ?"
                         + (counterpartyId == null ? "" : " AND counterparty_id = ?")
+                        + (direction == null ? "" : " AND direction = ?")
                         + " ORDER BY deal_id, commitment_id, position",
                 asOf,
                 knownAt,
-                counterpartyId,
+                filters,
                 rs -> {
                     CommitmentFactEntity f = new CommitmentFactEntity();
                     f.position = rs.getLong(1);
@@ -386,7 +399,7 @@ public final class ReadModelQueries {
                         + " WHERE effective_date <= ? AND recorded_at <= ? ORDER BY deal_id, option_id, position",
                 asOf,
                 knownAt,
-                null,
+                List.of(),
                 rs -> {
                     OptionFactEntity f = new OptionFactEntity();
                     f.position = rs.getLong(1);
@@ -418,7 +431,7 @@ public final class ReadModelQueries {
             String sql,
             LocalDate asOf,
             Instant knownAt,
-            String counterpartyId,
+            List<Object> filters,
             RowMapper<T> mapper,
             Function<Stream<T>, R> use) {
         session.flush();
@@ -427,8 +440,8 @@ public final class ReadModelQueries {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setObject(1, asOf);
                 ps.setObject(2, OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC));
-                if (counterpartyId != null) {
-                    ps.setString(3, counterpartyId);
+                for (int i = 0; i < filters.size(); i++) {
+                    ps.setObject(3 + i, filters.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     Spliterator<T> rows = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {

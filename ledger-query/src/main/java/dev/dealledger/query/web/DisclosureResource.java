@@ -106,6 +106,11 @@ public class DisclosureResource {
                 .build();
     }
 
+    /** The fiscal calendar of a disclosure that names none ({@code ledger.disclosures.fiscal-year-end}). */
+    public MonthDay defaultFiscalYearEnd() {
+        return fiscalYearEnd(defaultFiscalYearEnd);
+    }
+
     private static String counterpartyId(String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -63,7 +63,7 @@ class FiguresCacheTest {
     Outcome read(LocalDate asOf, Instant knownAt) {
         return cache.figures(asOf, knownAt, journal, () -> {
                     computed++;
-                    return LedgerFigures.aggregating(asOf, Map.of());
+                    return LedgerFigures.summed(asOf, Map.of());
                 })
                 .outcome();
     }
@@ -119,7 +119,7 @@ class FiguresCacheTest {
         FiguresCache none = new FiguresCache(0);
         journal.transaction(T0, T0);
         for (int i = 0; i < 2; i++) {
-            assertThat(none.figures(AS_OF, T0, journal, () -> LedgerFigures.aggregating(AS_OF, Map.of()))
+            assertThat(none.figures(AS_OF, T0, journal, () -> LedgerFigures.summed(AS_OF, Map.of()))
                             .outcome())
                     .isEqualTo(Outcome.COMPUTED);
         }
@@ -140,7 +140,7 @@ class FiguresCacheTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return LedgerFigures.aggregating(AS_OF, Map.of());
+            return LedgerFigures.summed(AS_OF, Map.of());
         };
         ExecutorService threads = Executors.newCachedThreadPool();
         try {

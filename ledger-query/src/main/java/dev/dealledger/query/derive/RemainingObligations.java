@@ -1,0 +1,70 @@
+package dev.dealledger.query.derive;
+
+import dev.dealledger.model.figures.DisclosureSchedule;
+import dev.dealledger.model.schedule.InstallmentSchedule;
+import dev.dealledger.query.readmodel.CommitmentFactEntity;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * What remains at asOf of each key's visible commitments (docs/domain.md, "Remaining by year" and "Financial
+ * reporting"): by calendar year, a counterparty's schedule; and, when a fiscal year end is given, as a disclosure by
+ * fiscal year and by time band. Both shapes come from each commitment's schedule in force at asOf, derived once per
+ * commitment in one pass over the facts: the console's counterparty view shows both, and on the largest counterparty of
+ * the benchmark's ledger reading its facts once instead of once per shape was most of the view's time
+ * (docs/benchmarks.md).
+ */
+public final class RemainingObligations {
+
+    private final LocalDate asOf;
+    private final MonthDay fiscalYearEnd;
+    private final Map<CounterpartyMarket, Remaining> byKey = new TreeMap<>();
+
+    /** What remains of one key's commitments. {@code disclosure} is null when no fiscal year end was given. */
+    public record Remaining(Map<Integer, BigInteger> byYearMinor, DisclosureSchedule disclosure) {
+        @Override
+        public Map<Integer, BigInteger> byYearMinor() {
+            return Collections.unmodifiableMap(byYearMinor);
+        }
+    }
+
+    /**
+     * @param fiscalYearEnd the fiscal calendar of the disclosures, or null for the remaining by calendar year alone
+     */
+    public RemainingObligations(LocalDate asOf, MonthDay fiscalYearEnd) {
+        this.asOf = asOf;
+        this.fiscalYearEnd = fiscalYearEnd;
+    }
+
+    /**
+     * Adds commitment facts visible at (asOf, some knownAt), arriving in (deal, commitment, position) order, one
+     * commitment's facts held at a time.
+     */
+    public RemainingObligations fold(Stream<CommitmentFactEntity> factsByCommitment) {
+        LedgerFigures.forEachTimeline(factsByCommitment, (key, timeline) -> {
+            InstallmentSchedule schedule = timeline.scheduleAsOf(asOf);
+            Remaining remaining = byKey.computeIfAbsent(
+                    key,
+                    k -> new Remaining(
+                            new TreeMap<>(),
+                            fiscalYearEnd == null ? null : new DisclosureSchedule(asOf, fiscalYearEnd)));
+            Map<Integer, BigInteger> byYear = remaining.byYearMinor;
+            schedule.dueAfterByYearMinor(asOf)
+                    .forEach((year, minor) -> byYear.merge(year, BigInteger.valueOf(minor), BigInteger::add));
+            if (remaining.disclosure() != null) {
+                remaining.disclosure().addRemaining(schedule);
+            }
+        });
+        return this;
+    }
+
+    /** Every key with at least one visible commitment, in key order. */
+    public Map<CounterpartyMarket, Remaining> byKey() {
+        return Collections.unmodifiableMap(byKey);
+    }
+}
