@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -215,11 +218,62 @@ public final class Bench {
                             + " s after the load; "
                             + lag.writeErrors() + " writes failed");
                 }
+                w5(label, appends, query, rate);
             }
             readiness(label, query);
             return best;
         }
     }
+
+    /**
+     * W5 (issue 14): {@value #W5_READERS} readers at once, each asking the reads of issue 14 in turn at the current
+     * (asOf, knownAt), while writes stream at half of W1's best rate into the ledger W1 left; p99 < 100 ms per read. The
+     * writes are W4's paced appends to the counterparty the reads ask about, so every read sees a ledger that moves.
+     */
+    private void w5(String label, RestAppends appends, ServiceProcess query, double rate) throws Exception {
+        say("-- W5: " + W5_READERS + " readers at once while writes stream at "
+                + String.format(Locale.ROOT, "%.0f", rate) + " writes/s");
+        String q = query.baseUrl() + "/api/v1";
+        String cp = appends.counterpartyId();
+        List<ReadWorkload.Read> reads = List.of(
+                new ReadWorkload.Read("totals", q + "/counterparties/" + cp + "/totals"),
+                new ReadWorkload.Read("exposure", q + "/exposure?limit=1000"),
+                new ReadWorkload.Read("schedule", q + "/counterparties/" + cp + "/schedule"),
+                new ReadWorkload.Read("deal", q + "/deals/" + appends.dealOf(0, 0, 16)));
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        ReadWorkload.Result result;
+        LagWorkload.Result writes;
+        try {
+            Future<LagWorkload.Result> streaming = writer.submit(
+                    () -> new LagWorkload(http, query.baseUrl(), appends, Duration.ofSeconds(o.smoke() ? 5 : 30))
+                            .run(rate, o.w4Duration()));
+            result = new ReadWorkload(http).runConcurrently(reads, o.w4Duration(), W5_READERS);
+            writes = streaming.get();
+        } finally {
+            writer.shutdownNow();
+        }
+        Map<String, String> titles = Map.of(
+                "totals", "totals of the counterparty written to",
+                "exposure", "exposure of all counterparties",
+                "schedule", "the counterparty's schedule",
+                "deal", "a deal's view");
+        result.summaries()
+                .forEach((name, s) -> add(ResultsTable.Row.of(
+                                "W5 " + W5_READERS + " readers under writes, " + titles.get(name),
+                                label + ", writes at " + String.format(Locale.ROOT, "%.0f", writes.writesPerSecond())
+                                        + "/s",
+                                s,
+                                "reads/s")
+                        .withTarget(target(s.p99Millis() < 100, "p99 < 100 ms"))));
+        if (result.failures() > 0) {
+            notes.add("W5: " + result.failures() + " reads failed; first: " + result.firstFailure());
+        }
+        if (writes.writeErrors() > 0) {
+            notes.add("W5: " + writes.writeErrors() + " writes failed");
+        }
+    }
+
+    private static final int W5_READERS = 8;
 
     /** A projection that stopped on an error shows in the query service's readiness; say so next to the figures. */
     private void readiness(String label, ServiceProcess query) throws Exception {

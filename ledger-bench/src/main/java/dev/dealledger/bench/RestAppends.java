@@ -40,7 +40,7 @@ public final class RestAppends {
 
     /** A counterparty, an agreement and {@code clients * DEALS_PER_CLIENT} deals to write commitments to. */
     public void setUp(int clients) throws Exception {
-        String cp = "w1-cp-" + runId;
+        String cp = counterpartyId();
         http.expectOk(
                 "PUT",
                 commandUrl + "/api/v1/counterparties/" + cp,
@@ -64,6 +64,11 @@ public final class RestAppends {
                     Map.of());
             deals.add(deal);
         }
+    }
+
+    /** The one counterparty every deal of these appends belongs to. */
+    public String counterpartyId() {
+        return "w1-cp-" + runId;
     }
 
     public int dealCount() {
