@@ -48,48 +48,55 @@ public final class LagWorkload {
         Thread watcher = new Thread(() -> watch(pending, lag, writing), "bench-lag-watcher");
         watcher.start();
         ExecutorService writers = Executors.newFixedThreadPool(16);
-        long intervalNanos = (long) (1e9 / writesPerSecond);
         long start = System.nanoTime();
-        long deadline = start + duration.toNanos();
-        long k = 0;
-        int clients = 16;
-        while (true) {
-            long due = start + k * intervalNanos;
-            if (due >= deadline) {
-                break;
-            }
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            long n = k++;
-            writers.submit(() -> {
-                try {
-                    HttpResponse<String> r =
-                            appends.recordCommitment(appends.dealOf((int) (n % clients), n / clients, clients));
-                    long acked = System.nanoTime();
-                    if (r.statusCode() == 201) {
-                        long position = Long.parseLong(
-                                r.headers().firstValue("X-Ledger-Position").orElseThrow());
-                        pending.put(position, acked);
-                        written.incrementAndGet();
-                    } else {
+        long writeElapsed;
+        // Interrupted (W5 stops it when a reader fails), the watcher and the writers stop too: neither may outlive the
+        // run, or the harness would never exit.
+        try {
+            long intervalNanos = (long) (1e9 / writesPerSecond);
+            long deadline = start + duration.toNanos();
+            long k = 0;
+            int clients = 16;
+            while (true) {
+                long due = start + k * intervalNanos;
+                if (due >= deadline) {
+                    break;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                long n = k++;
+                writers.submit(() -> {
+                    try {
+                        HttpResponse<String> r =
+                                appends.recordCommitment(appends.dealOf((int) (n % clients), n / clients, clients));
+                        long acked = System.nanoTime();
+                        if (r.statusCode() == 201) {
+                            long position = Long.parseLong(
+                                    r.headers().firstValue("X-Ledger-Position").orElseThrow());
+                            pending.put(position, acked);
+                            written.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
                         errors.incrementAndGet();
                     }
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                }
-            });
+                });
+            }
+            writers.shutdown();
+            writers.awaitTermination(2, TimeUnit.MINUTES);
+            writeElapsed = System.nanoTime() - start;
+            long graceEnd = System.nanoTime() + grace.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < graceEnd) {
+                Thread.sleep(20);
+            }
+        } finally {
+            writers.shutdownNow();
+            writing.set(false);
+            watcher.join();
         }
-        writers.shutdown();
-        writers.awaitTermination(2, TimeUnit.MINUTES);
-        long writeElapsed = System.nanoTime() - start;
-        long graceEnd = System.nanoTime() + grace.toNanos();
-        while (!pending.isEmpty() && System.nanoTime() < graceEnd) {
-            Thread.sleep(20);
-        }
-        writing.set(false);
-        watcher.join();
         return new Result(
                 lag.summary(writeElapsed, 1), written.get() / (writeElapsed / 1e9), pending.size(), errors.get());
     }

@@ -65,7 +65,10 @@ public final class DisclosureSchedule {
         return date.isAfter(end) ? date.getYear() + 1 : date.getYear();
     }
 
-    /** Adds one installment; it must remain at asOf, that is fall due after it. */
+    /**
+     * Adds one installment; it must remain at asOf, that is fall due after it. The definition of each bucket, one
+     * installment at a time; reads add whole schedules ({@link #addRemaining}), which tests hold equal to this.
+     */
     public void add(LocalDate dueOn, long amountMinor) {
         if (!dueOn.isAfter(asOf)) {
             throw new IllegalArgumentException("an installment due on " + dueOn + " does not remain at " + asOf

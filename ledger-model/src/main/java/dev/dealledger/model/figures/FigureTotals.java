@@ -2,8 +2,6 @@ package dev.dealledger.model.figures;
 
 import dev.dealledger.model.schedule.CommitmentTimeline;
 import java.math.BigInteger;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The figures of docs/domain.md summed over a set of commitments and options (in practice one counterparty in one
@@ -21,11 +19,11 @@ public final class FigureTotals {
     private long optionsOpen;
     private long optionsExercised;
     private long amendments;
-    private final Map<Integer, BigInteger> remainingByYearMinor = new TreeMap<>();
 
     /**
-     * Totals summed elsewhere (from each fact's own step, docs/adr/0007), without remaining by year, which those steps
-     * do not hold. Remaining is committed less elapsed, as for each commitment.
+     * Totals summed elsewhere (from each fact's own step, docs/adr/0007). Remaining is committed less elapsed, as for
+     * each commitment. What remains by year is not a total of this kind: a read sums it from each commitment's schedule
+     * in force (the query service's {@code RemainingObligations}).
      */
     public static FigureTotals of(
             BigInteger committedMinor,
@@ -66,9 +64,6 @@ public final class FigureTotals {
         committedMinor = committedMinor.add(s.multiply(BigInteger.valueOf(figures.committedMinor())));
         elapsedMinor = elapsedMinor.add(s.multiply(BigInteger.valueOf(figures.elapsedMinor())));
         remainingMinor = remainingMinor.add(s.multiply(BigInteger.valueOf(figures.remainingMinor())));
-        figures.remainingByYear()
-                .forEach((year, minor) ->
-                        remainingByYearMinor.merge(year, s.multiply(BigInteger.valueOf(minor)), BigInteger::add));
     }
 
     /** Adds ({@code sign} 1) or takes away ({@code sign} -1) what one option contributes at one asOf. */
@@ -102,7 +97,6 @@ public final class FigureTotals {
         t.optionsOpen = optionsOpen;
         t.optionsExercised = optionsExercised;
         t.amendments = amendments;
-        t.remainingByYearMinor.putAll(remainingByYearMinor);
         return t;
     }
 
@@ -148,7 +142,4 @@ public final class FigureTotals {
     }
 
     /** Remaining by calendar year of the installments' due dates; read only. */
-    public Map<Integer, BigInteger> remainingByYearMinor() {
-        return java.util.Collections.unmodifiableMap(remainingByYearMinor);
-    }
 }

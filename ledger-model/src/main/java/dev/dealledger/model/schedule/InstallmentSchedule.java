@@ -135,7 +135,10 @@ public final class InstallmentSchedule {
         return byYear;
     }
 
-    /** Hands each installment due after {@code date} to {@code sink} (due date, amount), in due order. */
+    /**
+     * Hands each installment due after {@code date} to {@code sink} (due date, amount), in due order: the reference,
+     * installment by installment, that tests compare the sums above with.
+     */
     public void forEachDueAfter(LocalDate date, ObjLongConsumer<LocalDate> sink) {
         YearMonth cutoff = lastMonthDueBy(date);
         for (Tranche t : tranches) {

@@ -33,8 +33,6 @@ class SummingFiguresTest {
         assertThat(totals.amendments()).isEqualTo(1);
         assertThat(totals.optionsOpen()).isEqualTo(1);
         assertThat(totals.optionsExercised()).isEqualTo(1);
-        assertThat(totals.remainingByYearMinor())
-                .containsExactly(Map.entry(2025, BigInteger.valueOf(600)), Map.entry(2026, BigInteger.valueOf(300)));
     }
 
     @Test
@@ -51,7 +49,6 @@ class SummingFiguresTest {
         assertThat(totals.remainingMinor()).isEqualTo(before.remainingMinor());
         assertThat(totals.amendments()).isEqualTo(before.amendments());
         assertThat(totals.commitments()).isEqualTo(1);
-        assertThat(totals.remainingByYearMinor()).containsEntry(2030, BigInteger.valueOf(1_000));
         totals.addCommitment(amended, 2, 1);
         assertThat(before.committedMinor()).isEqualTo(BigInteger.valueOf(1_000));
     }
@@ -66,7 +63,6 @@ class SummingFiguresTest {
         BigInteger expected = BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.valueOf(300));
         assertThat(totals.remainingMinor()).isEqualTo(expected);
         assertThat(totals.exposureMinor()).isEqualTo(expected.shiftLeft(1));
-        assertThat(totals.remainingByYearMinor()).containsEntry(2032, expected);
     }
 
     @Test

@@ -89,17 +89,18 @@ public final class LedgerFigures {
     /**
      * Hands each visible commitment's market and timeline to {@code sink}, from facts arriving in (deal, commitment,
      * position) order, one commitment's facts held at a time; for reads that need a commitment's schedule rather than its
-     * totals (a disclosure), so no figure is computed that the read would not use.
+     * totals ({@link RemainingObligations}).
      */
     public static void forEachTimeline(
             Stream<CommitmentFactEntity> factsByCommitment, BiConsumer<CounterpartyMarket, CommitmentTimeline> sink) {
         consecutiveGroups(factsByCommitment, LedgerFigures::commitmentKey, group -> {
             CommitmentFactEntity recorded = recording(group);
-            if (recorded != null) {
-                sink.accept(
-                        new CounterpartyMarket(recorded.counterpartyId, recorded.currency, recorded.direction),
-                        timelineOf(group));
+            if (recorded == null) {
+                throw withoutRecording(group);
             }
+            sink.accept(
+                    new CounterpartyMarket(recorded.counterpartyId, recorded.currency, recorded.direction),
+                    timelineOf(group));
         });
     }
 
@@ -140,10 +141,7 @@ public final class LedgerFigures {
     private void addCommitment(List<CommitmentFactEntity> group) {
         CommitmentContribution c = commitmentContribution(group, asOf);
         if (c == null) {
-            // Every later fact of a commitment is effective and recorded no earlier than the commitment itself, so a
-            // visible group always holds its recording; one without it means the read model is inconsistent.
-            throw new IllegalStateException("facts of commitment " + commitmentKey(group.get(0))
-                    + " are visible without the commitment's own recording: " + group.size() + " facts");
+            throw withoutRecording(group);
         }
         if (keepDetails) {
             commitments.put(
@@ -156,6 +154,15 @@ public final class LedgerFigures {
                             c.amendments()));
         }
         totals.computeIfAbsent(c.key(), k -> new FigureTotals()).addCommitment(c.figures(), c.amendments(), 1);
+    }
+
+    /**
+     * Every later fact of a commitment is effective and recorded no earlier than the commitment itself, so a visible
+     * group always holds its recording; one without it means the read model is inconsistent.
+     */
+    private static IllegalStateException withoutRecording(List<CommitmentFactEntity> group) {
+        return new IllegalStateException("facts of commitment " + commitmentKey(group.get(0))
+                + " are visible without the commitment's own recording: " + group.size() + " facts");
     }
 
     /** What one commitment adds to its key's totals at one asOf. */

@@ -22,10 +22,14 @@ import java.util.stream.Stream;
 public final class RemainingObligations {
 
     private final LocalDate asOf;
+    private final boolean byYear;
     private final MonthDay fiscalYearEnd;
     private final Map<CounterpartyMarket, Remaining> byKey = new TreeMap<>();
 
-    /** What remains of one key's commitments. {@code disclosure} is null when no fiscal year end was given. */
+    /**
+     * What remains of one key's commitments. {@code byYearMinor} is empty unless asked for ({@link #byYear},
+     * {@link #both}), {@code disclosure} null unless asked for ({@link #disclosed}, {@link #both}).
+     */
     public record Remaining(Map<Integer, BigInteger> byYearMinor, DisclosureSchedule disclosure) {
         @Override
         public Map<Integer, BigInteger> byYearMinor() {
@@ -33,12 +37,25 @@ public final class RemainingObligations {
         }
     }
 
-    /**
-     * @param fiscalYearEnd the fiscal calendar of the disclosures, or null for the remaining by calendar year alone
-     */
-    public RemainingObligations(LocalDate asOf, MonthDay fiscalYearEnd) {
+    private RemainingObligations(LocalDate asOf, boolean byYear, MonthDay fiscalYearEnd) {
         this.asOf = asOf;
+        this.byYear = byYear;
         this.fiscalYearEnd = fiscalYearEnd;
+    }
+
+    /** The remaining by calendar year alone: a counterparty's schedule. */
+    public static RemainingObligations byYear(LocalDate asOf) {
+        return new RemainingObligations(asOf, true, null);
+    }
+
+    /** The disclosures alone, under the fiscal calendar that ends each year on {@code fiscalYearEnd}. */
+    public static RemainingObligations disclosed(LocalDate asOf, MonthDay fiscalYearEnd) {
+        return new RemainingObligations(asOf, false, fiscalYearEnd);
+    }
+
+    /** Both shapes, from one pass: the console's counterparty view. */
+    public static RemainingObligations both(LocalDate asOf, MonthDay fiscalYearEnd) {
+        return new RemainingObligations(asOf, true, fiscalYearEnd);
     }
 
     /**
@@ -53,9 +70,11 @@ public final class RemainingObligations {
                     k -> new Remaining(
                             new TreeMap<>(),
                             fiscalYearEnd == null ? null : new DisclosureSchedule(asOf, fiscalYearEnd)));
-            Map<Integer, BigInteger> byYear = remaining.byYearMinor;
-            schedule.dueAfterByYearMinor(asOf)
-                    .forEach((year, minor) -> byYear.merge(year, BigInteger.valueOf(minor), BigInteger::add));
+            if (byYear) {
+                Map<Integer, BigInteger> years = remaining.byYearMinor;
+                schedule.dueAfterByYearMinor(asOf)
+                        .forEach((year, minor) -> years.merge(year, BigInteger.valueOf(minor), BigInteger::add));
+            }
             if (remaining.disclosure() != null) {
                 remaining.disclosure().addRemaining(schedule);
             }

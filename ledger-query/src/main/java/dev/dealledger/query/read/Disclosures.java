@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -134,7 +135,7 @@ public class Disclosures {
         if (read.counterpartyId() != null) {
             registered(q, read.counterpartyId());
         }
-        RemainingObligations remaining = new RemainingObligations(read.asOf(), read.fiscalYearEnd());
+        RemainingObligations remaining = RemainingObligations.disclosed(read.asOf(), read.fiscalYearEnd());
         q.withCommitmentFactsByCommitment(
                 read.asOf(), read.knownAt(), read.counterpartyId(), read.direction(), remaining::fold);
         return view(q, read, remaining);
@@ -190,7 +191,7 @@ public class Disclosures {
         registered(q, counterpartyId);
         CounterpartyObligations kept = keptObligations
                 .answer(new CounterpartyRead(counterpartyId, asOf, fiscalYearEnd), knownAt, q.changeJournal(), () -> {
-                    RemainingObligations remaining = new RemainingObligations(asOf, fiscalYearEnd);
+                    RemainingObligations remaining = RemainingObligations.both(asOf, fiscalYearEnd);
                     q.withCommitmentFactsByCommitment(asOf, knownAt, counterpartyId, null, remaining::fold);
                     return obligations(q, counterpartyId, asOf, knownAt, fiscalYearEnd, remaining);
                 })
@@ -202,7 +203,8 @@ public class Disclosures {
         Map<Direction, DisclosureView> disclosures = new EnumMap<>(Direction.class);
         kept.disclosures().forEach((direction, d) -> disclosures.put(direction, atKnownAt(d, knownAt)));
         return new CounterpartyObligations(
-                new ScheduleView(counterpartyId, asOf, knownAt, kept.schedule().rows()), disclosures);
+                new ScheduleView(counterpartyId, asOf, knownAt, kept.schedule().rows()),
+                Collections.unmodifiableMap(disclosures));
     }
 
     private static CounterpartyObligations obligations(
@@ -220,7 +222,7 @@ public class Disclosures {
         }
         return new CounterpartyObligations(
                 new ScheduleView(counterpartyId, asOf, knownAt, LedgerReads.scheduleRows(remaining, null)),
-                disclosures);
+                Collections.unmodifiableMap(disclosures));
     }
 
     /** Every currency's disclosure as one row in the reporting currency, at the rates in force at (asOf, knownAt). */

@@ -267,7 +267,7 @@ public class LedgerReads {
      */
     private static List<ScheduleView.Row> scheduleRows(
             ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant knownAt, String reportingCurrency) {
-        RemainingObligations remaining = new RemainingObligations(asOf, null);
+        RemainingObligations remaining = RemainingObligations.byYear(asOf);
         q.withCommitmentFactsByCommitment(asOf, knownAt, counterpartyId, null, remaining::fold);
         return scheduleRows(remaining, ReportingCurrency.ofAmounts(reportingCurrency, q, asOf, knownAt));
     }

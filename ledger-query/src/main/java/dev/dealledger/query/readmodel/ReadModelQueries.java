@@ -425,7 +425,7 @@ public final class ReadModelQueries {
 
     /**
      * Runs {@code sql} on the session's own connection (its transaction) and streams the mapped rows to {@code use}.
-     * Its parameters are asOf, knownAt and, when not null, the counterparty.
+     * Its parameters are asOf, knownAt and then {@code filters}, in the order of their placeholders.
      */
     private <T, R> R streamRows(
             String sql,
