@@ -22,12 +22,12 @@ public final class LogSealer {
 
     private static final Logger LOG = Logger.getLogger(LogSealer.class);
 
-    private final PrivateKey key;
+    private final Ed25519Signer signer;
     private final String keyId;
     private final ActiveDataSource dataSource;
 
     public LogSealer(PrivateKey key, PublicKey publicKey, ActiveDataSource dataSource) {
-        this.key = key;
+        this.signer = new Ed25519Signer(key);
         this.keyId = CheckpointKeys.keyId(publicKey);
         this.dataSource = dataSource;
     }
@@ -75,7 +75,7 @@ public final class LogSealer {
             }
             Checkpoint unsigned = new Checkpoint(
                     position, Math.min(first, position + 1), logHash, OrderedLog.format(held.recordedAt()), null, null);
-            Checkpoint signed = CheckpointKeys.sign(unsigned, key, keyId);
+            Checkpoint signed = CheckpointKeys.sign(unsigned, keyId, signer::signature);
             Checkpoints.insert(c, signed);
             return signed;
         } catch (SQLException e) {

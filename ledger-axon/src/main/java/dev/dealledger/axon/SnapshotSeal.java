@@ -26,10 +26,12 @@ public final class SnapshotSeal {
     private static final String KIND = "dealledger-snapshot/1";
 
     private final KeyPair keys;
+    private final Ed25519Signer signer;
     private final Serializer snapshotSerializer;
 
     public SnapshotSeal(KeyPair keys, Serializer snapshotSerializer) {
         this.keys = keys;
+        this.signer = new Ed25519Signer(keys.getPrivate());
         this.snapshotSerializer = snapshotSerializer;
     }
 
@@ -42,7 +44,7 @@ public final class SnapshotSeal {
                 snapshot.getType(),
                 state.getType().getName(),
                 state.getData());
-        return snapshot.andMetaData(Map.of(SEAL, CheckpointKeys.signature(signed, keys.getPrivate())));
+        return snapshot.andMetaData(Map.of(SEAL, signer.signature(signed)));
     }
 
     /** Whether {@code seal} is this service's seal of the snapshot row with these stored values. */
