@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>Two ways in: {@link #derive} keeps every commitment's and option's figures (one deal's view); and {@link #summed}
  * takes totals already summed from the facts' own steps (the ledger-wide figures, docs/adr/0007). Concentration is
- * formed here for both. What remains by year and by disclosure bucket is {@link RemainingObligations}, folded from a stream of
- * facts with one commitment's held at a time.
+ * formed here for both. What remains by year and by disclosure bucket is {@link RemainingObligations}, folded from a
+ * stream of facts with one commitment's held at a time.
  */
 public final class LedgerFigures {
 

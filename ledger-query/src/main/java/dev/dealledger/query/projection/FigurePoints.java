@@ -100,8 +100,8 @@ final class FigurePoints {
 
     /**
      * The position of the commitment's newest stored fact, read once per batch without flushing it (rows the batch
-     * flushed before that read are included). More than the kept rows know means another replica projected a fact of it while it held the segment
-     * (segments move between replicas), so the kept rows are stale. Such a fact was committed before this replica
+     * flushed before that read are included). More than the kept rows know means another replica projected a fact of
+     * it while it held the segment (segments move between replicas), so the kept rows are stale. Such a fact was committed before this replica
      * claimed the segment, so one read per batch sees it: the first amendment or termination of a batch reads the
      * newest position of every commitment the batch amends or terminates. Rows this batch has flushed meanwhile are
      * never newer than the kept ones, since this instance projected them.

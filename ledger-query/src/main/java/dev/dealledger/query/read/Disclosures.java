@@ -179,7 +179,20 @@ public class Disclosures {
      * {@link #obligations} answer them, from one pass over its facts: the console's counterparty view shows all three,
      * and reading the facts once per shape was most of that view's time on a large counterparty.
      */
-    public record CounterpartyObligations(ScheduleView schedule, Map<Direction, DisclosureView> disclosures) {}
+    public record CounterpartyObligations(ScheduleView schedule, Map<Direction, DisclosureView> disclosures) {
+
+        /** The same rows at {@code knownAt}: an answer kept from another knownAt that saw the same facts. */
+        CounterpartyObligations atKnownAt(Instant knownAt) {
+            if (schedule.knownAt().equals(knownAt)) {
+                return this;
+            }
+            Map<Direction, DisclosureView> restamped = new EnumMap<>(Direction.class);
+            disclosures.forEach((direction, d) -> restamped.put(direction, Disclosures.atKnownAt(d, knownAt)));
+            return new CounterpartyObligations(
+                    new ScheduleView(schedule.counterpartyId(), schedule.asOf(), knownAt, schedule.rows()),
+                    Collections.unmodifiableMap(restamped));
+        }
+    }
 
     /** Everything a counterparty's obligations depend on but knownAt ({@link KeptAnswers}). */
     private record CounterpartyRead(String counterpartyId, LocalDate asOf, MonthDay fiscalYearEnd) {}
@@ -189,22 +202,14 @@ public class Disclosures {
             String counterpartyId, LocalDate asOf, Instant knownAt, MonthDay fiscalYearEnd) {
         ReadModelQueries q = new ReadModelQueries(sessions.get()).oneSnapshot();
         registered(q, counterpartyId);
-        CounterpartyObligations kept = keptObligations
+        return keptObligations
                 .answer(new CounterpartyRead(counterpartyId, asOf, fiscalYearEnd), knownAt, q.changeJournal(), () -> {
                     RemainingObligations remaining = RemainingObligations.both(asOf, fiscalYearEnd);
                     q.withCommitmentFactsByCommitment(asOf, knownAt, counterpartyId, null, remaining::fold);
                     return obligations(q, counterpartyId, asOf, knownAt, fiscalYearEnd, remaining);
                 })
-                .value();
-        // An answer kept from another knownAt that saw the same facts: the same rows, at this read's knownAt.
-        if (kept.schedule().knownAt().equals(knownAt)) {
-            return kept;
-        }
-        Map<Direction, DisclosureView> disclosures = new EnumMap<>(Direction.class);
-        kept.disclosures().forEach((direction, d) -> disclosures.put(direction, atKnownAt(d, knownAt)));
-        return new CounterpartyObligations(
-                new ScheduleView(counterpartyId, asOf, knownAt, kept.schedule().rows()),
-                Collections.unmodifiableMap(disclosures));
+                .value()
+                .atKnownAt(knownAt);
     }
 
     private static CounterpartyObligations obligations(

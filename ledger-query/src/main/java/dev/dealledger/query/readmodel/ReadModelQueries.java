@@ -336,17 +336,10 @@ public final class ReadModelQueries {
      * read from a JDBC cursor row by row: the caller holds only what it keeps. Only the columns the totals need are
      * filled ({@code recordedAt}, {@code resource} and {@code fromOptionId} stay null); the stream is valid inside
      * {@code use} only.
-     */
-    public <R> R withCommitmentFactsByCommitment(
-            LocalDate asOf, Instant knownAt, Function<Stream<CommitmentFactEntity>, R> use) {
-        return withCommitmentFactsByCommitment(asOf, knownAt, null, null, use);
-    }
-
-    /**
-     * As {@link #withCommitmentFactsByCommitment(LocalDate, Instant, Function)}, for one counterparty's commitments
-     * only when {@code counterpartyId} is not null, and for one direction's only when {@code direction} is not null: a
-     * read about one counterparty (its disclosure) then reads its own facts through the counterparty index, not the
-     * whole ledger's, and a disclosure, which is of one direction, does not read the other direction's facts.
+     *
+     * <p>Only one counterparty's commitments when {@code counterpartyId} is not null, and only one direction's when
+     * {@code direction} is not null: a read about one counterparty then reads its own facts through the counterparty
+     * index, not the whole ledger's, and a disclosure, which is of one direction, does not read the other direction's.
      */
     public <R> R withCommitmentFactsByCommitment(
             LocalDate asOf,
@@ -619,12 +612,13 @@ public final class ReadModelQueries {
                 .getResultList();
     }
 
+    /** The facts a restatement walks; counted before they are loaded, so both read exactly this. */
+    private static final String FACTS_RECORDED_BETWEEN = "from CommitmentFactEntity f where f.currency in :currencies"
+            + " and f.recordedAt > :from and f.recordedAt <= :to and f.effectiveDate <= :asOf";
+
     /** How many facts {@link #commitmentFactsRecordedBetween} would load, counted by the database. */
     public long countCommitmentFactsRecordedBetween(List<String> currencies, LocalDate asOf, Instant from, Instant to) {
-        return session.createSelectionQuery(
-                        "select count(f) from CommitmentFactEntity f where f.currency in :currencies"
-                                + " and f.recordedAt > :from and f.recordedAt <= :to and f.effectiveDate <= :asOf",
-                        Long.class)
+        return session.createSelectionQuery("select count(f) " + FACTS_RECORDED_BETWEEN, Long.class)
                 .setParameter("currencies", currencies)
                 .setParameter("from", from)
                 .setParameter("to", to)
@@ -638,10 +632,7 @@ public final class ReadModelQueries {
      */
     public List<CommitmentFactEntity> commitmentFactsRecordedBetween(
             List<String> currencies, LocalDate asOf, Instant from, Instant to) {
-        return session.createSelectionQuery(
-                        "from CommitmentFactEntity f where f.currency in :currencies and f.recordedAt > :from"
-                                + " and f.recordedAt <= :to and f.effectiveDate <= :asOf order by f.position",
-                        CommitmentFactEntity.class)
+        return session.createSelectionQuery(FACTS_RECORDED_BETWEEN + " order by f.position", CommitmentFactEntity.class)
                 .setParameter("currencies", currencies)
                 .setParameter("from", from)
                 .setParameter("to", to)
