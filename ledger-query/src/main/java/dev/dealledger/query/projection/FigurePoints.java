@@ -14,7 +14,11 @@ import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.FigurePointEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +42,27 @@ final class FigurePoints {
 
     /** One commitment's rows as projected so far, and the position of the last. */
     private record Known(List<CommitmentFactEntity> rows, long lastPosition) {}
+
+    /**
+     * The points, inserted in one batch per transaction ({@link BatchedInserts}) into the columns that
+     * {@link FigurePointEntity} maps for reading.
+     */
+    private static final BatchedInserts.Table<PointRow> POINTS = new BatchedInserts.Table<>(
+            "INSERT INTO read_model.rm_figure_point (position, seq, counterparty_id, currency, direction, recorded_at,"
+                    + " point_date, committed, elapsed, elapsed_slope, slope_base, potential, deals, commitments,"
+                    + " amendments, options_open, options_exercised)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            FigurePoints::bind);
+
+    /** One point of one fact's step, under the fact's position, recorded instant and key. */
+    private record PointRow(
+            long position,
+            int seq,
+            String counterpartyId,
+            String currency,
+            Direction direction,
+            Instant recordedAt,
+            FigurePoint point) {}
 
     private final Cache<String, Known> commitments;
 
@@ -229,6 +254,7 @@ final class FigurePoints {
         return new OptionVersion(grant.amountMinor, grant.effectiveDate, grant.expiresOn, null);
     }
 
+    /** Queues the points of one fact's step for the transaction's batch insert; answers the next point number. */
     private static int store(
             Session session,
             long position,
@@ -238,10 +264,35 @@ final class FigurePoints {
             Direction direction,
             Instant recordedAt,
             List<FigurePoint> step) {
+        List<PointRow> rows = new ArrayList<>(step.size());
         int next = seq;
         for (FigurePoint p : step) {
-            session.persist(FigurePointEntity.of(position, next++, counterpartyId, currency, direction, recordedAt, p));
+            rows.add(new PointRow(position, next++, counterpartyId, currency, direction, recordedAt, p));
         }
+        BatchedInserts.add(session, POINTS, rows);
         return next;
+    }
+
+    /** Sets the parameters of {@link #POINTS}' insert from one point. */
+    private static void bind(PreparedStatement ps, PointRow r) throws SQLException {
+        FigurePoint p = r.point();
+        ps.setLong(1, r.position());
+        ps.setInt(2, r.seq());
+        ps.setString(3, r.counterpartyId());
+        ps.setString(4, r.currency());
+        ps.setString(5, r.direction().name());
+        ps.setObject(6, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
+        ps.setObject(7, p.from());
+        ps.setLong(8, p.committed());
+        ps.setLong(9, p.elapsed());
+        ps.setLong(10, p.elapsedSlope());
+        ps.setLong(11, p.slopeBaseMonth());
+        ps.setLong(12, p.potential());
+        // A single fact moves a count by one at a point, so these fit an int.
+        ps.setInt(13, Math.toIntExact(p.deals()));
+        ps.setInt(14, Math.toIntExact(p.commitments()));
+        ps.setInt(15, Math.toIntExact(p.amendments()));
+        ps.setInt(16, Math.toIntExact(p.optionsOpen()));
+        ps.setInt(17, Math.toIntExact(p.optionsExercised()));
     }
 }

@@ -45,6 +45,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -261,7 +264,7 @@ public class LedgerProjection {
         row.recordedAt = at;
         sessions.get().persist(row);
         ChangeJournal.touched(sessions.get(), at);
-        sessions.get().persist(historyEntry(event, message, at, null, null));
+        BatchedInserts.add(sessions.get(), HISTORY, List.of(historyEntry(event, message, at, null, null)));
     }
 
     /**
@@ -366,30 +369,66 @@ public class LedgerProjection {
             String dealId,
             String counterpartyId) {
         ChangeJournal.touched(session, at);
-        session.persist(historyEntry(event, message, at, dealId, counterpartyId));
+        BatchedInserts.add(session, HISTORY, List.of(historyEntry(event, message, at, dealId, counterpartyId)));
     }
 
-    private HistoryEntryEntity historyEntry(
+    /** One row of the history, in the columns that {@link HistoryEntryEntity} maps for reading. */
+    private record HistoryRow(
+            long position,
+            String aggregateId,
+            String dealId,
+            String counterpartyId,
+            String eventType,
+            LocalDate effectiveDate,
+            Instant recordedAt,
+            String actor,
+            String reason,
+            String sourceReference,
+            String sourceDocumentSha256,
+            String payload) {}
+
+    /** The history, one row an event, inserted in one batch per transaction ({@link BatchedInserts}). */
+    private static final BatchedInserts.Table<HistoryRow> HISTORY = new BatchedInserts.Table<>(
+            "INSERT INTO read_model.rm_history (position, aggregate_id, deal_id, counterparty_id, event_type,"
+                    + " effective_date, recorded_at, actor, reason, source_reference, source_document_sha256, payload)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (ps, r) -> {
+                ps.setLong(1, r.position());
+                ps.setString(2, r.aggregateId());
+                ps.setString(3, r.dealId());
+                ps.setString(4, r.counterpartyId());
+                ps.setString(5, r.eventType());
+                ps.setObject(6, r.effectiveDate());
+                ps.setObject(7, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
+                ps.setString(8, r.actor());
+                ps.setString(9, r.reason());
+                ps.setString(10, r.sourceReference());
+                ps.setString(11, r.sourceDocumentSha256());
+                ps.setString(12, r.payload());
+            });
+
+    private HistoryRow historyEntry(
             LedgerEvent event, EventMessage<?> message, Instant at, String dealId, String counterpartyId) {
-        HistoryEntryEntity row = new HistoryEntryEntity();
-        row.position = position(message);
-        row.aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "";
-        row.dealId = dealId;
-        row.counterpartyId = counterpartyId;
-        row.eventType = event.getClass().getSimpleName();
-        row.effectiveDate = event.effectiveDate();
-        row.recordedAt = at;
         MetaData meta = message.getMetaData();
-        row.actor = text(meta.get(MetadataKeys.ACTOR));
-        row.reason = text(meta.get(MetadataKeys.REASON));
-        row.sourceReference = text(meta.get(MetadataKeys.SOURCE_REFERENCE));
-        row.sourceDocumentSha256 = text(meta.get(MetadataKeys.SOURCE_DOCUMENT_SHA256));
+        String payload;
         try {
-            row.payload = payloadJson.writeValueAsString(historyPayload(event));
+            payload = payloadJson.writeValueAsString(historyPayload(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write payload of " + event, e);
         }
-        return row;
+        return new HistoryRow(
+                position(message),
+                message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "",
+                dealId,
+                counterpartyId,
+                event.getClass().getSimpleName(),
+                event.effectiveDate(),
+                at,
+                text(meta.get(MetadataKeys.ACTOR)),
+                text(meta.get(MetadataKeys.REASON)),
+                text(meta.get(MetadataKeys.SOURCE_REFERENCE)),
+                text(meta.get(MetadataKeys.SOURCE_DOCUMENT_SHA256)),
+                payload);
     }
 
     /**

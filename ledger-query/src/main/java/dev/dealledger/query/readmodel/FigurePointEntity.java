@@ -17,7 +17,9 @@ import java.time.LocalDate;
  * and its counterparty, currency and direction. The figures of every key at (asOf, knownAt) are the sums of the points
  * with {@code point_date <= asOf and recorded_at <= knownAt}, so a ledger-wide read sums short rows in the database
  * instead of deriving every commitment again. An option's exercise is two facts' steps at one position (the option's
- * and the new commitment's), so {@code seq} numbers the points within a position.
+ * and the new commitment's), so {@code seq} numbers the points within a position. The projection writes these rows
+ * in one JDBC batch per transaction, not through this entity (FigurePoints in the projection package says why); the
+ * entity maps them for reading.
  */
 @Entity
 @Table(name = "rm_figure_point", schema = "read_model")
@@ -84,35 +86,4 @@ public class FigurePointEntity {
 
     @Column(name = "options_exercised", nullable = false)
     public int optionsExercised;
-
-    /** The row of {@code p}, the {@code seq}-th point of the fact at {@code position}. */
-    public static FigurePointEntity of(
-            long position,
-            int seq,
-            String counterpartyId,
-            String currency,
-            Direction direction,
-            Instant recordedAt,
-            FigurePoint p) {
-        FigurePointEntity row = new FigurePointEntity();
-        row.position = position;
-        row.seq = seq;
-        row.counterpartyId = counterpartyId;
-        row.currency = currency;
-        row.direction = direction;
-        row.recordedAt = recordedAt;
-        row.pointDate = p.from();
-        row.committed = p.committed();
-        row.elapsed = p.elapsed();
-        row.elapsedSlope = p.elapsedSlope();
-        row.slopeBase = p.slopeBaseMonth();
-        row.potential = p.potential();
-        // A single fact moves a count by one at a point, so these fit an int.
-        row.deals = Math.toIntExact(p.deals());
-        row.commitments = Math.toIntExact(p.commitments());
-        row.amendments = Math.toIntExact(p.amendments());
-        row.optionsOpen = Math.toIntExact(p.optionsOpen());
-        row.optionsExercised = Math.toIntExact(p.optionsExercised());
-        return row;
-    }
 }
