@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 /**
@@ -50,8 +51,14 @@ public final class ReadModelQueries {
      * REPEATABLE READ, read only), so that an answer built from several statements cannot mix two states of the
      * projection: for example an option's exercise projected between reading the options and reading the commitments.
      * Must be the transaction's first statement. Embedded H2 (one process, docs/adr/0002) keeps its default.
+     *
+     * <p>Such a transaction only reads, so its session loads entities read-only and never flushes: Hibernate then
+     * keeps no copy of each loaded row for dirty checking, and does not check every entity loaded so far before each
+     * further query. A restatement loads thousands of facts and queries again after them (docs/benchmarks.md).
      */
     public ReadModelQueries oneSnapshot() {
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
         session.doWork(connection -> {
             if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 try (Statement statement = connection.createStatement()) {
