@@ -460,7 +460,8 @@ public class LedgerReads {
         ReportingCurrency reportingAfter = ReportingCurrency.of(reportingCurrency, q, after, asOf, to);
 
         Set<Market> markets = new HashSet<>();
-        q.dealsOfCounterparty(counterpartyId, to).forEach(d -> markets.add(new Market(d.currency, d.direction)));
+        q.forEachMarketOfCounterparty(
+                counterpartyId, to, (currency, direction) -> markets.add(new Market(currency, direction)));
         Set<Direction> directions = EnumSet.noneOf(Direction.class);
         markets.forEach(m -> directions.add(m.direction()));
         // Other counterparties' facts move this one's concentration: in its own markets, or, once converted, in any
