@@ -36,7 +36,8 @@ final class BatchedInserts {
             return;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        List<T> pending = root.getOrComputeResource(BatchedInserts.class.getName() + ":" + table.insert(), k -> {
+        // Keyed by the statement itself: a name built per call would allocate a few hundred bytes for every point.
+        List<T> pending = root.getOrComputeResource(table.insert(), k -> {
             List<T> queued = new ArrayList<>();
             root.onPrepareCommit(u -> insert(session, table, queued));
             return queued;
