@@ -85,6 +85,22 @@ public final class FigureTotals {
         }
     }
 
+    /**
+     * Adds totals formed elsewhere at the same asOf, such as one fact's own step read from its figure points: every
+     * figure and count of a union is the sum of the parts', and a step may be negative.
+     */
+    public void add(FigureTotals o) {
+        committedMinor = committedMinor.add(o.committedMinor);
+        elapsedMinor = elapsedMinor.add(o.elapsedMinor);
+        remainingMinor = remainingMinor.add(o.remainingMinor);
+        potentialMinor = potentialMinor.add(o.potentialMinor);
+        deals += o.deals;
+        commitments += o.commitments;
+        optionsOpen += o.optionsOpen;
+        optionsExercised += o.optionsExercised;
+        amendments += o.amendments;
+    }
+
     /** A copy to move on from without changing this one. */
     public FigureTotals copy() {
         FigureTotals t = new FigureTotals();

@@ -9,9 +9,6 @@ import dev.dealledger.model.money.ConversionRate;
 import dev.dealledger.model.money.Currencies;
 import dev.dealledger.model.money.ExchangeRateBook;
 import dev.dealledger.model.money.MissingExchangeRateException;
-import dev.dealledger.query.readmodel.CommitmentFactEntity;
-import dev.dealledger.query.readmodel.DealEntity;
-import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -26,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -36,16 +34,21 @@ import java.util.TreeSet;
  * are no cause. Because the steps run from the totals at {@code from} to the totals at {@code to}, the effects of each
  * total's causes add up to its change, which gives the bridge by kind.
  *
- * <p>Only facts that can move this counterparty's totals take part: its own deals, commitments, amendments,
- * terminations, options and exercises, and any other counterparty's commitment facts in the same currency and
- * direction, which move the market's remaining and so this counterparty's concentration.
+ * <p>A fact's own step is what the projection stored as its figure points (docs/adr/0007): what the fact changed given
+ * everything recorded before it, per (counterparty, currency, direction). So a step is read, summed at asOf, never
+ * derived again, and the walk's cost is that of the points recorded in its window, not of the commitments they touch.
+ *
+ * <p>Only facts that can move this counterparty's totals take part: its own, and any other counterparty's in the same
+ * currency and direction, which move the market's remaining and so this counterparty's concentration. Each step
+ * formats only the rows it can have moved: the keys it touched and this counterparty's rows in the markets whose
+ * remaining it moved.
  *
  * <p>In a reporting currency ({@link Reporting}) each row also compares its figures converted at the rates in force at
  * asOf ({@link #REPORTING_FIELDS}). Then rate facts are steps too (kind {@code fx-rate}), and so are other
- * counterparties' commitment facts in every currency of the row's direction, since converted concentration spans
- * them. Between the two ends, a currency whose rate is not yet known converts as zero: the rate fact that arrives
- * carries the whole converted amount as its effect, so the bridge still adds up. The reads at both ends have every
- * rate they need; the caller makes sure of that.
+ * counterparties' facts in every currency of the row's direction, since converted concentration spans them. Between
+ * the two ends, a currency whose rate is not yet known converts as zero: the rate fact that arrives carries the whole
+ * converted amount as its effect, so the bridge still adds up. The reads at both ends have every rate they need; the
+ * caller makes sure of that.
  */
 public final class RestatementWalk {
 
@@ -73,16 +76,24 @@ public final class RestatementWalk {
             "reporting.concentration");
 
     /**
-     * The facts recorded at one position: an exercise is an option row and a commitment row at the same position; a
-     * rate fact stands alone.
+     * What the facts recorded at one position moved at asOf, per key: their own step, summed from their figure points
+     * dated by asOf. An exercise is an option's and a commitment's step at one position, of one key. A rate fact stands
+     * alone, with no move.
      */
-    public record Step(
-            long position,
-            Instant recordedAt,
-            List<CommitmentFactEntity> commitmentFacts,
-            List<OptionFactEntity> optionFacts,
-            DealEntity deal,
-            List<ExchangeRateBook.RateFact> rates) {}
+    public record Step(long position, String counterpartyId, List<Move> moves, List<ExchangeRateBook.RateFact> rates) {}
+
+    /** One key's figures as moved by one position's facts: signed, in minor units. */
+    public record Move(CounterpartyMarket key, FigureTotals by) {}
+
+    /**
+     * The kind of each of this counterparty's own positions among those asked for. A cause of another counterparty is
+     * {@link CauseKind#MARKET} and a rate fact {@link CauseKind#FX_RATE} without asking: only one's own facts tell an
+     * amendment from a termination.
+     */
+    @FunctionalInterface
+    public interface OwnKinds {
+        Map<Long, CauseKind> of(List<Long> positions);
+    }
 
     /** A walk that also compares converted figures: the reporting currency and the rate facts known at {@code from}. */
     public record Reporting(Currency currency, List<ExchangeRateBook.RateFact> knownAtFrom) {}
@@ -111,37 +122,48 @@ public final class RestatementWalk {
 
     private final String counterpartyId;
     private final LocalDate asOf;
-    private final Map<CounterpartyMarket, FigureTotals> rows = new TreeMap<>();
-    private final Map<Market, BigInteger> marketRemaining = new HashMap<>();
-    private final Map<CommitmentKey, List<CommitmentFactEntity>> commitmentFacts = new HashMap<>();
-    private final Map<OptionKey, List<OptionFactEntity>> optionFacts = new HashMap<>();
-    private final LedgerFigures marketsBefore;
     private final Reporting reporting;
+    private final LedgerFigures marketsBefore;
+    /** This counterparty's rows as the steps move them. */
+    private final Map<CounterpartyMarket, FigureTotals> rows = new TreeMap<>();
+    /** Each market's remaining: as known at {@code from} until a step moves it. */
+    private final Map<Market, BigInteger> marketRemaining = new HashMap<>();
     /** With a reporting currency: every row's remaining, of every counterparty, as the steps move it. */
     private final Map<CounterpartyMarket, BigInteger> rowRemaining = new HashMap<>();
+    /** With a reporting currency: the sum per direction of every row's remaining, each converted on its own. */
+    private Map<Direction, BigInteger> convertedRemaining = new EnumMap<>(Direction.class);
     /** With a reporting currency: the rate facts known so far. */
     private final List<ExchangeRateBook.RateFact> rates = new ArrayList<>();
 
     private ExchangeRateBook rateBook;
-    private final Map<CounterpartyMarket, Map<String, String>> before;
+    /** The minor digits of each row's currency, and of the reporting currency (-1 without one). */
+    private final Map<String, Integer> digits = new HashMap<>();
+
+    private final int reportingDigits;
+    /** This counterparty's rows at {@code from}, field by field ({@link #read}). */
+    private final Map<CounterpartyMarket, Object[]> before = new TreeMap<>();
+    /** This counterparty's rows after the steps so far, field by field. */
+    private final Map<CounterpartyMarket, Object[]> now = new TreeMap<>();
+    /** Per row and field (by index), each position whose own step moved it and by how much, in ascending position. */
+    private final Map<CounterpartyMarket, Map<Integer, List<Moved>>> moversOf = new TreeMap<>();
+    /** The kind of every position that is not this counterparty's own: market or rate. */
+    private final Map<Long, CauseKind> otherKinds = new HashMap<>();
+
+    private long lastPosition = Long.MIN_VALUE;
+
+    /** One position's own effect on one field, as a signed decimal in the field's own form. */
+    private record Moved(long position, BigDecimal effect) {}
 
     /**
      * @param before the totals at (asOf, from), complete
-     * @param knownCommitments the facts known at {@code from} of every commitment a step touches, by {@link
-     *     #commitmentKey}, effective by asOf
-     * @param knownOptions the same for options, by {@link #optionKey}
      * @param reporting the reporting currency to compare converted figures in, or null for none
      */
-    public RestatementWalk(
-            String counterpartyId,
-            LocalDate asOf,
-            LedgerFigures before,
-            Map<CommitmentKey, List<CommitmentFactEntity>> knownCommitments,
-            Map<OptionKey, List<OptionFactEntity>> knownOptions,
-            Reporting reporting) {
+    public RestatementWalk(String counterpartyId, LocalDate asOf, LedgerFigures before, Reporting reporting) {
         this.counterpartyId = counterpartyId;
         this.asOf = asOf;
         this.reporting = reporting;
+        this.marketsBefore = before;
+        this.reportingDigits = reporting == null ? -1 : Currencies.minorDigits(reporting.currency());
         before.totals().forEach((key, totals) -> {
             if (key.counterpartyId().equals(counterpartyId)) {
                 rows.put(key, totals.copy());
@@ -153,107 +175,25 @@ public final class RestatementWalk {
         if (reporting != null) {
             rates.addAll(reporting.knownAtFrom());
             rateBook = ExchangeRateBook.of(asOf, rates);
+            convertedRemaining = convertedRemainingByDirection();
         }
-        knownCommitments.forEach((k, facts) -> commitmentFacts.put(k, new ArrayList<>(facts)));
-        knownOptions.forEach((k, facts) -> optionFacts.put(k, new ArrayList<>(facts)));
-        this.marketsBefore = before;
-        this.before = snapshot();
+        rows.keySet().forEach(key -> now.put(key, read(key)));
+        this.before.putAll(now);
     }
 
-    public static CommitmentKey commitmentKey(CommitmentFactEntity f) {
-        return LedgerFigures.commitmentKey(f);
-    }
-
-    public static OptionKey optionKey(OptionFactEntity f) {
-        return LedgerFigures.optionKey(f);
-    }
-
-    /** This counterparty's rows at {@code from}, as the walk starts from them. */
+    /** This counterparty's rows at {@code from}, as the walk starts from them and as the API prints them. */
     public Map<CounterpartyMarket, Map<String, String>> before() {
-        return before;
+        return printed(before);
     }
 
-    /** Applies the steps in ascending position and answers what changed and why. */
-    public Outcome walk(List<Step> steps) {
-        Map<CounterpartyMarket, Map<String, List<Long>>> causes = new TreeMap<>();
-        Map<CounterpartyMarket, Map<String, Map<CauseKind, BigDecimal>>> bridges = new TreeMap<>();
-        Map<Long, CauseKind> kinds = new LinkedHashMap<>();
-        Map<Long, Map<CounterpartyMarket, Map<String, BigDecimal>>> stepEffects = new HashMap<>();
-        Map<CounterpartyMarket, Map<String, String>> previous = before;
-        long lastPosition = Long.MIN_VALUE;
-        for (Step step : steps) {
-            if (step.position() <= lastPosition) {
-                throw new IllegalStateException(
-                        "restatement steps out of order: " + step.position() + " after " + lastPosition);
-            }
-            lastPosition = step.position();
-            apply(step);
-            Map<CounterpartyMarket, Map<String, String>> now = snapshot();
-            CauseKind kind = kindOf(step);
-            for (Map.Entry<CounterpartyMarket, Map<String, String>> row : now.entrySet()) {
-                CounterpartyMarket key = row.getKey();
-                Map<String, String> was = previous.getOrDefault(key, zeros(key.currency()));
-                for (String field : row.getValue().keySet()) {
-                    String a = row.getValue().get(field);
-                    String b = was.get(field);
-                    if (!Objects.equals(a, b)) {
-                        causes.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                                .computeIfAbsent(field, f -> new ArrayList<>())
-                                .add(step.position());
-                        BigDecimal effect = new BigDecimal(a).subtract(new BigDecimal(b));
-                        bridges.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                                .computeIfAbsent(field, f -> new EnumMap<>(CauseKind.class))
-                                .merge(kind, effect, BigDecimal::add);
-                        stepEffects
-                                .computeIfAbsent(step.position(), p -> new HashMap<>())
-                                .computeIfAbsent(key, k -> new HashMap<>())
-                                .put(field, effect);
-                        kinds.put(step.position(), kind);
-                    }
-                }
-            }
-            previous = now;
+    /** Applies one position's step; steps come in ascending position. */
+    public void apply(Step step) {
+        if (step.position() <= lastPosition) {
+            throw new IllegalStateException(
+                    "restatement steps out of order: " + step.position() + " after " + lastPosition);
         }
-        List<FieldChange> changes = new ArrayList<>();
-        TreeSet<CounterpartyMarket> keys = new TreeSet<>(before.keySet());
-        keys.addAll(previous.keySet());
-        for (CounterpartyMarket key : keys) {
-            Map<String, String> b = before.getOrDefault(key, zeros(key.currency()));
-            Map<String, String> a = previous.getOrDefault(key, zeros(key.currency()));
-            for (String field : a.keySet()) {
-                if (Objects.equals(b.get(field), a.get(field))) {
-                    continue;
-                }
-                List<Long> positions = causes.getOrDefault(key, Map.of()).get(field);
-                Map<CauseKind, BigDecimal> bridge =
-                        bridges.getOrDefault(key, Map.of()).get(field);
-                if (positions == null || bridge == null) {
-                    throw new IllegalStateException("restatement of " + key + ": " + field + " moved from "
-                            + b.get(field) + " to " + a.get(field) + " but no step moved it");
-                }
-                Map<CauseKind, String> lines = new EnumMap<>(CauseKind.class);
-                bridge.forEach((kind, effect) -> {
-                    if (effect.signum() != 0) {
-                        lines.put(kind, effect.toPlainString());
-                    }
-                });
-                changes.add(new FieldChange(key, field, b.get(field), a.get(field), positions, lines));
-            }
-        }
-        // A step that moved a total which ended where it started is no cause of any listed change.
-        Map<Long, CauseKind> named = new TreeMap<>();
-        changes.forEach(c -> c.causes().forEach(p -> named.put(p, kinds.get(p))));
-        Map<Long, List<Effect>> effects = new TreeMap<>();
-        changes.forEach(c -> c.causes()
-                .forEach(p -> effects.computeIfAbsent(p, k -> new ArrayList<>())
-                        .add(new Effect(
-                                c.key(),
-                                c.field(),
-                                stepEffects.get(p).get(c.key()).get(c.field())))));
-        return new Outcome(changes, named, previous, effects);
-    }
-
-    private void apply(Step step) {
+        lastPosition = step.position();
+        Set<CounterpartyMarket> touched = new TreeSet<>();
         if (!step.rates().isEmpty()) {
             if (reporting == null) {
                 throw new IllegalStateException("rate facts at position " + step.position()
@@ -261,63 +201,149 @@ public final class RestatementWalk {
             }
             rates.addAll(step.rates());
             rateBook = ExchangeRateBook.of(asOf, rates);
+            convertedRemaining = convertedRemainingByDirection();
+            touched.addAll(rows.keySet());
         }
-        Map<CommitmentKey, List<CommitmentFactEntity>> byCommitment = new LinkedHashMap<>();
-        step.commitmentFacts()
-                .forEach(f -> byCommitment
-                        .computeIfAbsent(commitmentKey(f), k -> new ArrayList<>())
-                        .add(f));
-        byCommitment.forEach((id, facts) -> {
-            List<CommitmentFactEntity> known = commitmentFacts.computeIfAbsent(id, k -> new ArrayList<>());
-            LedgerFigures.CommitmentContribution old = LedgerFigures.commitmentContribution(known, asOf);
-            known.addAll(facts);
-            LedgerFigures.CommitmentContribution now = LedgerFigures.commitmentContribution(known, asOf);
-            CommitmentFactEntity any = facts.get(0);
-            BigInteger moved = remaining(now).subtract(remaining(old));
-            CounterpartyMarket key = new CounterpartyMarket(any.counterpartyId, any.currency, any.direction);
+        for (Move move : step.moves()) {
+            CounterpartyMarket key = move.key();
+            BigInteger moved = move.by().remainingMinor();
+            if (key.counterpartyId().equals(counterpartyId)) {
+                rows.computeIfAbsent(key, k -> new FigureTotals()).add(move.by());
+                touched.add(key);
+            }
+            if (moved.signum() == 0) {
+                continue;
+            }
             marketRemaining.put(key.market(), marketRemaining(key.market()).add(moved));
             if (reporting != null) {
-                rowRemaining.merge(key, moved, BigInteger::add);
+                BigInteger was = rowRemaining.getOrDefault(key, BigInteger.ZERO);
+                BigInteger sum = was.add(moved);
+                rowRemaining.put(key, sum);
+                convertedRemaining.merge(
+                        key.direction(),
+                        converted(key.currency(), sum).subtract(converted(key.currency(), was)),
+                        BigInteger::add);
             }
-            if (any.counterpartyId.equals(counterpartyId)) {
-                FigureTotals t = row(key);
-                if (old != null) {
-                    t.addCommitment(old.figures(), old.amendments(), -1);
+            // Concentration divides by the market's remaining, or, converted, by the remaining of every currency of
+            // the direction: a row of this counterparty there may read differently now.
+            for (CounterpartyMarket row : rows.keySet()) {
+                if (reporting != null
+                        ? row.direction() == key.direction()
+                        : row.market().equals(key.market())) {
+                    touched.add(row);
                 }
-                if (now != null) {
-                    t.addCommitment(now.figures(), now.amendments(), 1);
+            }
+        }
+        CauseKind kind = !step.rates().isEmpty()
+                ? CauseKind.FX_RATE
+                : step.counterpartyId().equals(counterpartyId) ? null : CauseKind.MARKET;
+        for (CounterpartyMarket key : touched) {
+            Object[] reading = read(key);
+            Object[] was = now.getOrDefault(key, zeros());
+            for (int field = 0; field < reading.length; field++) {
+                if (reading[field].equals(was[field])) {
+                    continue;
+                }
+                moversOf.computeIfAbsent(key, k -> new HashMap<>())
+                        .computeIfAbsent(field, f -> new ArrayList<>())
+                        .add(new Moved(step.position(), difference(key, field, reading[field], was[field])));
+                if (kind != null) {
+                    otherKinds.put(step.position(), kind);
                 }
             }
-        });
-        Map<OptionKey, List<OptionFactEntity>> byOption = new LinkedHashMap<>();
-        step.optionFacts()
-                .forEach(f -> byOption.computeIfAbsent(optionKey(f), k -> new ArrayList<>())
-                        .add(f));
-        byOption.forEach((id, facts) -> {
-            OptionFactEntity any = facts.get(0);
-            if (!any.counterpartyId.equals(counterpartyId)) {
-                return; // options move no remaining, so another counterparty's option changes nothing here
-            }
-            List<OptionFactEntity> known = optionFacts.computeIfAbsent(id, k -> new ArrayList<>());
-            LedgerFigures.OptionContribution old = LedgerFigures.optionContribution(known, asOf);
-            known.addAll(facts);
-            LedgerFigures.OptionContribution now = LedgerFigures.optionContribution(known, asOf);
-            FigureTotals t = row(new CounterpartyMarket(any.counterpartyId, any.currency, any.direction));
-            if (old != null) {
-                t.addOption(old.standing(), -1);
-            }
-            if (now != null) {
-                t.addOption(now.standing(), 1);
-            }
-        });
-        if (step.deal() != null && step.deal().counterpartyId.equals(counterpartyId)) {
-            row(new CounterpartyMarket(counterpartyId, step.deal().currency, step.deal().direction))
-                    .addDeals(1);
+            now.put(key, reading);
         }
     }
 
-    private FigureTotals row(CounterpartyMarket key) {
-        return rows.computeIfAbsent(key, k -> new FigureTotals());
+    /**
+     * What changed between the two ends and why: every field that differs, the kind of each of its causes (this
+     * counterparty's own from {@code ownKinds}), and each cause's own effects.
+     */
+    public Outcome outcome(OwnKinds ownKinds) {
+        record Changed(CounterpartyMarket key, int field, Object before, Object after, List<Moved> movers) {}
+        List<Changed> changed = new ArrayList<>();
+        TreeSet<CounterpartyMarket> keys = new TreeSet<>(before.keySet());
+        keys.addAll(now.keySet());
+        for (CounterpartyMarket key : keys) {
+            Object[] b = before.getOrDefault(key, zeros());
+            Object[] a = now.getOrDefault(key, zeros());
+            for (int field = 0; field < a.length; field++) {
+                if (a[field].equals(b[field])) {
+                    continue;
+                }
+                List<Moved> movers = moversOf.getOrDefault(key, Map.of()).get(field);
+                if (movers == null) {
+                    throw new IllegalStateException("restatement of " + key + ": " + name(field) + " moved from "
+                            + b[field] + " to " + a[field] + " but no step moved it");
+                }
+                changed.add(new Changed(key, field, b[field], a[field], movers));
+            }
+        }
+        // A step that moved a total which ended where it started is no cause of any listed change.
+        TreeSet<Long> named = new TreeSet<>();
+        changed.forEach(c -> c.movers().forEach(m -> named.add(m.position())));
+        List<Long> own = named.stream().filter(p -> !otherKinds.containsKey(p)).toList();
+        Map<Long, CauseKind> kinds = new TreeMap<>();
+        if (!own.isEmpty()) {
+            Map<Long, CauseKind> resolved = ownKinds.of(own);
+            for (long p : own) {
+                kinds.put(
+                        p,
+                        Objects.requireNonNull(
+                                resolved.get(p),
+                                () -> "no fact of " + counterpartyId + " at " + p
+                                        + ", a position whose figure points moved its totals"));
+            }
+        }
+        named.forEach(p -> kinds.putIfAbsent(p, otherKinds.get(p)));
+        List<FieldChange> changes = new ArrayList<>();
+        Map<Long, List<Effect>> effects = new TreeMap<>();
+        for (Changed c : changed) {
+            String field = name(c.field());
+            Map<CauseKind, BigDecimal> bridge = new EnumMap<>(CauseKind.class);
+            List<Long> causes = new ArrayList<>(c.movers().size());
+            for (Moved m : c.movers()) {
+                causes.add(m.position());
+                bridge.merge(kinds.get(m.position()), m.effect(), BigDecimal::add);
+                effects.computeIfAbsent(m.position(), k -> new ArrayList<>())
+                        .add(new Effect(c.key(), field, m.effect()));
+            }
+            Map<CauseKind, String> lines = new EnumMap<>(CauseKind.class);
+            bridge.forEach((kind, effect) -> {
+                if (effect.signum() != 0) {
+                    lines.put(kind, effect.toPlainString());
+                }
+            });
+            changes.add(new FieldChange(
+                    c.key(),
+                    field,
+                    print(c.key(), c.field(), c.before()),
+                    print(c.key(), c.field(), c.after()),
+                    causes,
+                    lines));
+        }
+        return new Outcome(changes, kinds, printed(now), effects);
+    }
+
+    /**
+     * The kind of cause of one of this counterparty's own positions, from the event recorded there: an amendment is
+     * backdated when it takes effect before the day it was recorded.
+     */
+    public static CauseKind ownKind(String eventType, LocalDate effectiveDate, Instant recordedAt) {
+        return switch (eventType) {
+            case "DealRecordedEvent" -> CauseKind.DEAL;
+            case "CommitmentRecordedEvent" -> CauseKind.COMMITMENT;
+            case "CommitmentAmendedEvent" ->
+                effectiveDate.isBefore(LocalDate.ofInstant(recordedAt, ZoneOffset.UTC))
+                        ? CauseKind.BACKDATED_AMENDMENT
+                        : CauseKind.AMENDMENT;
+            case "CommitmentTerminatedEvent" -> CauseKind.TERMINATION;
+            case "OptionGrantedEvent" -> CauseKind.OPTION;
+            case "OptionExercisedEvent" -> CauseKind.EXERCISE;
+            default ->
+                throw new IllegalStateException(
+                        "a " + eventType + " moved a total, but no kind of restatement cause names it");
+        };
     }
 
     /** The market's remaining after the steps so far: as known at {@code from} until a step moves it. */
@@ -325,31 +351,109 @@ public final class RestatementWalk {
         return marketRemaining.computeIfAbsent(market, marketsBefore::remainingOfMarket);
     }
 
-    private static BigInteger remaining(LedgerFigures.CommitmentContribution c) {
-        return c == null ? BigInteger.ZERO : BigInteger.valueOf(c.figures().remainingMinor());
+    /**
+     * One of this counterparty's rows after the steps so far, field by field in the order of {@link #FIELDS} and then
+     * {@link #REPORTING_FIELDS}: money in minor units, concentration as its 6-place share, counts. Compared as numbers,
+     * printed only where they differ.
+     */
+    private Object[] read(CounterpartyMarket key) {
+        FigureTotals t = rows.get(key);
+        Object[] v = new Object[width()];
+        v[0] = t.committedMinor();
+        v[1] = t.elapsedMinor();
+        v[2] = t.remainingMinor();
+        v[3] = t.potentialMinor();
+        v[4] = t.exposureMinor();
+        v[5] = Concentration.share(t.remainingMinor(), marketRemaining(key.market()));
+        v[6] = t.deals();
+        v[7] = t.commitments();
+        v[8] = t.optionsOpen();
+        v[9] = t.optionsExercised();
+        v[10] = t.amendments();
+        if (reporting != null) {
+            ReportingFigures converted = conversion(key.currency())
+                    .map(rate -> ReportingFigures.convert(t, rate))
+                    .orElseGet(this::zeroFigures);
+            v[11] = converted.committedMinor();
+            v[12] = converted.elapsedMinor();
+            v[13] = converted.remainingMinor();
+            v[14] = converted.potentialMinor();
+            v[15] = converted.exposureMinor();
+            v[16] = Concentration.share(
+                    converted.remainingMinor(), convertedRemaining.getOrDefault(key.direction(), BigInteger.ZERO));
+        }
+        return v;
     }
 
-    /** This counterparty's rows as the API prints them: the values compared between two steps. */
-    private Map<CounterpartyMarket, Map<String, String>> snapshot() {
+    private int width() {
+        return FIELDS.size() + (reporting == null ? 0 : REPORTING_FIELDS.size());
+    }
+
+    /** A row the counterparty did not have on one side reads as zeros there. */
+    private Object[] zeros() {
+        Object[] v = new Object[width()];
+        for (int field = 0; field < v.length; field++) {
+            v[field] = isCount(field) ? (Object) 0L : isShare(field) ? BigDecimal.ZERO.setScale(6) : BigInteger.ZERO;
+        }
+        return v;
+    }
+
+    private static String name(int field) {
+        return field < FIELDS.size() ? FIELDS.get(field) : REPORTING_FIELDS.get(field - FIELDS.size());
+    }
+
+    private static boolean isCount(int field) {
+        return field >= 6 && field <= 10;
+    }
+
+    private static boolean isShare(int field) {
+        return field == 5 || field == 16;
+    }
+
+    /** The digits a money field is printed with: its row's currency's, or the reporting currency's. */
+    private int digitsOf(CounterpartyMarket key, int field) {
+        return field > 10
+                ? reportingDigits
+                : digits.computeIfAbsent(key.currency(), c -> Currencies.minorDigits(Currencies.parse(c)));
+    }
+
+    /** {@code after - before} of one field, as a signed decimal in the field's printed form. */
+    private BigDecimal difference(CounterpartyMarket key, int field, Object after, Object before) {
+        if (isCount(field)) {
+            return BigDecimal.valueOf((Long) after - (Long) before);
+        }
+        if (isShare(field)) {
+            return ((BigDecimal) after).subtract((BigDecimal) before);
+        }
+        return new BigDecimal(((BigInteger) after).subtract((BigInteger) before), digitsOf(key, field));
+    }
+
+    /** One field as the API prints it. */
+    private String print(CounterpartyMarket key, int field, Object value) {
+        if (isCount(field)) {
+            return Long.toString((Long) value);
+        }
+        if (isShare(field)) {
+            return ((BigDecimal) value).toPlainString();
+        }
+        return new BigDecimal((BigInteger) value, digitsOf(key, field)).toPlainString();
+    }
+
+    private Map<CounterpartyMarket, Map<String, String>> printed(Map<CounterpartyMarket, Object[]> readings) {
         Map<CounterpartyMarket, Map<String, String>> out = new TreeMap<>();
-        Map<Direction, BigInteger> convertedRemaining = reporting == null ? Map.of() : convertedRemainingByDirection();
-        rows.forEach((key, t) -> {
-            BigInteger market = marketRemaining(key.market());
-            Map<String, String> f = fields(key.currency(), t, Concentration.share(t.remainingMinor(), market));
-            if (reporting != null) {
-                ReportingFigures converted = conversion(key.currency())
-                        .map(rate -> ReportingFigures.convert(t, rate))
-                        .orElseGet(this::zeroFigures);
-                putReporting(
-                        f,
-                        converted,
-                        Concentration.share(
-                                converted.remainingMinor(),
-                                convertedRemaining.getOrDefault(key.direction(), BigInteger.ZERO)));
+        readings.forEach((key, v) -> {
+            Map<String, String> f = new LinkedHashMap<>();
+            for (int field = 0; field < v.length; field++) {
+                f.put(name(field), print(key, field, v[field]));
             }
             out.put(key, f);
         });
         return out;
+    }
+
+    /** A remaining converted at the rates in force after the steps so far; zero without a rate yet. */
+    private BigInteger converted(String currency, BigInteger remaining) {
+        return conversion(currency).map(rate -> rate.convertMinor(remaining)).orElse(BigInteger.ZERO);
     }
 
     /** The remaining of every row of the ledger, each converted on its own, summed per direction. */
@@ -394,12 +498,13 @@ public final class RestatementWalk {
 
     /** The comparable fields of a totals row, in API order. */
     public static Map<String, String> fields(String currency, FigureTotals t, BigDecimal concentration) {
+        int digits = Currencies.minorDigits(Currencies.parse(currency));
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("committed", money(t.committedMinor(), currency));
-        f.put("elapsed", money(t.elapsedMinor(), currency));
-        f.put("remaining", money(t.remainingMinor(), currency));
-        f.put("potential", money(t.potentialMinor(), currency));
-        f.put("exposure", money(t.exposureMinor(), currency));
+        f.put("committed", money(t.committedMinor(), digits));
+        f.put("elapsed", money(t.elapsedMinor(), digits));
+        f.put("remaining", money(t.remainingMinor(), digits));
+        f.put("potential", money(t.potentialMinor(), digits));
+        f.put("exposure", money(t.exposureMinor(), digits));
         f.put("concentration", concentration.toPlainString());
         f.put("deals", Long.toString(t.deals()));
         f.put("commitments", Long.toString(t.commitments()));
@@ -409,51 +514,7 @@ public final class RestatementWalk {
         return f;
     }
 
-    /** A row the counterparty did not have on one side reads as zeros there. */
-    private Map<String, String> zeros(String currency) {
-        Map<String, String> f = fields(currency, new FigureTotals(), BigDecimal.ZERO.setScale(6));
-        if (reporting != null) {
-            putReporting(f, zeroFigures(), BigDecimal.ZERO.setScale(6));
-        }
-        return f;
-    }
-
-    private static String money(BigInteger minor, String currency) {
-        return new BigDecimal(minor, Currencies.minorDigits(Currencies.parse(currency))).toPlainString();
-    }
-
-    /** The kind of cause a step is, seen from this counterparty. */
-    private CauseKind kindOf(Step step) {
-        if (!step.rates().isEmpty()) {
-            return CauseKind.FX_RATE;
-        }
-        String owner = step.deal() != null
-                ? step.deal().counterpartyId
-                : !step.commitmentFacts().isEmpty()
-                        ? step.commitmentFacts().get(0).counterpartyId
-                        : step.optionFacts().get(0).counterpartyId;
-        if (!owner.equals(counterpartyId)) {
-            return CauseKind.MARKET;
-        }
-        if (step.deal() != null) {
-            return CauseKind.DEAL;
-        }
-        for (CommitmentFactEntity f : step.commitmentFacts()) {
-            switch (f.kind) {
-                case RECORDED -> {
-                    return f.fromOptionId != null ? CauseKind.EXERCISE : CauseKind.COMMITMENT;
-                }
-                case AMENDED -> {
-                    LocalDate recordedOn = LocalDate.ofInstant(step.recordedAt(), ZoneOffset.UTC);
-                    return f.effectiveDate.isBefore(recordedOn) ? CauseKind.BACKDATED_AMENDMENT : CauseKind.AMENDMENT;
-                }
-                case TERMINATED -> {
-                    return CauseKind.TERMINATION;
-                }
-            }
-        }
-        return step.optionFacts().stream().anyMatch(f -> f.kind == OptionFactEntity.Kind.EXERCISED)
-                ? CauseKind.EXERCISE
-                : CauseKind.OPTION;
+    private static String money(BigInteger minor, int digits) {
+        return new BigDecimal(minor, digits).toPlainString();
     }
 }

@@ -18,18 +18,15 @@ import dev.dealledger.api.view.TotalsRowView;
 import dev.dealledger.model.figures.FigureTotals;
 import dev.dealledger.model.money.Currencies;
 import dev.dealledger.model.money.ExchangeRateBook;
-import dev.dealledger.query.derive.CommitmentKey;
+import dev.dealledger.model.steps.FigureSums;
 import dev.dealledger.query.derive.CounterpartyMarket;
 import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.derive.Market;
-import dev.dealledger.query.derive.OptionKey;
 import dev.dealledger.query.derive.RemainingObligations;
 import dev.dealledger.query.derive.RestatementWalk;
-import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.FxRateEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
-import dev.dealledger.query.readmodel.OptionFactEntity;
 import dev.dealledger.query.readmodel.PeriodCloseEntity;
 import dev.dealledger.query.readmodel.PeriodCloseQueries;
 import dev.dealledger.query.readmodel.ReadModelQueries;
@@ -44,9 +41,11 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -459,41 +458,18 @@ public class LedgerReads {
         ReportingCurrency reportingBefore = ReportingCurrency.of(reportingCurrency, q, before, asOf, from);
         ReportingCurrency reportingAfter = ReportingCurrency.of(reportingCurrency, q, after, asOf, to);
 
+        // The counterparty's markets are those where it has a figure at (asOf, to): a figure point is never taken
+        // back, so in a market where it has none at `to` it had none at any instant in between either.
         Set<Market> markets = new HashSet<>();
-        q.forEachMarketOfCounterparty(
-                counterpartyId, to, (currency, direction) -> markets.add(new Market(currency, direction)));
+        after.totals().keySet().forEach(k -> {
+            if (k.counterpartyId().equals(counterpartyId)) {
+                markets.add(k.market());
+            }
+        });
         Set<Direction> directions = EnumSet.noneOf(Direction.class);
         markets.forEach(m -> directions.add(m.direction()));
-        // Other counterparties' facts move this one's concentration: in its own markets, or, once converted, in any
-        // currency of its directions.
         Set<String> currencies = new TreeSet<>();
         markets.forEach(m -> currencies.add(m.currency()));
-        if (reportingCurrency != null) {
-            for (LedgerFigures side : List.of(before, after)) {
-                side.totals().keySet().forEach(k -> {
-                    if (directions.contains(k.direction())) {
-                        currencies.add(k.currency());
-                    }
-                });
-            }
-        }
-        // Only a restatement asked for is bounded: a period's adjustments walk from its close to knownAt, and refusing
-        // them would refuse its as-reported figures with them.
-        if (bounded && !currencies.isEmpty()) {
-            long facts = q.countCommitmentFactsRecordedBetween(List.copyOf(currencies), asOf, from, to);
-            if (facts > maxRestatementFacts) {
-                throw new RestatementTooLarge(facts, maxRestatementFacts);
-            }
-        }
-        List<CommitmentFactEntity> commitmentSteps = currencies.isEmpty()
-                ? List.of()
-                : q.commitmentFactsRecordedBetween(List.copyOf(currencies), asOf, from, to).stream()
-                        .filter(f -> reportingCurrency != null
-                                ? directions.contains(f.direction)
-                                : markets.contains(new Market(f.currency, f.direction)))
-                        .toList();
-        List<OptionFactEntity> optionSteps = q.optionFactsRecordedBetween(counterpartyId, asOf, from, to);
-        List<DealEntity> dealSteps = q.dealsRecordedBetween(counterpartyId, asOf, from, to);
         List<FxRateEntity> rateSteps = new ArrayList<>();
         RestatementWalk.Reporting reporting = null;
         if (reportingCurrency != null) {
@@ -508,30 +484,7 @@ public class LedgerReads {
             reporting = new RestatementWalk.Reporting(Currencies.parse(reportingCurrency), knownAtFrom);
         }
 
-        // What the touched commitments and options were as known at `from`: the walk starts from there.
-        Set<String> dealIds = new TreeSet<>();
-        commitmentSteps.forEach(f -> dealIds.add(f.dealId));
-        optionSteps.forEach(f -> dealIds.add(f.dealId));
-        Set<CommitmentKey> touchedCommitments = new HashSet<>();
-        commitmentSteps.forEach(f -> touchedCommitments.add(RestatementWalk.commitmentKey(f)));
-        Map<CommitmentKey, List<CommitmentFactEntity>> knownCommitments = new HashMap<>();
-        q.commitmentFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
-            CommitmentKey key = RestatementWalk.commitmentKey(f);
-            if (touchedCommitments.contains(key)) {
-                knownCommitments.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
-            }
-        });
-        Map<OptionKey, List<OptionFactEntity>> knownOptions = new HashMap<>();
-        q.optionFactsOfDeals(List.copyOf(dealIds), asOf, from).forEach(f -> {
-            if (f.counterpartyId.equals(counterpartyId)) {
-                knownOptions
-                        .computeIfAbsent(RestatementWalk.optionKey(f), k -> new ArrayList<>())
-                        .add(f);
-            }
-        });
-
-        RestatementWalk walk =
-                new RestatementWalk(counterpartyId, asOf, before, knownCommitments, knownOptions, reporting);
+        RestatementWalk walk = new RestatementWalk(counterpartyId, asOf, before, reporting);
         if (reportingBefore != null) {
             Map<CounterpartyMarket, Map<String, String>> derivedAtFrom =
                     sideOf(counterpartyId, before, reportingBefore);
@@ -540,7 +493,29 @@ public class LedgerReads {
                         + walk.before() + " but the totals at " + from + " are " + derivedAtFrom);
             }
         }
-        RestatementWalk.Outcome outcome = walk.walk(steps(commitmentSteps, optionSteps, dealSteps, rateSteps));
+        // Each position's own step, from the figure points recorded in (from, to]. Other counterparties' facts move
+        // this one's concentration: in its own markets, or, once converted, in any currency of its directions. Only a
+        // restatement asked for is bounded: a period's adjustments walk from its close to knownAt, and refusing them
+        // would refuse its as-reported figures with them.
+        boolean converting = reportingCurrency != null;
+        List<ReadModelQueries.WindowPoint> points =
+                q.withFigurePointsRecordedBetween(converting ? null : currencies, directions, asOf, from, to, rows -> {
+                    List<ReadModelQueries.WindowPoint> kept = new ArrayList<>();
+                    Set<Long> positions = new HashSet<>();
+                    for (Iterator<ReadModelQueries.WindowPoint> it = rows.iterator(); it.hasNext(); ) {
+                        ReadModelQueries.WindowPoint p = it.next();
+                        if (!converting && !markets.contains(new Market(p.currency(), p.direction()))) {
+                            continue;
+                        }
+                        kept.add(p);
+                        if (bounded && positions.add(p.position()) && positions.size() > maxRestatementFacts) {
+                            throw new RestatementTooLarge(maxRestatementFacts);
+                        }
+                    }
+                    return kept;
+                });
+        steps(points, rateSteps, asOf).forEach(walk::apply);
+        RestatementWalk.Outcome outcome = walk.outcome(positions -> ownKinds(q, counterpartyId, from, to, positions));
         Map<CounterpartyMarket, Map<String, String>> derivedAtTo = sideOf(counterpartyId, after, reportingAfter);
         if (!derivedAtTo.equals(outcome.after())) {
             throw new IllegalStateException("restatement of " + counterpartyId + " at " + asOf + " from " + from
@@ -632,42 +607,73 @@ public class LedgerReads {
                         "source", r.source)));
     }
 
-    /** The facts recorded in (from, to], one step per position, in ascending position. */
+    /**
+     * The window's steps in ascending position: each position's points summed per key and read at asOf (its own
+     * step), and each rate fact on its own.
+     */
     private static List<RestatementWalk.Step> steps(
-            List<CommitmentFactEntity> commitments,
-            List<OptionFactEntity> options,
-            List<DealEntity> deals,
-            List<FxRateEntity> rates) {
-        Map<Long, List<CommitmentFactEntity>> c = new TreeMap<>();
-        Map<Long, List<OptionFactEntity>> o = new TreeMap<>();
-        Map<Long, DealEntity> d = new TreeMap<>();
-        Map<Long, ExchangeRateBook.RateFact> r = new TreeMap<>();
-        Map<Long, Instant> at = new TreeMap<>();
-        commitments.forEach(f -> {
-            c.computeIfAbsent(f.position, p -> new ArrayList<>()).add(f);
-            at.put(f.position, f.recordedAt);
-        });
-        options.forEach(f -> {
-            o.computeIfAbsent(f.position, p -> new ArrayList<>()).add(f);
-            at.put(f.position, f.recordedAt);
-        });
-        deals.forEach(f -> {
-            d.put(f.position, f);
-            at.put(f.position, f.recordedAt);
-        });
-        rates.forEach(f -> {
-            r.put(f.position, ReportingCurrency.fact(f));
-            at.put(f.position, f.recordedAt);
-        });
+            List<ReadModelQueries.WindowPoint> points, List<FxRateEntity> rates, LocalDate asOf) {
+        List<ReadModelQueries.WindowPoint> inOrder = new ArrayList<>(points);
+        inOrder.sort(Comparator.comparingLong(ReadModelQueries.WindowPoint::position));
         List<RestatementWalk.Step> steps = new ArrayList<>();
-        at.forEach((position, recordedAt) -> steps.add(new RestatementWalk.Step(
-                position,
-                recordedAt,
-                c.getOrDefault(position, List.of()),
-                o.getOrDefault(position, List.of()),
-                d.get(position),
-                r.containsKey(position) ? List.of(r.get(position)) : List.of())));
+        int rate = 0;
+        for (int i = 0; i < inOrder.size(); ) {
+            long position = inOrder.get(i).position();
+            for (; rate < rates.size() && rates.get(rate).position < position; rate++) {
+                steps.add(rateStep(rates.get(rate)));
+            }
+            // A position's points are one fact's (an exercise's two), nearly always of one key.
+            List<CounterpartyMarket> keys = new ArrayList<>(2);
+            List<FigureSums> sums = new ArrayList<>(2);
+            for (; i < inOrder.size() && inOrder.get(i).position() == position; i++) {
+                ReadModelQueries.WindowPoint p = inOrder.get(i);
+                int at = keys.size() - 1;
+                while (at >= 0 && !isKeyOf(keys.get(at), p)) {
+                    at--;
+                }
+                if (at < 0) {
+                    keys.add(new CounterpartyMarket(p.counterpartyId(), p.currency(), p.direction()));
+                    sums.add(new FigureSums());
+                    at = keys.size() - 1;
+                }
+                sums.get(at).add(p.point());
+            }
+            List<RestatementWalk.Move> moves = new ArrayList<>(keys.size());
+            for (int k = 0; k < keys.size(); k++) {
+                moves.add(new RestatementWalk.Move(keys.get(k), sums.get(k).at(asOf)));
+            }
+            steps.add(new RestatementWalk.Step(position, keys.get(0).counterpartyId(), moves, List.of()));
+        }
+        for (; rate < rates.size(); rate++) {
+            steps.add(rateStep(rates.get(rate)));
+        }
         return steps;
+    }
+
+    private static boolean isKeyOf(CounterpartyMarket key, ReadModelQueries.WindowPoint p) {
+        return key.direction() == p.direction()
+                && key.currency().equals(p.currency())
+                && key.counterpartyId().equals(p.counterpartyId());
+    }
+
+    private static RestatementWalk.Step rateStep(FxRateEntity r) {
+        return new RestatementWalk.Step(r.position, null, List.of(), List.of(ReportingCurrency.fact(r)));
+    }
+
+    /**
+     * The kind of each of the counterparty's own positions asked for, from what the history says was recorded there:
+     * its events in the window, read by its index in one range.
+     */
+    private static Map<Long, CauseKind> ownKinds(
+            ReadModelQueries q, String counterpartyId, Instant from, Instant to, List<Long> positions) {
+        Set<Long> asked = new HashSet<>(positions);
+        Map<Long, CauseKind> kinds = new HashMap<>();
+        for (ReadModelQueries.RecordedEvent e : q.recordedEventsOf(counterpartyId, from, to)) {
+            if (asked.contains(e.position())) {
+                kinds.put(e.position(), RestatementWalk.ownKind(e.eventType(), e.effectiveDate(), e.recordedAt()));
+            }
+        }
+        return kinds;
     }
 
     private RestatementView.Cause cause(HistoryEntryEntity h, CauseKind kind) {

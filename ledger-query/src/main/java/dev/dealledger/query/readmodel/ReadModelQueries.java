@@ -3,6 +3,7 @@ package dev.dealledger.query.readmodel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.Direction;
+import dev.dealledger.model.steps.FigurePoint;
 import dev.dealledger.model.steps.FigureSums;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -603,23 +604,6 @@ public final class ReadModelQueries {
                 .getSingleResult();
     }
 
-    /**
-     * Hands {@code sink} each (currency, direction) in which the counterparty has a deal recorded by knownAt, once: the
-     * markets a restatement walks, read without loading the deals (the largest counterparty of the benchmark's ledger
-     * has about 12,000).
-     */
-    public void forEachMarketOfCounterparty(
-            String counterpartyId, Instant knownAt, BiConsumer<String, Direction> sink) {
-        session.createSelectionQuery(
-                        "select distinct d.currency, d.direction from DealEntity d where d.counterpartyId = :cp"
-                                + " and d.recordedAt <= :knownAt",
-                        Object[].class)
-                .setParameter("cp", counterpartyId)
-                .setParameter("knownAt", knownAt)
-                .getResultList()
-                .forEach(row -> sink.accept((String) row[0], (Direction) row[1]));
-    }
-
     /** The counterparty's deals recorded in (from, to] and effective by asOf, in recorded order. */
     public List<DealEntity> dealsRecordedBetween(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
         return session.createSelectionQuery(
@@ -633,74 +617,87 @@ public final class ReadModelQueries {
                 .getResultList();
     }
 
-    /** The facts a restatement walks; counted before they are loaded, so both read exactly this. */
-    private static final String FACTS_RECORDED_BETWEEN = "from CommitmentFactEntity f where f.currency in :currencies"
-            + " and f.recordedAt > :from and f.recordedAt <= :to and f.effectiveDate <= :asOf";
-
-    /** How many facts {@link #commitmentFactsRecordedBetween} would load, counted by the database. */
-    public long countCommitmentFactsRecordedBetween(List<String> currencies, LocalDate asOf, Instant from, Instant to) {
-        return session.createSelectionQuery("select count(f) " + FACTS_RECORDED_BETWEEN, Long.class)
-                .setParameter("currencies", currencies)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .setParameter("asOf", asOf)
-                .getSingleResult();
-    }
+    /** One figure point of a restatement's window: its fact's position, its key and what it adds from its date. */
+    public record WindowPoint(
+            long position, String counterpartyId, String currency, Direction direction, FigurePoint point) {}
 
     /**
-     * Commitment facts of every counterparty in the given currencies recorded in (from, to] and effective by asOf, in
-     * recorded order: the facts that can move a market's remaining. The caller keeps those of its directions.
+     * The figure points recorded in (from, to] and dated by asOf, of keys in the given directions (and currencies,
+     * unless null), in no particular order: each fact's own steps (docs/adr/0007), what a restatement walks. Handed to
+     * {@code use} row by row from a cursor, so a caller that stops early has read no further.
      */
-    public List<CommitmentFactEntity> commitmentFactsRecordedBetween(
-            List<String> currencies, LocalDate asOf, Instant from, Instant to) {
-        return session.createSelectionQuery(FACTS_RECORDED_BETWEEN + " order by f.position", CommitmentFactEntity.class)
-                .setParameter("currencies", currencies)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .setParameter("asOf", asOf)
-                .getResultList();
+    public <R> R withFigurePointsRecordedBetween(
+            Collection<String> currencies,
+            Collection<Direction> directions,
+            LocalDate asOf,
+            Instant from,
+            Instant to,
+            Function<Stream<WindowPoint>, R> use) {
+        if (directions.isEmpty() || (currencies != null && currencies.isEmpty())) {
+            return use.apply(Stream.empty());
+        }
+        List<Object> filters = new ArrayList<>();
+        filters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        directions.forEach(d -> filters.add(d.name()));
+        if (currencies != null) {
+            filters.addAll(currencies);
+        }
+        return streamRows(
+                "SELECT position, counterparty_id, currency, direction, committed, elapsed, elapsed_slope, slope_base,"
+                        + " potential, deals, commitments, amendments, options_open, options_exercised"
+                        + " FROM read_model.rm_figure_point WHERE point_date <= ? AND recorded_at <= ?"
+                        + " AND recorded_at > ? AND direction IN (" + placeholders(directions.size()) + ")"
+                        + (currencies == null ? "" : " AND currency IN (" + placeholders(currencies.size()) + ")"),
+                asOf,
+                to,
+                filters,
+                rs -> new WindowPoint(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3).trim(),
+                        Direction.valueOf(rs.getString(4)),
+                        // Every point read is dated by asOf, and a sum of them reads the same at any such date: the
+                        // date
+                        // itself is not needed.
+                        new FigurePoint(
+                                asOf,
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
+                                rs.getLong(8),
+                                rs.getLong(9),
+                                rs.getLong(10),
+                                rs.getLong(11),
+                                rs.getLong(12),
+                                rs.getLong(13),
+                                rs.getLong(14))),
+                use);
     }
 
-    /** The counterparty's option facts recorded in (from, to] and effective by asOf, in recorded order. */
-    public List<OptionFactEntity> optionFactsRecordedBetween(
-            String counterpartyId, LocalDate asOf, Instant from, Instant to) {
-        return session.createSelectionQuery(
-                        "from OptionFactEntity f where f.counterpartyId = :cp and f.recordedAt > :from"
-                                + " and f.recordedAt <= :to and f.effectiveDate <= :asOf order by f.position",
-                        OptionFactEntity.class)
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** What the history says was recorded at one position: enough to tell a cause's kind. */
+    public record RecordedEvent(long position, String eventType, LocalDate effectiveDate, Instant recordedAt) {}
+
+    /**
+     * The event type, effective date and recorded instant of each event of the counterparty recorded in (from, to], by
+     * its history index.
+     */
+    public List<RecordedEvent> recordedEventsOf(String counterpartyId, Instant from, Instant to) {
+        return session
+                .createSelectionQuery(
+                        "select h.position, h.eventType, h.effectiveDate, h.recordedAt from HistoryEntryEntity h"
+                                + " where h.counterpartyId = :cp and h.recordedAt > :from and h.recordedAt <= :to",
+                        Object[].class)
                 .setParameter("cp", counterpartyId)
                 .setParameter("from", from)
                 .setParameter("to", to)
-                .setParameter("asOf", asOf)
-                .getResultList();
-    }
-
-    /** Commitment facts of the given deals recorded by knownAt and effective by asOf, in recorded order. */
-    public List<CommitmentFactEntity> commitmentFactsOfDeals(List<String> dealIds, LocalDate asOf, Instant knownAt) {
-        return inChunks(
-                dealIds,
-                chunk -> session.createSelectionQuery(
-                                "from CommitmentFactEntity f where f.dealId in :deals and f.effectiveDate <= :asOf"
-                                        + " and f.recordedAt <= :knownAt order by f.position",
-                                CommitmentFactEntity.class)
-                        .setParameter("deals", chunk)
-                        .setParameter("asOf", asOf)
-                        .setParameter("knownAt", knownAt)
-                        .getResultList());
-    }
-
-    /** Option facts of the given deals recorded by knownAt and effective by asOf, in recorded order. */
-    public List<OptionFactEntity> optionFactsOfDeals(List<String> dealIds, LocalDate asOf, Instant knownAt) {
-        return inChunks(
-                dealIds,
-                chunk -> session.createSelectionQuery(
-                                "from OptionFactEntity f where f.dealId in :deals and f.effectiveDate <= :asOf"
-                                        + " and f.recordedAt <= :knownAt order by f.position",
-                                OptionFactEntity.class)
-                        .setParameter("deals", chunk)
-                        .setParameter("asOf", asOf)
-                        .setParameter("knownAt", knownAt)
-                        .getResultList());
+                .getResultList()
+                .stream()
+                .map(r -> new RecordedEvent((Long) r[0], (String) r[1], (LocalDate) r[2], (Instant) r[3]))
+                .toList();
     }
 
     /** The history rows at the given positions, in ascending position. */
