@@ -227,9 +227,8 @@ public final class RestatementWalk {
             // Concentration divides by the market's remaining, or, converted, by the remaining of every currency of
             // the direction: a row of this counterparty there may read differently now.
             for (CounterpartyMarket row : rows.keySet()) {
-                if (reporting != null
-                        ? row.direction() == key.direction()
-                        : row.market().equals(key.market())) {
+                if (row.direction() == key.direction()
+                        && (reporting != null || row.currency().equals(key.currency()))) {
                     touched.add(row);
                 }
             }

@@ -498,8 +498,8 @@ public class LedgerReads {
         // restatement asked for is bounded: a period's adjustments walk from its close to knownAt, and refusing them
         // would refuse its as-reported figures with them.
         boolean converting = reportingCurrency != null;
-        List<ReadModelQueries.WindowPoint> points =
-                q.withFigurePointsRecordedBetween(converting ? null : currencies, directions, asOf, from, to, rows -> {
+        List<ReadModelQueries.WindowPoint> points = q.withFigurePointsRecordedBetween(
+                counterpartyId, converting ? null : currencies, directions, asOf, from, to, rows -> {
                     List<ReadModelQueries.WindowPoint> kept = new ArrayList<>();
                     Set<Long> positions = new HashSet<>();
                     for (Iterator<ReadModelQueries.WindowPoint> it = rows.iterator(); it.hasNext(); ) {
