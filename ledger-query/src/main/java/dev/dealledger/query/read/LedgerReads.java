@@ -51,6 +51,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds every read view from the read-model tables at one (asOf, knownAt). */
@@ -428,7 +430,17 @@ public class LedgerReads {
         long version = q.changeJournal().current().version();
         return expensive.compute(
                 new RestatementKey(counterpartyId, asOf, from, to, reportingCurrency, version),
-                () -> restated(q, counterpartyId, asOf, from, to, reportingCurrency, true)
+                () -> restated(
+                                q,
+                                counterpartyId,
+                                asOf,
+                                from,
+                                to,
+                                reportingCurrency,
+                                true,
+                                figures(q, asOf, from),
+                                figures(q, asOf, to),
+                                null)
                         .view());
     }
 
@@ -439,10 +451,48 @@ public class LedgerReads {
     /** A restatement's answer and the walk it comes from (a period's adjustments need each cause's own effect). */
     record Restated(RestatementWalk.Outcome outcome, RestatementView view) {}
 
-    Restated restated(ReadModelQueries q, String counterpartyId, LocalDate asOf, Instant from, Instant to) {
-        return restated(q, counterpartyId, asOf, from, to, null, false);
+    /**
+     * What every counterparty's restatement over one window reads alike, read once: the figures at both ends and every
+     * figure point recorded in between. A period's adjustments walk each counterparty over the same window.
+     */
+    record Window(
+            LocalDate asOf,
+            Instant from,
+            Instant to,
+            LedgerFigures before,
+            LedgerFigures after,
+            List<ReadModelQueries.WindowPoint> points) {}
+
+    /** The window (from, to] at asOf, every direction and currency, unbounded: the caller walks all of it. */
+    Window window(ReadModelQueries q, LocalDate asOf, Instant from, Instant to) {
+        return new Window(
+                asOf,
+                from,
+                to,
+                figures(q, asOf, from),
+                figures(q, asOf, to),
+                q.withFigurePointsRecordedBetween(
+                        null, null, EnumSet.allOf(Direction.class), asOf, from, to, Stream::toList));
     }
 
+    /** One counterparty's restatement over a window read once for many. */
+    Restated restated(ReadModelQueries q, String counterpartyId, Window window) {
+        return restated(
+                q,
+                counterpartyId,
+                window.asOf(),
+                window.from(),
+                window.to(),
+                null,
+                false,
+                window.before(),
+                window.after(),
+                window.points());
+    }
+
+    /**
+     * @param shared the window's points, read for every counterparty at once; null to read this counterparty's own
+     */
     private Restated restated(
             ReadModelQueries q,
             String counterpartyId,
@@ -450,9 +500,10 @@ public class LedgerReads {
             Instant from,
             Instant to,
             String reportingCurrency,
-            boolean bounded) {
-        LedgerFigures before = figures(q, asOf, from);
-        LedgerFigures after = figures(q, asOf, to);
+            boolean bounded,
+            LedgerFigures before,
+            LedgerFigures after,
+            List<ReadModelQueries.WindowPoint> shared) {
         // Both ends must read in the reporting currency on their own: a missing rate at either is 422, as the totals
         // at that instant would be.
         ReportingCurrency reportingBefore = ReportingCurrency.of(reportingCurrency, q, before, asOf, from);
@@ -498,22 +549,25 @@ public class LedgerReads {
         // restatement asked for is bounded: a period's adjustments walk from its close to knownAt, and refusing them
         // would refuse its as-reported figures with them.
         boolean converting = reportingCurrency != null;
-        List<ReadModelQueries.WindowPoint> points = q.withFigurePointsRecordedBetween(
-                counterpartyId, converting ? null : currencies, directions, asOf, from, to, rows -> {
-                    List<ReadModelQueries.WindowPoint> kept = new ArrayList<>();
-                    Set<Long> positions = new HashSet<>();
-                    for (Iterator<ReadModelQueries.WindowPoint> it = rows.iterator(); it.hasNext(); ) {
-                        ReadModelQueries.WindowPoint p = it.next();
-                        if (!converting && !markets.contains(new Market(p.currency(), p.direction()))) {
-                            continue;
-                        }
-                        kept.add(p);
-                        if (bounded && positions.add(p.position()) && positions.size() > maxRestatementFacts) {
-                            throw new RestatementTooLarge(maxRestatementFacts);
-                        }
-                    }
-                    return kept;
-                });
+        Function<Stream<ReadModelQueries.WindowPoint>, List<ReadModelQueries.WindowPoint>> keep = rows -> {
+            List<ReadModelQueries.WindowPoint> kept = new ArrayList<>();
+            Set<Long> positions = new HashSet<>();
+            for (Iterator<ReadModelQueries.WindowPoint> it = rows.iterator(); it.hasNext(); ) {
+                ReadModelQueries.WindowPoint p = it.next();
+                if (!converting && !markets.contains(new Market(p.currency(), p.direction()))) {
+                    continue;
+                }
+                kept.add(p);
+                if (bounded && positions.add(p.position()) && positions.size() > maxRestatementFacts) {
+                    throw new RestatementTooLarge(maxRestatementFacts);
+                }
+            }
+            return kept;
+        };
+        List<ReadModelQueries.WindowPoint> points = shared != null
+                ? keep.apply(shared.stream().filter(p -> converting ? directions.contains(p.direction()) : true))
+                : q.withFigurePointsRecordedBetween(
+                        counterpartyId, converting ? null : currencies, directions, asOf, from, to, keep);
         steps(points, rateSteps, asOf).forEach(walk::apply);
         RestatementWalk.Outcome outcome = walk.outcome(positions -> ownKinds(q, counterpartyId, from, to, positions));
         Map<CounterpartyMarket, Map<String, String>> derivedAtTo = sideOf(counterpartyId, after, reportingAfter);

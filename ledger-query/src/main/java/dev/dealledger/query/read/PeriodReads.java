@@ -124,22 +124,25 @@ public class PeriodReads {
                     + " stored rows, its report says " + report.rowCount);
         }
         long version = q.changeJournal().current().version();
-        // Restating walks every fact recorded since the close, per counterparty: one expensive read, shared.
-        return expensive.compute(
-                new PeriodKey(periodEnd, knownAt, version),
-                () -> new PeriodView(
-                        periodEnd,
-                        close.closedAt,
-                        close.recordedAt,
-                        close.position,
-                        close.actor,
-                        close.reason,
-                        DIGEST_ENCODING,
-                        report.digest,
-                        knownAt,
-                        asReported,
-                        rows(reads.figures(q, periodEnd, knownAt)),
-                        adjustments(q, close, asReported, knownAt)));
+        // Restating walks every fact recorded since the close, per counterparty: one expensive read, shared. The
+        // window's ends and points are read once for all of them.
+        return expensive.compute(new PeriodKey(periodEnd, knownAt, version), () -> {
+            LedgerReads.Window window =
+                    knownAt.isAfter(close.closedAt) ? reads.window(q, close.periodEnd, close.closedAt, knownAt) : null;
+            return new PeriodView(
+                    periodEnd,
+                    close.closedAt,
+                    close.recordedAt,
+                    close.position,
+                    close.actor,
+                    close.reason,
+                    DIGEST_ENCODING,
+                    report.digest,
+                    knownAt,
+                    asReported,
+                    rows(window != null ? window.after() : reads.figures(q, periodEnd, knownAt)),
+                    window != null ? adjustments(q, window, asReported) : List.of());
+        });
     }
 
     private record PeriodKey(LocalDate periodEnd, Instant knownAt, long version) {}
@@ -151,22 +154,15 @@ public class PeriodReads {
      * listed with that effect too, and takes its kind from its own counterparty's walk.
      */
     private List<PeriodView.Adjustment> adjustments(
-            ReadModelQueries q, PeriodCloseEntity close, List<PeriodView.Row> asReported, Instant knownAt) {
-        if (!knownAt.isAfter(close.closedAt)) {
-            return List.of();
-        }
+            ReadModelQueries q, LedgerReads.Window window, List<PeriodView.Row> asReported) {
         TreeSet<String> counterparties = new TreeSet<>();
         asReported.forEach(r -> counterparties.add(r.counterpartyId()));
-        reads.figures(q, close.periodEnd, knownAt)
-                .totals()
-                .keySet()
-                .forEach(k -> counterparties.add(k.counterpartyId()));
+        window.after().totals().keySet().forEach(k -> counterparties.add(k.counterpartyId()));
         Map<Long, CauseKind> kinds = new TreeMap<>();
         Map<Long, List<PeriodView.Effect>> effects = new TreeMap<>();
         for (String counterpartyId : counterparties) {
-            RestatementWalk.Outcome outcome = reads.restated(
-                            q, counterpartyId, close.periodEnd, close.closedAt, knownAt)
-                    .outcome();
+            RestatementWalk.Outcome outcome =
+                    reads.restated(q, counterpartyId, window).outcome();
             outcome.causes().forEach((position, kind) -> kinds.merge(position, kind, PeriodReads::ownKind));
             outcome.effects()
                     .forEach((position, list) ->

@@ -625,7 +625,7 @@ public final class ReadModelQueries {
      * The figure points recorded in (from, to] and dated by asOf, of keys in the given directions (and currencies,
      * unless null), in no particular order: each fact's own steps (docs/adr/0007), what a restatement walks. Of other
      * counterparties than {@code counterpartyId}, only the points that move a remaining: the rest (an option's
-     * potential, a count) move nothing of this counterparty's. Handed to {@code use} row by row from a cursor, so a
+     * potential, a count) move nothing of this counterparty's; every point with a null {@code counterpartyId}. Handed to {@code use} row by row from a cursor, so a
      * caller that stops early has read no further.
      */
     public <R> R withFigurePointsRecordedBetween(
@@ -641,7 +641,9 @@ public final class ReadModelQueries {
         }
         List<Object> filters = new ArrayList<>();
         filters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-        filters.add(counterpartyId);
+        if (counterpartyId != null) {
+            filters.add(counterpartyId);
+        }
         directions.forEach(d -> filters.add(d.name()));
         if (currencies != null) {
             filters.addAll(currencies);
@@ -651,7 +653,9 @@ public final class ReadModelQueries {
                         + " potential, deals, commitments, amendments, options_open, options_exercised"
                         + " FROM read_model.rm_figure_point WHERE point_date <= ? AND recorded_at <= ?"
                         + " AND recorded_at > ?"
-                        + " AND (counterparty_id = ? OR committed <> 0 OR elapsed <> 0 OR elapsed_slope <> 0)"
+                        + (counterpartyId == null
+                                ? ""
+                                : " AND (counterparty_id = ? OR committed <> 0 OR elapsed <> 0 OR elapsed_slope <> 0)")
                         + " AND direction IN (" + placeholders(directions.size()) + ")"
                         + (currencies == null ? "" : " AND currency IN (" + placeholders(currencies.size()) + ")"),
                 asOf,
