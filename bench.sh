@@ -8,7 +8,7 @@
 #                                  the writer and admin roles, and the services (started with this environment) the
 #                                  verification key, e.g. with the development keys of ./run.sh:
 #     export LEDGER_JWT_PUBLIC_KEY_LOCATION="file:$PWD/data/jwt/public.pem"
-#     LEDGER_BENCH_TOKEN=$(./token.sh ledger-writer ledger-auditor ledger-admin) ./bench.sh
+#     LEDGER_BENCH_TOKEN=$(./token.sh ledger-writer ledger-auditor ledger-admin ledger-controller) ./bench.sh
 #   ./bench.sh --help              every option
 # Set LEDGER_BENCH_SKIP_BUILD=1 to run against what is already packaged.
 set -euo pipefail

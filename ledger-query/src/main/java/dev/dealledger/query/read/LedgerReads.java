@@ -565,7 +565,7 @@ public class LedgerReads {
             return kept;
         };
         List<ReadModelQueries.WindowPoint> points = shared != null
-                ? keep.apply(shared.stream().filter(p -> converting ? directions.contains(p.direction()) : true))
+                ? keep.apply(shared.stream())
                 : q.withFigurePointsRecordedBetween(
                         counterpartyId, converting ? null : currencies, directions, asOf, from, to, keep);
         steps(points, rateSteps, asOf).forEach(walk::apply);
