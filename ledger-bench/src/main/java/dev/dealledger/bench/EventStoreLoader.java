@@ -109,6 +109,11 @@ public final class EventStoreLoader {
         }
         try (Statement s = connection.createStatement()) {
             s.execute("ANALYZE " + EventStoreSchema.EVENT_TABLE);
+            // The log's head, as the migration that created it would have set it had these events been there: the
+            // command service stamps its next write after it, and a period closed next is settled at it, not at the
+            // epoch of the empty log the migration saw.
+            s.execute("UPDATE event_store.log_head SET recorded_at = (SELECT MAX(time_stamp::timestamptz) FROM "
+                    + EventStoreSchema.EVENT_TABLE + ") WHERE id = 1");
         }
         connection.setAutoCommit(autoCommit);
         return new Loaded(n, counts, Duration.ofNanos(System.nanoTime() - started));

@@ -54,6 +54,39 @@ class SummingFiguresTest {
     }
 
     @Test
+    @DisplayName("adding totals formed elsewhere equals adding their contributions, a negative step included")
+    void adding_totals_equals_adding_their_contributions() {
+        FigureTotals direct = new FigureTotals();
+        direct.addCommitment(figures(1_200, 300, Map.of(2025, 900L)), 1, 1);
+        direct.addOption(new OptionStanding(500, false), 1);
+        direct.addDeals(1);
+        direct.addCommitment(figures(1_200, 300, Map.of(2025, 900L)), 1, -1);
+        direct.addCommitment(figures(800, 300, Map.of(2025, 500L)), 2, 1);
+
+        FigureTotals first = new FigureTotals();
+        first.addCommitment(figures(1_200, 300, Map.of(2025, 900L)), 1, 1);
+        first.addOption(new OptionStanding(500, false), 1);
+        first.addDeals(1);
+        FigureTotals amendment = new FigureTotals();
+        amendment.addCommitment(figures(1_200, 300, Map.of(2025, 900L)), 1, -1);
+        amendment.addCommitment(figures(800, 300, Map.of(2025, 500L)), 2, 1);
+        FigureTotals summed = new FigureTotals();
+        summed.add(first);
+        summed.add(amendment);
+
+        assertThat(summed.committedMinor()).isEqualTo(direct.committedMinor()).isEqualTo(BigInteger.valueOf(800));
+        assertThat(summed.elapsedMinor()).isEqualTo(direct.elapsedMinor());
+        assertThat(summed.remainingMinor()).isEqualTo(direct.remainingMinor()).isEqualTo(BigInteger.valueOf(500));
+        assertThat(summed.potentialMinor()).isEqualTo(direct.potentialMinor());
+        assertThat(summed.exposureMinor()).isEqualTo(direct.exposureMinor());
+        assertThat(summed.deals()).isEqualTo(direct.deals()).isEqualTo(1);
+        assertThat(summed.commitments()).isEqualTo(direct.commitments()).isEqualTo(1);
+        assertThat(summed.amendments()).isEqualTo(direct.amendments()).isEqualTo(2);
+        assertThat(summed.optionsOpen()).isEqualTo(direct.optionsOpen()).isEqualTo(1);
+        assertThat(summed.optionsExercised()).isEqualTo(direct.optionsExercised());
+    }
+
+    @Test
     void hundreds_of_maximal_commitments_sum_exactly_past_a_long() {
         FigureTotals totals = new FigureTotals();
         for (int i = 0; i < 300; i++) {
