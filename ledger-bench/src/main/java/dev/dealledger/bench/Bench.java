@@ -368,7 +368,7 @@ public final class Bench {
             CpuSampler cpu = new CpuSampler().start();
             long t0 = System.nanoTime();
             try (PgWaitSampler waits = new PgWaitSampler(connect("postgres"), db)) {
-                baselineEvents = new RawJdbcProjection().run(read, write);
+                baselineEvents = new RawJdbcProjection().run(read, write, ours.target());
                 baselineNanos = System.nanoTime() - t0;
                 notes.add("W2 raw JDBC baseline: CPU in cores: " + cpu.stop()
                         + "; active PostgreSQL sessions by wait event: " + waits.summary());

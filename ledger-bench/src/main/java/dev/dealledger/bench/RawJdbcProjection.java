@@ -89,16 +89,20 @@ public final class RawJdbcProjection {
         }
     }
 
-    /** Projects every event; answers how many were read. */
-    public long run(Connection read, Connection write) throws SQLException, IOException {
+    /**
+     * Projects every event up to {@code throughPosition}: the ledger's rebuild target, since W3 appends more (a period
+     * close and its adjustments) that the ledger's rebuild never projected. Answers how many were read.
+     */
+    public long run(Connection read, Connection write, long throughPosition) throws SQLException, IOException {
         read.setAutoCommit(false);
         write.setAutoCommit(false);
         long events = 0;
         try (PreparedStatement select = read.prepareStatement("SELECT global_index, payload, payload_type,"
                         + " payload_revision, meta_data, time_stamp, aggregate_identifier FROM "
-                        + EventStoreSchema.EVENT_TABLE + " ORDER BY global_index");
+                        + EventStoreSchema.EVENT_TABLE + " WHERE global_index <= ? ORDER BY global_index");
                 Writer w = new Writer(write)) {
             select.setFetchSize(5_000);
+            select.setLong(1, throughPosition);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     long position = rs.getLong(1);
