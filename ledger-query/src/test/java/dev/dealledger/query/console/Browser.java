@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -108,6 +110,19 @@ final class Browser implements AutoCloseable {
 
     String heading() {
         return text("h1");
+    }
+
+    /**
+     * Waits until the page's heading reads {@code expected}, and fails when it does not within 10 s. After a click that
+     * submits a form, the next page may not have arrived yet: reading its heading at once found no heading at all.
+     */
+    Browser awaitHeading(String expected) {
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "the heading never read '" + expected + "'")
+                .until(d -> expected.equals(d.findElement(By.cssSelector("h1")).getText()));
+        return this;
     }
 
     /** Saves what the browser shows to target/console-screenshots/{name}.png. */

@@ -45,7 +45,7 @@ class SigningInToTheConsoleTest {
             assertThat(cookie.getValue()).isEqualTo(token);
 
             browser.find("form.who button").click();
-            assertThat(browser.heading()).isEqualTo("Signed out");
+            browser.awaitHeading("Signed out");
             assertThat(browser.driver.manage().getCookieNamed(ConsoleCookie.NAME))
                     .isNull();
             browser.open("/console/exposure");
