@@ -166,7 +166,7 @@ public final class LedgerFigures {
     }
 
     /** What one commitment adds to its key's totals at one asOf. */
-    public record CommitmentContribution(
+    record CommitmentContribution(
             CounterpartyMarket key,
             CommitmentFactEntity recorded,
             CommitmentTimeline timeline,
@@ -177,7 +177,7 @@ public final class LedgerFigures {
      * The contribution of one commitment from its facts visible at (asOf, some knownAt); null when its recording is not
      * among them (then nothing of it is visible: every later fact of a commitment is effective and recorded after it).
      */
-    public static CommitmentContribution commitmentContribution(List<CommitmentFactEntity> group, LocalDate asOf) {
+    static CommitmentContribution commitmentContribution(List<CommitmentFactEntity> group, LocalDate asOf) {
         CommitmentFactEntity recorded = recording(group);
         if (recorded == null) {
             return null;
@@ -227,11 +227,11 @@ public final class LedgerFigures {
     }
 
     /** What one option adds to its key's totals at one asOf. */
-    public record OptionContribution(
+    record OptionContribution(
             CounterpartyMarket key, OptionFactEntity granted, OptionFactEntity exercise, OptionStanding standing) {}
 
     /** The contribution of one option from its facts visible at (asOf, some knownAt); null without its grant. */
-    public static OptionContribution optionContribution(List<OptionFactEntity> group, LocalDate asOf) {
+    static OptionContribution optionContribution(List<OptionFactEntity> group, LocalDate asOf) {
         OptionFactEntity granted = null;
         OptionFactEntity exercise = null;
         for (OptionFactEntity f : group) {

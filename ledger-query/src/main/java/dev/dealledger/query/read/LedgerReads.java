@@ -433,14 +433,9 @@ public class LedgerReads {
                 () -> restated(
                                 q,
                                 counterpartyId,
-                                asOf,
-                                from,
-                                to,
+                                new Window(asOf, from, to, figures(q, asOf, from), figures(q, asOf, to), null),
                                 reportingCurrency,
-                                true,
-                                figures(q, asOf, from),
-                                figures(q, asOf, to),
-                                null)
+                                true)
                         .view());
     }
 
@@ -452,8 +447,9 @@ public class LedgerReads {
     record Restated(RestatementWalk.Outcome outcome, RestatementView view) {}
 
     /**
-     * What every counterparty's restatement over one window reads alike, read once: the figures at both ends and every
-     * figure point recorded in between. A period's adjustments walk each counterparty over the same window.
+     * What every counterparty's restatement over one window reads alike: the figures at both ends, and every figure
+     * point recorded in between when read once for many (a period's adjustments walk each counterparty over the same
+     * window), or null for a restatement that reads only its own counterparty's.
      */
     record Window(
             LocalDate asOf,
@@ -475,35 +471,18 @@ public class LedgerReads {
                         null, null, EnumSet.allOf(Direction.class), asOf, from, to, Stream::toList));
     }
 
-    /** One counterparty's restatement over a window read once for many. */
+    /** One counterparty's restatement over a window read once for many, unbounded. */
     Restated restated(ReadModelQueries q, String counterpartyId, Window window) {
-        return restated(
-                q,
-                counterpartyId,
-                window.asOf(),
-                window.from(),
-                window.to(),
-                null,
-                false,
-                window.before(),
-                window.after(),
-                window.points());
+        return restated(q, counterpartyId, window, null, false);
     }
 
-    /**
-     * @param shared the window's points, read for every counterparty at once; null to read this counterparty's own
-     */
     private Restated restated(
-            ReadModelQueries q,
-            String counterpartyId,
-            LocalDate asOf,
-            Instant from,
-            Instant to,
-            String reportingCurrency,
-            boolean bounded,
-            LedgerFigures before,
-            LedgerFigures after,
-            List<ReadModelQueries.WindowPoint> shared) {
+            ReadModelQueries q, String counterpartyId, Window window, String reportingCurrency, boolean bounded) {
+        LocalDate asOf = window.asOf();
+        Instant from = window.from();
+        Instant to = window.to();
+        LedgerFigures before = window.before();
+        LedgerFigures after = window.after();
         // Both ends must read in the reporting currency on their own: a missing rate at either is 422, as the totals
         // at that instant would be.
         ReportingCurrency reportingBefore = ReportingCurrency.of(reportingCurrency, q, before, asOf, from);
@@ -564,8 +543,8 @@ public class LedgerReads {
             }
             return kept;
         };
-        List<ReadModelQueries.WindowPoint> points = shared != null
-                ? keep.apply(shared.stream())
+        List<ReadModelQueries.WindowPoint> points = window.points() != null
+                ? keep.apply(window.points().stream())
                 : q.withFigurePointsRecordedBetween(
                         counterpartyId, converting ? null : currencies, directions, asOf, from, to, keep);
         steps(points, rateSteps, asOf).forEach(walk::apply);

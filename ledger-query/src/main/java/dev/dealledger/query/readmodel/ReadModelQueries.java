@@ -604,19 +604,6 @@ public final class ReadModelQueries {
                 .getSingleResult();
     }
 
-    /** The counterparty's deals recorded in (from, to] and effective by asOf, in recorded order. */
-    public List<DealEntity> dealsRecordedBetween(String counterpartyId, LocalDate asOf, Instant from, Instant to) {
-        return session.createSelectionQuery(
-                        "from DealEntity d where d.counterpartyId = :cp and d.recordedAt > :from"
-                                + " and d.recordedAt <= :to and d.effectiveDate <= :asOf order by d.position",
-                        DealEntity.class)
-                .setParameter("cp", counterpartyId)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .setParameter("asOf", asOf)
-                .getResultList();
-    }
-
     /** One figure point of a restatement's window: its fact's position, its key and what it adds from its date. */
     public record WindowPoint(
             long position, String counterpartyId, String currency, Direction direction, FigurePoint point) {}
