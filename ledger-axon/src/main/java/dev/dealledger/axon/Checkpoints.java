@@ -30,6 +30,21 @@ public final class Checkpoints {
         return all;
     }
 
+    /** The checkpoints signed at {@code position} or beyond, for a verifier that has checked the log up to it. */
+    public static List<Checkpoint> from(Connection c, long position) throws SQLException {
+        List<Checkpoint> from = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE position >= ? ORDER BY position, first_position")) {
+            ps.setLong(1, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    from.add(row(rs));
+                }
+            }
+        }
+        return from;
+    }
+
     /**
      * The checkpoint signed last. Instants strictly increase from one transaction to the next (docs/adr/0004), so
      * this is the one the ledger made most recently, even if the log was cut back below an older one.

@@ -100,6 +100,12 @@ class TamperingWithTheLogIT {
         assertThat(online.body().path("latestCheckpoint").path("position").asLong())
                 .isEqualTo(head());
         assertThat(offline(null)).isEqualTo(new Offline(0, null));
+
+        Verdict standing = standing();
+        assertThat(standing.ok()).as(standing.body().toString()).isTrue();
+        assertThat(standing.body().path("head").asLong()).isEqualTo(head());
+        assertThat(standing.body().path("logHash").asText())
+                .isEqualTo(online.body().path("logHash").asText());
     }
 
     @Test
@@ -111,7 +117,11 @@ class TamperingWithTheLogIT {
         asSuperuserWithoutTriggers("UPDATE " + TABLE + " SET payload = convert_to(replace(convert_from(payload,"
                 + " 'UTF8'), '14200000000.00', '14900000000.00'), 'UTF8') WHERE global_index = " + position);
 
+        // The standing verdict does not read a position again once verified (docs/adr/0008): the edit shows in the
+        // next whole pass, and from then on in the standing verdict too.
+        assertThat(standing().ok()).isTrue();
         expectFirstBad(position, null);
+        assertThat(standing().firstBad()).isEqualTo(position);
 
         asSuperuserWithoutTriggers("UPDATE " + TABLE + " SET payload = convert_to('" + original.replace("'", "''")
                 + "', 'UTF8') WHERE global_index = " + position);
@@ -153,6 +163,7 @@ class TamperingWithTheLogIT {
                 .raw()
                 .body();
         long head = head();
+        assertThat(standing().ok()).isTrue();
         asSuperuserWithoutTriggers(
                 "CREATE TABLE public.saved_tail AS SELECT * FROM " + TABLE + " WHERE global_index = " + head,
                 "CREATE TABLE public.saved_checkpoints AS SELECT * FROM event_store.log_checkpoint WHERE position = "
@@ -160,6 +171,10 @@ class TamperingWithTheLogIT {
                 "DELETE FROM " + TABLE + " WHERE global_index = " + head,
                 "DELETE FROM event_store.log_checkpoint WHERE position = " + head);
 
+        Verdict standing = standing();
+        assertThat(standing.firstBad())
+                .as("the standing verdict had verified the tail: %s", standing.body())
+                .isEqualTo(head);
         assertThat(online(null).ok())
                 .as("what remains is consistent in itself; only a kept checkpoint shows the cut")
                 .isTrue();
@@ -250,6 +265,11 @@ class TamperingWithTheLogIT {
             c.commit();
         }
 
+        Verdict standing = standing();
+        assertThat(standing.firstBad()).as(standing.body().toString()).isEqualTo(forged);
+        assertThat(standing.body().path("wholeLogPass").path("head").asLong())
+                .as("named by feeding the standing verdict, not by a new whole pass")
+                .isLessThan(forged);
         expectFirstBad(forged, null);
 
         // The ledger goes on recording, seals only its own events, and the forgery stays named.
@@ -316,6 +336,19 @@ class TamperingWithTheLogIT {
         return new Verdict(
                 body.path("ok").asBoolean(),
                 body.path("firstBadPosition").isNull()
+                        ? null
+                        : body.path("firstBadPosition").asLong(),
+                body);
+    }
+
+    private static Verdict standing() throws Exception {
+        LedgerHttp.Reply reply = http.get(query.baseUrl() + "/api/v1/verification/standing", 0);
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+        JsonNode body = reply.body();
+        return new Verdict(
+                body.path("ok").asBoolean(),
+                body.path("firstBadPosition").isMissingNode()
+                                || body.path("firstBadPosition").isNull()
                         ? null
                         : body.path("firstBadPosition").asLong(),
                 body);

@@ -1,13 +1,16 @@
 package dev.dealledger.verify;
 
 import java.security.PublicKey;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,6 +32,10 @@ import java.util.TreeMap;
  *   <li>a checkpoint that was forged or altered: its signature does not verify, or the log up to it no longer hashes
  *       to what it signed, at its position.
  * </ul>
+ *
+ * <p>A verifier can also be kept and fed on ({@link #addCheckpoints}, {@link #accept}, {@link #endsAt}): the query
+ * service's standing verdict (docs/adr/0008) carries one whole pass forward to the head by the events and checkpoints
+ * stored after it. It keeps only what the next events need: each stream's head, and the checkpoints not yet passed.
  */
 public final class LedgerVerifier {
 
@@ -49,13 +56,20 @@ public final class LedgerVerifier {
 
     private record ChainHead(long sequenceNumber, String hash) {}
 
+    private static final Comparator<Checkpoint> IN_LOG_ORDER = Comparator.comparingLong(Checkpoint::position)
+            .thenComparingLong(Checkpoint::firstPosition)
+            .thenComparing(Checkpoint::signedAt);
+
     private final PublicKey key;
-    private final List<Checkpoint> checkpoints;
+    /** The checkpoints not yet checked, first the one at the lowest position. */
+    private final PriorityQueue<Checkpoint> pending = new PriorityQueue<>(IN_LOG_ORDER);
+    /** The checkpoints checked at the current head: one stored later at the same position is new, these are not. */
+    private final Set<Checkpoint> checkedAtHead = new HashSet<>();
+
     private final NavigableMap<Long, Checkpoint> rangesByFirst = new TreeMap<>();
     private final Checkpoint trusted;
     private final Map<String, ChainHead> heads = new HashMap<>();
 
-    private int nextCheckpoint;
     private long expectedPosition = 1;
     private long checked;
     private String logHash = LogChain.GENESIS;
@@ -69,20 +83,59 @@ public final class LedgerVerifier {
      */
     public LedgerVerifier(PublicKey key, List<Checkpoint> checkpoints, Checkpoint trusted) {
         this.key = key;
-        List<Checkpoint> all = new ArrayList<>(checkpoints);
-        if (trusted != null) {
-            all.add(trusted);
-        }
-        all.sort(Comparator.comparingLong(Checkpoint::position).thenComparingLong(Checkpoint::firstPosition));
-        this.checkpoints = all;
         this.trusted = trusted;
+        if (trusted != null) {
+            pending.add(trusted);
+        }
         for (Checkpoint checkpoint : checkpoints) {
-            if (checkpoint.firstPosition() <= checkpoint.position()) {
-                rangesByFirst.merge(
-                        checkpoint.firstPosition(), checkpoint, (a, b) -> a.position() >= b.position() ? a : b);
-            }
+            pending.add(checkpoint);
+            coverRange(checkpoint);
         }
         checkpointsAt(0);
+    }
+
+    /**
+     * Takes in checkpoints stored since this verifier was fed its last event. One at the head is checked at once, the
+     * others when the log reaches them. One below the head cannot be checked without the log hash there, which a kept
+     * verifier no longer has; the ledger signs under the log's lock, so such a row was not written by the ledger, and
+     * the next whole pass names it. Answers false once something was found wrong.
+     */
+    public boolean addCheckpoints(Collection<Checkpoint> later) {
+        long head = expectedPosition - 1;
+        for (Checkpoint checkpoint : later) {
+            if (checkpoint.position() > head
+                    || (checkpoint.position() == head && !checkedAtHead.contains(checkpoint))) {
+                pending.add(checkpoint);
+                coverRange(checkpoint);
+            }
+        }
+        return checkpointsAt(head) && firstBad == null;
+    }
+
+    private void coverRange(Checkpoint checkpoint) {
+        if (checkpoint.firstPosition() <= checkpoint.position()) {
+            rangesByFirst.merge(checkpoint.firstPosition(), checkpoint, (a, b) -> a.position() >= b.position() ? a : b);
+        }
+    }
+
+    /** The last position checked. */
+    public long head() {
+        return expectedPosition - 1;
+    }
+
+    /**
+     * Tells a kept verifier where the stored log ends now: a log that ends below the positions already checked lost its
+     * tail since. Answers false once something was found wrong.
+     */
+    public boolean endsAt(long lastStoredPosition) {
+        long head = expectedPosition - 1;
+        if (lastStoredPosition < head) {
+            return bad(
+                    lastStoredPosition + 1,
+                    "the log ends at " + lastStoredPosition + " but was verified up to " + head
+                            + ": events were removed from the end");
+        }
+        return firstBad == null;
     }
 
     /** Checks the next stored event; answers false once something was found wrong (the rest need not be fed). */
@@ -129,16 +182,24 @@ public final class LedgerVerifier {
         return checkpointsAt(p);
     }
 
-    /** The verdict once every stored event was fed. */
+    /**
+     * The verdict once every stored event was fed: a checkpoint still waiting was signed beyond the end. A kept
+     * verifier answers it after each feeding, and it stays true to what it was fed.
+     */
     public Verdict finish() {
         long head = expectedPosition - 1;
-        if (firstBad == null && nextCheckpoint < checkpoints.size()) {
-            Checkpoint beyond = checkpoints.get(nextCheckpoint);
+        if (firstBad == null && !pending.isEmpty()) {
+            Checkpoint beyond = pending.peek();
             bad(
                     head + 1,
                     "the log ends at " + head + " but "
                             + (beyond == trusted ? "the trusted checkpoint" : "a checkpoint") + " was signed at "
                             + beyond.position() + ": events were removed from the end");
+        }
+        // A range that begins below the floor of the next position can never be the floor of a later one.
+        Long floor = rangesByFirst.floorKey(expectedPosition);
+        if (floor != null) {
+            rangesByFirst.headMap(floor, false).clear();
         }
         return new Verdict(
                 firstBad == null, checked, head, logHash, Optional.ofNullable(latest), Optional.ofNullable(firstBad));
@@ -146,9 +207,12 @@ public final class LedgerVerifier {
 
     /** Checks every checkpoint signed at {@code position} against the log hash there. */
     private boolean checkpointsAt(long position) {
-        while (nextCheckpoint < checkpoints.size()
-                && checkpoints.get(nextCheckpoint).position() == position) {
-            Checkpoint checkpoint = checkpoints.get(nextCheckpoint++);
+        if (!checkedAtHead.isEmpty() && checkedAtHead.iterator().next().position() != position) {
+            checkedAtHead.clear();
+        }
+        while (!pending.isEmpty() && pending.peek().position() == position) {
+            Checkpoint checkpoint = pending.poll();
+            checkedAtHead.add(checkpoint);
             String which = checkpoint == trusted ? "the trusted checkpoint" : "the checkpoint";
             if (!CheckpointKeys.verify(checkpoint, key)) {
                 return bad(position, which + " at " + position + " is not signed by the ledger's key");

@@ -43,6 +43,7 @@ import dev.dealledger.query.console.Pages.HistoryRow;
 import dev.dealledger.query.console.Pages.MessagePage;
 import dev.dealledger.query.console.Pages.MonthRow;
 import dev.dealledger.query.console.Pages.OptionRow;
+import dev.dealledger.query.console.Pages.PassRow;
 import dev.dealledger.query.console.Pages.PeriodFigureRow;
 import dev.dealledger.query.console.Pages.PeriodPage;
 import dev.dealledger.query.console.Pages.PeriodsPage;
@@ -1051,16 +1052,36 @@ public class ConsoleResource {
     @GET
     @Path("verification")
     @Produces(MediaType.TEXT_HTML)
-    public Response verification(@QueryParam("dealId") String dealId) {
+    public Response verification(@QueryParam("dealId") String dealId, @QueryParam("pass") String pass) {
         String user = auditor();
-        VerificationResource.LedgerVerification v = verification.ledger();
+        boolean whole = wholePass(pass);
+        VerificationResource.LedgerVerification v;
+        VerificationResource.WholeLogPass under = null;
+        if (whole) {
+            v = verification.ledger();
+        } else {
+            VerificationResource.StandingVerification s = verification.standing();
+            under = s.wholeLogPass();
+            v = new VerificationResource.LedgerVerification(
+                    s.ok(),
+                    s.eventsChecked(),
+                    s.head(),
+                    s.logHash(),
+                    s.latestCheckpoint(),
+                    s.firstBadPosition(),
+                    s.reason(),
+                    s.verifiedAt());
+        }
         CheckpointView latest = v.latestCheckpoint();
         DealCheck dealCheck = null;
         if (!missing(dealId)) {
             DealVerificationResource.DealVerification d = dealVerification.verify(dealId);
             dealCheck = new DealCheck(d.dealId(), d.ok(), d.eventsChecked(), d.firstBrokenPosition(), d.reason());
         }
-        String self = Link.to("/console/verification").with("dealId", dealId).toString();
+        String self = Link.to("/console/verification")
+                .with("dealId", dealId)
+                .with("pass", whole ? "whole" : null)
+                .toString();
         Frame frame = new Frame(
                 "Verification",
                 "verification",
@@ -1091,16 +1112,43 @@ public class ConsoleResource {
                                 latest.keyId()),
                 dealId == null ? "" : dealId,
                 dealCheck,
-                "/console/verification.json",
-                latest == null ? null : "/console/checkpoint.json")));
+                whole ? "/console/verification.json?pass=whole" : "/console/verification.json",
+                latest == null ? null : "/console/checkpoint.json",
+                under == null
+                        ? null
+                        : new PassRow(
+                                under.startedAt().toString(),
+                                under.finishedAt().toString(),
+                                under.head(),
+                                under.nextDue() == null ? null : under.nextDue().toString()),
+                Link.to("/console/verification")
+                        .with("dealId", dealId)
+                        .with("pass", "whole")
+                        .toString())));
     }
 
+    /**
+     * The verdict as JSON: the API's standing verdict, or with {@code pass=whole} the API's whole pass (docs/adr/0008).
+     */
     @GET
     @Path("verification.json")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response verificationJson() {
+    public Response verificationJson(@QueryParam("pass") String pass) {
         auditor();
-        return json(verification.ledger(), "verification.json");
+        return wholePass(pass)
+                ? json(verification.ledger(), "verification.json")
+                : json(verification.standing(), "verification.json");
+    }
+
+    /** Only {@code pass=whole} asks for a whole pass; anything else there is a mistyped link, and refused. */
+    private static boolean wholePass(String pass) {
+        if (missing(pass)) {
+            return false;
+        }
+        if (!pass.equals("whole")) {
+            throw new MalformedRead("pass", "pass is whole, or left out for the standing verdict");
+        }
+        return true;
     }
 
     /** The latest signed checkpoint, for the auditor to keep and verify against later. */

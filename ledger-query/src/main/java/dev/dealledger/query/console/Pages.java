@@ -352,7 +352,13 @@ final class Pages {
             String dealId,
             DealCheck dealCheck,
             String jsonHref,
-            String checkpointJsonHref) {}
+            String checkpointJsonHref,
+            PassRow pass,
+            String wholePassHref) {}
+
+    /** The whole pass under a standing verdict (docs/adr/0008); {@code nextDue} is null if none is scheduled. */
+    @TemplateData
+    record PassRow(String startedAt, String finishedAt, long head, String nextDue) {}
 
     /** A close known at the page's knownAt, linking to its period view. */
     @TemplateData

@@ -11,6 +11,7 @@ import dev.dealledger.verify.Export;
 import dev.dealledger.verify.LedgerVerifier;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,18 +23,27 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * What an auditor checks the history with (docs/security.md, "Tamper evidence"): the verdict over the whole log
- * against its signed checkpoints, the latest checkpoint, and the export that the offline verifier reads. It reads the
- * event store itself, never the read model, on one snapshot. It holds the public key only; a service without it does
- * not start.
+ * against its signed checkpoints, the standing verdict that carries the last whole pass forward to the head
+ * (docs/adr/0008), the latest checkpoint, and the export that the offline verifier reads. It reads the event store
+ * itself, never the read model, on one snapshot per pass or feeding. It holds the public key only; a service without
+ * it does not start.
  */
 @Startup
 @ApplicationScoped
 public class TamperEvidence {
+
+    private static final Logger LOG = Logger.getLogger(TamperEvidence.class);
 
     @Inject
     ActiveDataSource dataSource;
@@ -50,11 +60,127 @@ public class TamperEvidence {
     @ConfigProperty(name = "ledger.checkpoint.create-missing-keys", defaultValue = "false")
     boolean createMissingKeys;
 
+    /**
+     * How old the whole pass under the standing verdict may grow before the next one starts: an edit to a position
+     * already verified shows in the standing verdict at the latest after this, and at once in a whole verification.
+     */
+    @ConfigProperty(name = "ledger.verification.whole-pass-every", defaultValue = "1h")
+    Duration wholePassEvery;
+
+    /** How often the service feeds the standing verdict what was appended, or starts a due whole pass; 0 never. */
+    @ConfigProperty(name = "ledger.verification.check-every", defaultValue = "30s")
+    Duration checkEvery;
+
     private PublicKey key;
 
+    /** Guards {@link #kept}, and feeding it: one feeding at a time, since each goes on from where the last ended. */
+    private final Object feeding = new Object();
+
+    /** The newest whole pass, fed on since; null until the first pass ends. */
+    private Kept kept;
+
+    private ScheduledExecutorService checks;
+
+    /** A pass over the whole log from position 1, on one snapshot taken at {@code startedAt}, up to {@code head}. */
+    public record WholePass(Instant startedAt, Instant finishedAt, long head) {}
+
+    /**
+     * The standing verdict: {@code pass} verified positions 1 to {@code pass.head()} on its snapshot; the positions after
+     * it, up to {@code verdict.head()}, were verified as stored, each when first read, by {@code checkedAt} at the latest.
+     * {@code nextPassDue} is when the service starts the next whole pass, or null if only requests start passes.
+     */
+    public record Standing(LedgerVerifier.Verdict verdict, WholePass pass, Instant checkedAt, Instant nextPassDue) {}
+
+    private record Kept(LedgerVerifier verifier, WholePass pass) {}
+
     @PostConstruct
-    void loadKey() {
+    void start() {
         key = CheckpointKeyFiles.publicKey(privateKeyFile, publicKeyFile, createMissingKeys);
+        if (!checkEvery.isZero()) {
+            checks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ledger-verification"));
+            long millis = checkEvery.toMillis();
+            checks.scheduleWithFixedDelay(this::checkQuietly, 0, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (checks != null) {
+            checks.shutdownNow();
+        }
+    }
+
+    private void checkQuietly() {
+        try {
+            check(Instant.now());
+        } catch (RuntimeException e) {
+            if (checks.isShutdown()) {
+                return; // the service is stopping, and its connection pool with it
+            }
+            // The next check tries again; until then a request feeds the standing verdict, or starts the first pass.
+            LOG.warnf(e, "could not check the log");
+        }
+    }
+
+    /**
+     * Starts a whole pass if none ended yet or the last began {@code whole-pass-every} before {@code now}, and otherwise
+     * feeds the standing verdict what was appended since, so that a request finds little left to read.
+     */
+    public void check(Instant now) {
+        WholePass pass;
+        synchronized (feeding) {
+            pass = kept == null ? null : kept.pass();
+        }
+        if (pass == null || !now.isBefore(pass.startedAt().plus(wholePassEvery))) {
+            verify(null);
+        } else {
+            standing();
+        }
+    }
+
+    /**
+     * The standing verdict (docs/adr/0008): the newest whole pass, fed the checkpoints and events stored since, on one
+     * snapshot. Before the first pass ended it runs that pass, shared with one already running on the same head. What
+     * it found wrong stays found until the next whole pass.
+     */
+    public Standing standing() {
+        synchronized (feeding) {
+            if (kept != null) {
+                return feed(kept);
+            }
+        }
+        verify(null);
+        synchronized (feeding) {
+            return feed(kept);
+        }
+    }
+
+    private Standing feed(Kept k) {
+        LedgerVerifier verifier = k.verifier();
+        try {
+            return StoredEvents.onOneSnapshot(dataSource, c -> {
+                long head = verifier.head();
+                if (verifier.addCheckpoints(Checkpoints.from(c, head)) && verifier.endsAt(lastPosition(c))) {
+                    StoredEvents.between(c, head + 1, Long.MAX_VALUE, verifier::accept);
+                }
+                return new Standing(
+                        verifier.finish(),
+                        k.pass(),
+                        Instant.now(),
+                        checks == null ? null : k.pass().startedAt().plus(wholePassEvery));
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event store to verify it", e);
+        }
+    }
+
+    /** Keeps a whole pass under the standing verdict unless a pass that began later is kept already. */
+    private void keep(LedgerVerifier verifier, WholePass pass) {
+        synchronized (feeding) {
+            if (kept == null || !kept.pass().startedAt().isAfter(pass.startedAt())) {
+                kept = new Kept(verifier, pass);
+            }
+        }
     }
 
     /**
@@ -69,27 +195,39 @@ public class TamperEvidence {
     /** What a verdict depends on: the kept checkpoint (or none) and the log's head. */
     private record Verification(Checkpoint trusted, long head) {}
 
+    /** A whole pass; one without a kept checkpoint goes on under the standing verdict. */
     private LedgerVerifier.Verdict verifyNow(Checkpoint trusted) {
+        Instant startedAt = Instant.now();
         try {
-            return StoredEvents.onOneSnapshot(dataSource, c -> {
-                LedgerVerifier verifier = new LedgerVerifier(key, Checkpoints.all(c), trusted);
-                StoredEvents.inOrder(c, verifier::accept);
-                return verifier.finish();
+            LedgerVerifier verifier = StoredEvents.onOneSnapshot(dataSource, c -> {
+                LedgerVerifier v = new LedgerVerifier(key, Checkpoints.all(c), trusted);
+                StoredEvents.inOrder(c, v::accept);
+                return v;
             });
+            LedgerVerifier.Verdict verdict = verifier.finish();
+            if (trusted == null) {
+                keep(verifier, new WholePass(startedAt, Instant.now(), verdict.head()));
+            }
+            return verdict;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the event store to verify it", e);
         }
     }
 
     private long head() {
-        try (Connection c = dataSource.connection();
-                PreparedStatement ps = c.prepareStatement(
+        try (Connection c = dataSource.connection()) {
+            return lastPosition(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event store head", e);
+        }
+    }
+
+    private static long lastPosition(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                         "SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the event store head", e);
         }
     }
 

@@ -19,7 +19,8 @@ import java.time.Instant;
 /**
  * Proof that the history was not rewritten (docs/security.md, "Tamper evidence"): verifies every stored event's hash
  * and link, the chain over the whole log and every signed checkpoint, straight from the event table (not from the
- * read models), and names the first bad position.
+ * read models), and names the first bad position. The standing verdict carries the last whole pass forward to the
+ * head instead of reading the whole log again (docs/adr/0008).
  */
 @RolesAllowed(Roles.AUDITOR)
 @Path("/api/v1/verification")
@@ -40,9 +41,46 @@ public class VerificationResource {
             String reason,
             Instant verifiedAt) {}
 
+    /**
+     * The standing verdict: {@code wholeLogPass} verified positions 1 to its head; the positions after it up to
+     * {@code head} were verified as they were appended.
+     */
+    public record StandingVerification(
+            boolean ok,
+            long eventsChecked,
+            long head,
+            String logHash,
+            CheckpointView latestCheckpoint,
+            Long firstBadPosition,
+            String reason,
+            Instant verifiedAt,
+            WholeLogPass wholeLogPass) {}
+
+    /** A pass over the whole log from position 1, on one snapshot; {@code nextDue} is null if none is scheduled. */
+    public record WholeLogPass(Instant startedAt, Instant finishedAt, long head, Instant nextDue) {}
+
     @GET
     public LedgerVerification ledger() {
         return view(evidence.verify(null));
+    }
+
+    /** The last whole pass carried forward to the head: it reads only what was appended since. */
+    @GET
+    @Path("standing")
+    public StandingVerification standing() {
+        TamperEvidence.Standing s = evidence.standing();
+        LedgerVerifier.Verdict v = s.verdict();
+        return new StandingVerification(
+                v.ok(),
+                v.eventsChecked(),
+                v.head(),
+                v.logHash(),
+                v.latest().map(VerificationResource::view).orElse(null),
+                v.firstBad().map(LedgerVerifier.Finding::position).orElse(null),
+                v.firstBad().map(LedgerVerifier.Finding::reason).orElse(null),
+                s.checkedAt(),
+                new WholeLogPass(
+                        s.pass().startedAt(), s.pass().finishedAt(), s.pass().head(), s.nextPassDue()));
     }
 
     /** Verifies against a checkpoint the auditor kept: the log must still reach it, unchanged. */

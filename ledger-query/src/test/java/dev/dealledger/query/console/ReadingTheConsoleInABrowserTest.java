@@ -480,10 +480,32 @@ class ReadingTheConsoleInABrowserTest {
     }
 
     @Test
-    @DisplayName("verification shows the API's verdict and the latest signed checkpoint")
+    @DisplayName("verification shows the API's standing verdict, its whole pass, and the latest signed checkpoint")
     void verification_equals_the_api() {
         browser.open("/console/verification?dealId=" + example.firstDeal());
-        var api = Reads.tree(Reads.getJson("/api/v1/verification", Map.of()));
+        var api = Reads.tree(Reads.getJson("/api/v1/verification/standing", Map.of()));
+        assertThat(Long.parseLong(browser.text("#pass-head")))
+                .isEqualTo(api.path("wholeLogPass").path("head").asLong());
+        assertThat(browser.text("#pass-started-at"))
+                .isEqualTo(api.path("wholeLogPass").path("startedAt").asText());
+        assertVerdict(api);
+        var deal = Reads.tree(Reads.getJson("/api/v1/deals/" + example.firstDeal() + "/verification", Map.of()));
+        assertThat(browser.text("#deal-verdict"))
+                .startsWith(
+                        deal.path("ok").asBoolean()
+                                ? "The chain of " + example.firstDeal() + " holds over "
+                                        + deal.path("eventsChecked").asLong() + " facts."
+                                : "The chain of " + example.firstDeal() + " is broken at position "
+                                        + deal.path("firstBrokenPosition").asLong());
+        browser.screenshot("verification");
+
+        browser.open(browser.find("#whole-pass").getAttribute("href"));
+        assertThat(browser.url()).contains("pass=whole");
+        assertThat(browser.all("#pass-head")).isEmpty();
+        assertVerdict(Reads.tree(Reads.getJson("/api/v1/verification", Map.of())));
+    }
+
+    private void assertVerdict(com.fasterxml.jackson.databind.JsonNode api) {
         // The test database's log is written by EventStoreWriter, not the command service, so the whole-log verdict
         // may be either: the console must show the API's, whichever it is.
         assertThat(browser.text("#verdict"))
@@ -502,15 +524,6 @@ class ReadingTheConsoleInABrowserTest {
         } else {
             assertThat(browser.text("#checkpoint")).isEqualTo("No checkpoint is stored yet.");
         }
-        var deal = Reads.tree(Reads.getJson("/api/v1/deals/" + example.firstDeal() + "/verification", Map.of()));
-        assertThat(browser.text("#deal-verdict"))
-                .startsWith(
-                        deal.path("ok").asBoolean()
-                                ? "The chain of " + example.firstDeal() + " holds over "
-                                        + deal.path("eventsChecked").asLong() + " facts."
-                                : "The chain of " + example.firstDeal() + " is broken at position "
-                                        + deal.path("firstBrokenPosition").asLong());
-        browser.screenshot("verification");
     }
 
     @Test

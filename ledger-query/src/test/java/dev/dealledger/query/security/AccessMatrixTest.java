@@ -40,6 +40,7 @@ class AccessMatrixTest {
                 Arguments.of("GET", "/api/v1/deals/nothing/history", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/deals/nothing/verification", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/verification", Roles.AUDITOR),
+                Arguments.of("GET", "/api/v1/verification/standing", Roles.AUDITOR),
                 Arguments.of("POST", "/api/v1/verification", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/checkpoints/latest", Roles.AUDITOR),
                 Arguments.of("GET", "/api/v1/export", Roles.AUDITOR),

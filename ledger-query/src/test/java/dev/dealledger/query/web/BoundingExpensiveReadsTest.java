@@ -108,4 +108,13 @@ class BoundingExpensiveReadsTest {
         given().get("/api/v1/verification").then().statusCode(200);
         given().get("/api/v1/export").then().statusCode(200);
     }
+
+    @Test
+    @DisplayName("every turn taken: the standing verdict is still served, since it reads only what was appended since")
+    void the_standing_verdict_takes_no_turn_once_a_pass_ended() {
+        given().get("/api/v1/verification").then().statusCode(200);
+        takeEveryTurn();
+
+        given().get("/api/v1/verification/standing").then().statusCode(200);
+    }
 }
