@@ -1,5 +1,7 @@
 package dev.dealledger.axon;
 
+import dev.dealledger.verify.EventHash;
+import dev.dealledger.verify.LedgerVerifier;
 import dev.dealledger.verify.StoredEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,6 +73,26 @@ public final class StoredEvents {
                         break;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The last event of a stream at or before {@code position}: its sequence number and stored hash, for a verifier
+     * that forgot its stream heads ({@link LedgerVerifier#lookUpHeadsIn}); null if the stream has none there.
+     */
+    public static LedgerVerifier.StreamHead lastOf(Connection c, String aggregateId, long position)
+            throws SQLException {
+        String sql = "SELECT sequence_number, meta_data FROM " + EventStoreSchema.EVENT_TABLE
+                + " WHERE aggregate_identifier = ? AND global_index <= ? ORDER BY sequence_number DESC"
+                + " FETCH FIRST 1 ROWS ONLY";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, aggregateId);
+            ps.setLong(2, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? new LedgerVerifier.StreamHead(rs.getLong(1), EventHash.storedHash(rs.getBytes(2)))
+                        : null;
             }
         }
     }

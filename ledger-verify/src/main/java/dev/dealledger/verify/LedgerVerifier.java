@@ -35,7 +35,8 @@ import java.util.TreeMap;
  *
  * <p>A verifier can also be kept and fed on ({@link #addCheckpoints}, {@link #accept}, {@link #endsAt}): the query
  * service's standing verdict (docs/adr/0008) carries one whole pass forward to the head by the events and checkpoints
- * stored after it. It keeps only what the next events need: each stream's head, and the checkpoints not yet passed.
+ * stored after it. A kept verifier can {@link #forgetHeads forget} each stream's last hash, which grows with the
+ * ledger, and look it up where the stream's event is stored ({@link StreamHeads}) when the stream appends again.
  */
 public final class LedgerVerifier {
 
@@ -54,7 +55,15 @@ public final class LedgerVerifier {
             Optional<Checkpoint> latest,
             Optional<Finding> firstBad) {}
 
-    private record ChainHead(long sequenceNumber, String hash) {}
+    /** A stream's last event: its sequence number and its stored hash, which the next event must link to. */
+    public record StreamHead(long sequenceNumber, String hash) {}
+
+    /** Where a verifier that forgot its stream heads finds the last event of a stream before its head. */
+    @FunctionalInterface
+    public interface StreamHeads {
+        /** The stream's last event at or before the verifier's head, or null if it has none. */
+        StreamHead lastOf(String aggregateId);
+    }
 
     private static final Comparator<Checkpoint> IN_LOG_ORDER = Comparator.comparingLong(Checkpoint::position)
             .thenComparingLong(Checkpoint::firstPosition)
@@ -68,7 +77,11 @@ public final class LedgerVerifier {
 
     private final NavigableMap<Long, Checkpoint> rangesByFirst = new TreeMap<>();
     private final Checkpoint trusted;
-    private final Map<String, ChainHead> heads = new HashMap<>();
+    private final Map<String, StreamHead> heads = new HashMap<>();
+    /** Whether streams not in {@link #heads} may have events before the head: then {@link #lookup} has their heads. */
+    private boolean headsForgotten;
+
+    private StreamHeads lookup;
 
     private long expectedPosition = 1;
     private long checked;
@@ -118,6 +131,25 @@ public final class LedgerVerifier {
         }
     }
 
+    /**
+     * Drops every stream's head: a kept verifier holds one per stream of the ledger otherwise. Before it is fed events
+     * again, it must be told where to look them up ({@link #lookUpHeadsIn}).
+     */
+    public void forgetHeads() {
+        heads.clear();
+        headsForgotten = true;
+        lookup = null;
+    }
+
+    /**
+     * Where to find the head of a stream this verifier has no head for, while it is fed: the stream's last event at or
+     * before {@link #head()}, as stored now. Its link is then checked against the stored hash, so an earlier event whose
+     * hash was rewritten is named here; an edit that left the stored hash alone shows at the next whole pass.
+     */
+    public void lookUpHeadsIn(StreamHeads streamHeads) {
+        this.lookup = streamHeads;
+    }
+
     /** The last position checked. */
     public long head() {
         return expectedPosition - 1;
@@ -160,7 +192,13 @@ public final class LedgerVerifier {
         if (!check.matches()) {
             return bad(p, "the event's content does not match its hash");
         }
-        ChainHead head = heads.get(event.aggregateId());
+        StreamHead head = heads.get(event.aggregateId());
+        if (head == null && headsForgotten) {
+            if (lookup == null) {
+                throw new IllegalStateException("this verifier forgot its stream heads: say where to look them up");
+            }
+            head = lookup.lastOf(event.aggregateId());
+        }
         long expectedSequence = head == null ? 0 : head.sequenceNumber() + 1;
         if (event.sequenceNumber() != expectedSequence) {
             return bad(
@@ -172,7 +210,7 @@ public final class LedgerVerifier {
         if (!expectedPrevious.equals(check.storedPrevious())) {
             return bad(p, "the link to the previous event of aggregate " + event.aggregateId() + " is broken");
         }
-        heads.put(event.aggregateId(), new ChainHead(event.sequenceNumber(), check.storedHash()));
+        heads.put(event.aggregateId(), new StreamHead(event.sequenceNumber(), check.storedHash()));
         Map.Entry<Long, Checkpoint> range = rangesByFirst.floorEntry(p);
         if (range == null || range.getValue().position() < p) {
             return bad(p, "no signed checkpoint covers this event: it was not appended by the ledger");

@@ -1,6 +1,7 @@
 package dev.dealledger.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,60 @@ class CarryingAVerdictForwardTest {
 
             assertThat(verifier.finish()).as("kept after %d transactions", kept).isEqualTo(whole);
         }
+    }
+
+    @Test
+    void fed_on_after_forgetting_its_heads_it_looks_them_up_and_reaches_the_same_verdict() {
+        LedgerVerifier.Verdict whole = log.verify(log.events, log.checkpoints, null);
+
+        for (int kept = 0; kept <= log.checkpoints.size(); kept++) {
+            int events = kept == 0 ? 0 : (int) log.checkpoints.get(kept - 1).position();
+            LedgerVerifier verifier = fed(events, kept);
+            verifier.forgetHeads();
+            verifier.lookUpHeadsIn(stream -> lastOf(log.events, stream, events));
+
+            verifier.addCheckpoints(log.checkpoints.subList(kept, log.checkpoints.size()));
+            log.events.subList(events, log.events.size()).forEach(verifier::accept);
+
+            assertThat(verifier.finish()).as("kept after %d transactions", kept).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void a_stream_head_rehashed_after_the_pass_is_named_at_the_streams_next_event() {
+        LedgerVerifier verifier = fed(3, 2);
+        verifier.forgetHeads();
+        // Event 3 (stream a, sequence 1) was rewritten with a hash recomputed over its new content: only its
+        // successor's link shows it.
+        String rehashed = "0".repeat(64);
+        verifier.lookUpHeadsIn(stream ->
+                stream.equals("a") ? new LedgerVerifier.StreamHead(1, rehashed) : lastOf(log.events, stream, 3));
+
+        verifier.addCheckpoints(log.checkpoints.subList(2, log.checkpoints.size()));
+        log.events.subList(3, log.events.size()).forEach(verifier::accept);
+
+        LedgerVerifier.Verdict verdict = verifier.finish();
+        assertThat(verdict.firstBad().orElseThrow().position()).isEqualTo(6);
+        assertThat(verdict.firstBad().orElseThrow().reason()).contains("link to the previous event of aggregate a");
+    }
+
+    @Test
+    void a_verifier_that_forgot_its_heads_is_not_fed_without_a_place_to_look_them_up() {
+        LedgerVerifier verifier = fed(3, 2);
+        verifier.forgetHeads();
+
+        assertThatThrownBy(() -> verifier.accept(log.events.get(3))).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The last event of {@code stream} among {@code events} at or before {@code position}, as a stored head. */
+    private static LedgerVerifier.StreamHead lastOf(List<StoredEvent> events, String stream, long position) {
+        LedgerVerifier.StreamHead head = null;
+        for (StoredEvent e : events) {
+            if (e.position() <= position && e.aggregateId().equals(stream)) {
+                head = new LedgerVerifier.StreamHead(e.sequenceNumber(), EventHash.storedHash(e.metaData()));
+            }
+        }
+        return head;
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.dealledger.axon.CheckpointKeyFiles;
 import dev.dealledger.axon.Checkpoints;
 import dev.dealledger.axon.EventStoreSchema;
 import dev.dealledger.axon.StoredEvents;
+import dev.dealledger.query.processing.ProjectionProgress;
 import dev.dealledger.query.read.ExpensiveReads;
 import dev.dealledger.verify.Checkpoint;
 import dev.dealledger.verify.Export;
@@ -26,6 +27,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,9 @@ public class TamperEvidence {
     @Inject
     ExpensiveReads expensive;
 
+    @Inject
+    ProjectionProgress progress;
+
     @ConfigProperty(name = "ledger.checkpoint.private-key-file")
     Path privateKeyFile;
 
@@ -70,6 +75,13 @@ public class TamperEvidence {
     /** How often the service feeds the standing verdict what was appended, or starts a due whole pass; 0 never. */
     @ConfigProperty(name = "ledger.verification.check-every", defaultValue = "30s")
     Duration checkEvery;
+
+    /**
+     * A rebuild reads the whole log already: a whole pass that the clock would start waits while the projection is
+     * more than this many events behind the head, so that two readers of the whole log do not share the cores.
+     */
+    @ConfigProperty(name = "ledger.verification.defer-while-behind-events", defaultValue = "20000")
+    long deferWhileBehindEvents;
 
     private PublicKey key;
 
@@ -123,19 +135,26 @@ public class TamperEvidence {
     }
 
     /**
-     * Starts a whole pass if none ended yet or the last began {@code whole-pass-every} before {@code now}, and otherwise
-     * feeds the standing verdict what was appended since, so that a request finds little left to read.
+     * Starts a whole pass if none ended yet or the last began {@code whole-pass-every} before {@code now}, unless the
+     * projection is catching up, and otherwise feeds the standing verdict what was appended since, so that a request
+     * finds little left to read.
      */
     public void check(Instant now) {
         WholePass pass;
         synchronized (feeding) {
             pass = kept == null ? null : kept.pass();
         }
-        if (pass == null || !now.isBefore(pass.startedAt().plus(wholePassEvery))) {
+        boolean due = pass == null || !now.isBefore(pass.startedAt().plus(wholePassEvery));
+        if (due && !projectionCatchingUp()) {
             verify(null);
-        } else {
+        } else if (pass != null) {
             standing();
         }
+    }
+
+    private boolean projectionCatchingUp() {
+        OptionalLong reached = progress.lowestPosition();
+        return progress.headPosition() - reached.orElse(0) > deferWhileBehindEvents;
     }
 
     /**
@@ -160,8 +179,20 @@ public class TamperEvidence {
         try {
             return StoredEvents.onOneSnapshot(dataSource, c -> {
                 long head = verifier.head();
-                if (verifier.addCheckpoints(Checkpoints.from(c, head)) && verifier.endsAt(lastPosition(c))) {
-                    StoredEvents.between(c, head + 1, Long.MAX_VALUE, verifier::accept);
+                verifier.lookUpHeadsIn(stream -> {
+                    try {
+                        return StoredEvents.lastOf(c, stream, head);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("could not read the head of stream " + stream, e);
+                    }
+                });
+                try {
+                    if (verifier.addCheckpoints(Checkpoints.from(c, head)) && verifier.endsAt(lastPosition(c))) {
+                        StoredEvents.between(c, head + 1, Long.MAX_VALUE, verifier::accept);
+                    }
+                } finally {
+                    // One head per stream of the ledger is too much to keep; the next feeding looks them up again.
+                    verifier.forgetHeads();
                 }
                 return new Standing(
                         verifier.finish(),
@@ -205,6 +236,7 @@ public class TamperEvidence {
                 return v;
             });
             LedgerVerifier.Verdict verdict = verifier.finish();
+            verifier.forgetHeads();
             if (trusted == null) {
                 keep(verifier, new WholePass(startedAt, Instant.now(), verdict.head()));
             }
