@@ -1,12 +1,14 @@
 package dev.dealledger.model.figures;
 
 import dev.dealledger.model.money.ConversionRate;
+import dev.dealledger.model.money.MinorSums;
 import dev.dealledger.model.schedule.InstallmentSchedule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
@@ -27,7 +29,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>Both shapes hold every added installment once, so each sums to {@link #totalMinor()}, which a caller checks
- * against the remaining figure. Sums are {@link BigInteger}, like {@link FigureTotals}: no number of facts overflows them.
+ * against the remaining figure. Sums are exact ({@link MinorSums}), like {@link FigureTotals}: no number of facts
+ * overflows them.
  */
 public final class DisclosureSchedule {
 
@@ -38,8 +41,16 @@ public final class DisclosureSchedule {
     private final MonthDay fiscalYearEnd;
     private final int firstFiscalYear;
     private final LocalDate[] bandEnds;
-    private final BigInteger[] byFiscalYear = filled(FISCAL_YEARS + 1);
-    private final BigInteger[] byBand = filled(Band.values().length);
+    /**
+     * The last month due by asOf, by each named fiscal year's end and by each band's end: every schedule added is asked
+     * about these same months ({@link #addRemaining}).
+     */
+    private final YearMonth asOfMonth;
+
+    private final YearMonth[] fiscalYearEndMonths = new YearMonth[FISCAL_YEARS];
+    private final YearMonth[] bandEndMonths;
+    private final MinorSums byFiscalYear = new MinorSums(FISCAL_YEARS + 1);
+    private final MinorSums byBand = new MinorSums(Band.values().length);
 
     /** The four bands, nearest first. */
     public enum Band {
@@ -57,6 +68,14 @@ public final class DisclosureSchedule {
         this.fiscalYearEnd = fiscalYearEnd;
         this.firstFiscalYear = fiscalYearOf(asOf.plusDays(1), fiscalYearEnd);
         this.bandEnds = new LocalDate[] {asOf.plusYears(1), asOf.plusYears(3), asOf.plusYears(5)};
+        this.asOfMonth = InstallmentSchedule.lastMonthDueBy(asOf);
+        for (int i = 0; i < FISCAL_YEARS; i++) {
+            fiscalYearEndMonths[i] = InstallmentSchedule.lastMonthDueBy(fiscalYearEnd(firstFiscalYear + i));
+        }
+        this.bandEndMonths = new YearMonth[bandEnds.length];
+        for (int i = 0; i < bandEnds.length; i++) {
+            bandEndMonths[i] = InstallmentSchedule.lastMonthDueBy(bandEnds[i]);
+        }
     }
 
     /** The fiscal year, named by the calendar year it ends in, that contains {@code date}. */
@@ -74,14 +93,13 @@ public final class DisclosureSchedule {
             throw new IllegalArgumentException("an installment due on " + dueOn + " does not remain at " + asOf
                     + "; only later ones are disclosed");
         }
-        BigInteger amount = BigInteger.valueOf(amountMinor);
         int year = Math.min(fiscalYearOf(dueOn, fiscalYearEnd) - firstFiscalYear, FISCAL_YEARS);
-        byFiscalYear[year] = byFiscalYear[year].add(amount);
+        byFiscalYear.add(year, amountMinor);
         int band = 0;
         while (band < bandEnds.length && dueOn.isAfter(bandEnds[band])) {
             band++;
         }
-        byBand[band] = byBand[band].add(amount);
+        byBand.add(band, amountMinor);
     }
 
     /**
@@ -92,22 +110,22 @@ public final class DisclosureSchedule {
      * additions per installment; the disclosure of a large counterparty adds tens of thousands of schedules.
      */
     public void addRemaining(InstallmentSchedule schedule) {
-        long dueByAsOf = schedule.dueOnOrBeforeMinor(asOf);
+        long dueByAsOf = schedule.dueThroughMinor(asOfMonth);
         long before = dueByAsOf;
         for (int i = 0; i < FISCAL_YEARS; i++) {
-            long dueByEnd = schedule.dueOnOrBeforeMinor(fiscalYearEnd(firstFiscalYear + i));
-            byFiscalYear[i] = byFiscalYear[i].add(BigInteger.valueOf(dueByEnd - before));
+            long dueByEnd = schedule.dueThroughMinor(fiscalYearEndMonths[i]);
+            byFiscalYear.add(i, dueByEnd - before);
             before = dueByEnd;
         }
         long total = schedule.totalMinor();
-        byFiscalYear[FISCAL_YEARS] = byFiscalYear[FISCAL_YEARS].add(BigInteger.valueOf(total - before));
+        byFiscalYear.add(FISCAL_YEARS, total - before);
         before = dueByAsOf;
-        for (int band = 0; band < bandEnds.length; band++) {
-            long dueByEnd = schedule.dueOnOrBeforeMinor(bandEnds[band]);
-            byBand[band] = byBand[band].add(BigInteger.valueOf(dueByEnd - before));
+        for (int band = 0; band < bandEndMonths.length; band++) {
+            long dueByEnd = schedule.dueThroughMinor(bandEndMonths[band]);
+            byBand.add(band, dueByEnd - before);
             before = dueByEnd;
         }
-        byBand[bandEnds.length] = byBand[bandEnds.length].add(BigInteger.valueOf(total - before));
+        byBand.add(bandEndMonths.length, total - before);
     }
 
     /** The last day of the fiscal year named {@code fiscalYear}: the year end in that calendar year. */
@@ -120,35 +138,35 @@ public final class DisclosureSchedule {
         if (!other.asOf.equals(asOf) || !other.fiscalYearEnd.equals(fiscalYearEnd)) {
             throw new IllegalArgumentException("schedules of different dates or fiscal years do not add up");
         }
-        for (int i = 0; i < byFiscalYear.length; i++) {
-            byFiscalYear[i] = byFiscalYear[i].add(other.byFiscalYear[i]);
-        }
-        for (int i = 0; i < byBand.length; i++) {
-            byBand[i] = byBand[i].add(other.byBand[i]);
-        }
+        byFiscalYear.addAll(other.byFiscalYear);
+        byBand.addAll(other.byBand);
     }
 
     /** The five named fiscal years, the first being the one that contains the day after asOf. */
     public List<FiscalYear> fiscalYears() {
         List<FiscalYear> years = new ArrayList<>(FISCAL_YEARS);
         for (int i = 0; i < FISCAL_YEARS; i++) {
-            years.add(new FiscalYear(firstFiscalYear + i, byFiscalYear[i]));
+            years.add(new FiscalYear(firstFiscalYear + i, byFiscalYear.get(i)));
         }
         return years;
     }
 
     /** What falls due after the fifth named fiscal year. */
     public BigInteger thereafterMinor() {
-        return byFiscalYear[FISCAL_YEARS];
+        return byFiscalYear.get(FISCAL_YEARS);
     }
 
     public BigInteger bandMinor(Band band) {
-        return byBand[band.ordinal()];
+        return byBand.get(band.ordinal());
     }
 
     /** Everything added: the sum of either shape. */
     public BigInteger totalMinor() {
-        return Arrays.stream(byBand).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger total = BigInteger.ZERO;
+        for (Band band : Band.values()) {
+            total = total.add(byBand.get(band.ordinal()));
+        }
+        return total;
     }
 
     public LocalDate asOf() {
@@ -190,10 +208,10 @@ public final class DisclosureSchedule {
                 throw new IllegalArgumentException("a rate into " + rate.to() + " does not convert into " + to);
             }
             for (int i = 0; i < years.length; i++) {
-                years[i] = years[i].add(rate.unroundedMinor(schedule.byFiscalYear[i]));
+                years[i] = years[i].add(rate.unroundedMinor(schedule.byFiscalYear.get(i)));
             }
             for (int i = 0; i < bands.length; i++) {
-                bands[i] = bands[i].add(rate.unroundedMinor(schedule.byBand[i]));
+                bands[i] = bands[i].add(rate.unroundedMinor(schedule.byBand.get(i)));
             }
         });
         BigInteger total = Arrays.stream(bands)
@@ -238,11 +256,5 @@ public final class DisclosureSchedule {
             whole[byRemainder[k]] = whole[byRemainder[k]].add(BigInteger.ONE);
         }
         return whole;
-    }
-
-    private static BigInteger[] filled(int size) {
-        BigInteger[] values = new BigInteger[size];
-        Arrays.fill(values, BigInteger.ZERO);
-        return values;
     }
 }

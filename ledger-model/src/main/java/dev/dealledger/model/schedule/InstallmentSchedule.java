@@ -53,10 +53,18 @@ public final class InstallmentSchedule {
 
     /** What has fallen due: the installments due on or before {@code date}. */
     public long dueOnOrBeforeMinor(LocalDate date) {
-        YearMonth cutoff = lastMonthDueBy(date);
+        return dueThroughMinor(lastMonthDueBy(date));
+    }
+
+    /**
+     * The installments of the months up to and including {@code cutoff}: {@link #dueOnOrBeforeMinor} for a caller that
+     * asks many schedules about the same dates and works out each date's month once ({@link #lastMonthDueBy}).
+     */
+    public long dueThroughMinor(YearMonth cutoff) {
+        int month = Tranche.monthIndex(cutoff);
         long sum = 0;
         for (Tranche t : tranches) {
-            sum = Math.addExact(sum, t.sumThrough(cutoff));
+            sum = Math.addExact(sum, t.sumThrough(month));
         }
         return sum;
     }
@@ -119,20 +127,34 @@ public final class InstallmentSchedule {
 
     /** The installments due after {@code date}, summed per calendar year of their due date. */
     public Map<Integer, Long> dueAfterByYearMinor(LocalDate date) {
-        YearMonth cutoff = lastMonthDueBy(date);
         Map<Integer, Long> byYear = new TreeMap<>();
+        forEachYearDueAfter(date, (year, minor) -> byYear.merge(year, minor, Math::addExact));
+        return byYear;
+    }
+
+    /** Receives what one tranche has due in one calendar year. */
+    @FunctionalInterface
+    public interface YearSink {
+        void add(int year, long minor);
+    }
+
+    /**
+     * Hands {@code sink} what falls due after {@code date} in each calendar year, tranche by tranche (a year may come
+     * once per tranche): {@link #dueAfterByYearMinor} without a map per schedule, for a fold over many schedules.
+     */
+    public void forEachYearDueAfter(LocalDate date, YearSink sink) {
+        int cutoff = Tranche.monthIndex(lastMonthDueBy(date));
         for (Tranche t : tranches) {
-            YearMonth from = t.first().isAfter(cutoff) ? t.first() : cutoff.plusMonths(1);
-            for (int year = from.getYear(); year <= t.last().getYear(); year++) {
-                YearMonth yearStart = YearMonth.of(year, 1).isAfter(from) ? YearMonth.of(year, 1) : from;
-                YearMonth yearEnd = YearMonth.of(year, 12).isBefore(t.last()) ? YearMonth.of(year, 12) : t.last();
-                long sum = t.sumBetween(yearStart, yearEnd);
-                if (!yearEnd.isBefore(yearStart)) {
-                    byYear.merge(year, sum, Math::addExact);
+            int from = Math.max(Tranche.monthIndex(t.first()), cutoff + 1);
+            int last = Tranche.monthIndex(t.last());
+            for (int year = Math.floorDiv(from, 12); year <= Math.floorDiv(last, 12); year++) {
+                int yearStart = Math.max(year * 12, from);
+                int yearEnd = Math.min(year * 12 + 11, last);
+                if (yearEnd >= yearStart) {
+                    sink.add(year, t.sumThrough(yearEnd) - t.sumThrough(yearStart - 1));
                 }
             }
         }
-        return byYear;
     }
 
     /**

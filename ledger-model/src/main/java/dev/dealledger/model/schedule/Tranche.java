@@ -1,7 +1,6 @@
 package dev.dealledger.model.schedule;
 
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 
 /**
  * A run of consecutive monthly installments that share one amount: each month gets the floor of the even share in
@@ -20,7 +19,12 @@ record Tranche(YearMonth first, YearMonth last, long amountMinor) {
     }
 
     long months() {
-        return first.until(last, ChronoUnit.MONTHS) + 1;
+        return monthIndex(last) - monthIndex(first) + 1;
+    }
+
+    /** A month as one number, so that the sums below count months without building dates. */
+    static int monthIndex(YearMonth month) {
+        return month.getYear() * 12 + month.getMonthValue() - 1;
     }
 
     long baseMinor() {
@@ -36,20 +40,19 @@ record Tranche(YearMonth first, YearMonth last, long amountMinor) {
 
     /** Sum of the installments of months up to and including {@code cutoff}. */
     long sumThrough(YearMonth cutoff) {
-        if (cutoff.isBefore(first)) {
-            return 0;
-        }
-        if (!cutoff.isBefore(last)) {
-            return amountMinor;
-        }
-        return baseMinor() * (first.until(cutoff, ChronoUnit.MONTHS) + 1);
+        return sumThrough(monthIndex(cutoff));
     }
 
-    /** Sum of the installments of months in [from, to], both inclusive. */
-    long sumBetween(YearMonth from, YearMonth to) {
-        if (to.isBefore(from)) {
+    /** {@link #sumThrough(YearMonth)} of the month {@link #monthIndex} numbers {@code cutoff}. */
+    long sumThrough(int cutoff) {
+        int from = monthIndex(first);
+        if (cutoff < from) {
             return 0;
         }
-        return sumThrough(to) - sumThrough(from.minusMonths(1));
+        int to = monthIndex(last);
+        if (cutoff >= to) {
+            return amountMinor;
+        }
+        return amountMinor / (to - from + 1) * (cutoff - from + 1);
     }
 }

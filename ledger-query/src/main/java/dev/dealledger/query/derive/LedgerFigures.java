@@ -7,6 +7,7 @@ import dev.dealledger.model.figures.OptionStanding;
 import dev.dealledger.model.schedule.AmendmentFact;
 import dev.dealledger.model.schedule.CommitmentTerms;
 import dev.dealledger.model.schedule.CommitmentTimeline;
+import dev.dealledger.query.readmodel.CommitmentFact;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
@@ -92,14 +93,15 @@ public final class LedgerFigures {
      * totals ({@link RemainingObligations}).
      */
     public static void forEachTimeline(
-            Stream<CommitmentFactEntity> factsByCommitment, BiConsumer<CounterpartyMarket, CommitmentTimeline> sink) {
+            Stream<? extends CommitmentFact> factsByCommitment,
+            BiConsumer<CounterpartyMarket, CommitmentTimeline> sink) {
         consecutiveGroups(factsByCommitment, LedgerFigures::commitmentKey, group -> {
-            CommitmentFactEntity recorded = recording(group);
+            CommitmentFact recorded = recording(group);
             if (recorded == null) {
                 throw withoutRecording(group);
             }
             sink.accept(
-                    new CounterpartyMarket(recorded.counterpartyId, recorded.currency, recorded.direction),
+                    new CounterpartyMarket(recorded.counterpartyId(), recorded.currency(), recorded.direction()),
                     timelineOf(group));
         });
     }
@@ -160,7 +162,7 @@ public final class LedgerFigures {
      * Every later fact of a commitment is effective and recorded no earlier than the commitment itself, so a visible
      * group always holds its recording; one without it means the read model is inconsistent.
      */
-    private static IllegalStateException withoutRecording(List<CommitmentFactEntity> group) {
+    private static IllegalStateException withoutRecording(List<? extends CommitmentFact> group) {
         return new IllegalStateException("facts of commitment " + commitmentKey(group.get(0))
                 + " are visible without the commitment's own recording: " + group.size() + " facts");
     }
@@ -191,9 +193,9 @@ public final class LedgerFigures {
                 timeline.amendmentsEffectiveBy(asOf));
     }
 
-    private static CommitmentFactEntity recording(List<CommitmentFactEntity> group) {
-        for (CommitmentFactEntity f : group) {
-            if (f.kind == CommitmentFactEntity.Kind.RECORDED) {
+    private static <F extends CommitmentFact> F recording(List<F> group) {
+        for (F f : group) {
+            if (f.kind() == CommitmentFactEntity.Kind.RECORDED) {
                 return f;
             }
         }
@@ -204,24 +206,25 @@ public final class LedgerFigures {
      * The timeline of one commitment from some of its facts, in position order; null when its recording is not among
      * them. The one way the reads and the projection's figure points (docs/adr/0007) turn rows into the model.
      */
-    public static CommitmentTimeline timelineOf(List<CommitmentFactEntity> group) {
-        CommitmentFactEntity recorded = null;
+    public static CommitmentTimeline timelineOf(List<? extends CommitmentFact> group) {
+        CommitmentFact recorded = null;
         List<AmendmentFact> amendments = new ArrayList<>();
         LocalDate terminatedOn = null;
-        for (CommitmentFactEntity f : group) {
-            switch (f.kind) {
+        for (CommitmentFact f : group) {
+            switch (f.kind()) {
                 case RECORDED -> recorded = f;
                 case AMENDED ->
-                    amendments.add(
-                            new AmendmentFact(f.amendmentId, f.effectiveDate, f.position, f.amountMinor, f.termEnd));
-                case TERMINATED -> terminatedOn = f.effectiveDate;
+                    amendments.add(new AmendmentFact(
+                            f.amendmentId(), f.effectiveDate(), f.position(), f.amountMinor(), f.termEnd()));
+                case TERMINATED -> terminatedOn = f.effectiveDate();
             }
         }
         if (recorded == null) {
             return null;
         }
         return CommitmentTimeline.of(
-                new CommitmentTerms(recorded.amountMinor, recorded.termStart, recorded.termEnd, recorded.effectiveDate),
+                new CommitmentTerms(
+                        recorded.amountMinor(), recorded.termStart(), recorded.termEnd(), recorded.effectiveDate()),
                 amendments,
                 terminatedOn);
     }
@@ -259,8 +262,8 @@ public final class LedgerFigures {
         byOption.values().forEach(this::addOption);
     }
 
-    public static CommitmentKey commitmentKey(CommitmentFactEntity f) {
-        return new CommitmentKey(f.dealId, f.commitmentId);
+    public static CommitmentKey commitmentKey(CommitmentFact f) {
+        return new CommitmentKey(f.dealId(), f.commitmentId());
     }
 
     public static OptionKey optionKey(OptionFactEntity f) {

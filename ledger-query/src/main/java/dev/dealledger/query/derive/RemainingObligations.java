@@ -1,8 +1,9 @@
 package dev.dealledger.query.derive;
 
 import dev.dealledger.model.figures.DisclosureSchedule;
+import dev.dealledger.model.money.MinorSums;
 import dev.dealledger.model.schedule.InstallmentSchedule;
-import dev.dealledger.query.readmodel.CommitmentFactEntity;
+import dev.dealledger.query.readmodel.CommitmentFact;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -27,13 +28,34 @@ public final class RemainingObligations {
     private final Map<CounterpartyMarket, Remaining> byKey = new TreeMap<>();
 
     /**
-     * What remains of one key's commitments. {@code byYearMinor} is empty unless asked for ({@link #byYear},
-     * {@link #both}), {@code disclosure} null unless asked for ({@link #disclosed}, {@link #both}).
+     * What remains of one key's commitments. {@link #byYearMinor} is empty unless asked for ({@link #byYear},
+     * {@link #both}), {@link #disclosure} null unless asked for ({@link #disclosed}, {@link #both}).
      */
-    public record Remaining(Map<Integer, BigInteger> byYearMinor, DisclosureSchedule disclosure) {
-        @Override
+    public static final class Remaining {
+        /** By calendar year, numbered from asOf's year: every installment that remains falls due in it or later. */
+        private final MinorSums byYear = new MinorSums(8);
+
+        private final int firstYear;
+        private final DisclosureSchedule disclosure;
+
+        private Remaining(int firstYear, DisclosureSchedule disclosure) {
+            this.firstYear = firstYear;
+            this.disclosure = disclosure;
+        }
+
+        /** Each calendar year in which an installment remains, in year order. */
         public Map<Integer, BigInteger> byYearMinor() {
-            return Collections.unmodifiableMap(byYearMinor);
+            Map<Integer, BigInteger> years = new TreeMap<>();
+            for (int i = 0; i < byYear.buckets(); i++) {
+                if (byYear.used(i)) {
+                    years.put(firstYear + i, byYear.get(i));
+                }
+            }
+            return Collections.unmodifiableMap(years);
+        }
+
+        public DisclosureSchedule disclosure() {
+            return disclosure;
         }
     }
 
@@ -62,18 +84,18 @@ public final class RemainingObligations {
      * Adds commitment facts visible at (asOf, some knownAt), arriving in (deal, commitment, position) order, one
      * commitment's facts held at a time.
      */
-    public RemainingObligations fold(Stream<CommitmentFactEntity> factsByCommitment) {
+    public RemainingObligations fold(Stream<? extends CommitmentFact> factsByCommitment) {
         LedgerFigures.forEachTimeline(factsByCommitment, (key, timeline) -> {
             InstallmentSchedule schedule = timeline.scheduleAsOf(asOf);
             Remaining remaining = byKey.computeIfAbsent(
                     key,
                     k -> new Remaining(
-                            new TreeMap<>(),
+                            asOf.getYear(),
                             fiscalYearEnd == null ? null : new DisclosureSchedule(asOf, fiscalYearEnd)));
             if (byYear) {
-                Map<Integer, BigInteger> years = remaining.byYearMinor;
-                schedule.dueAfterByYearMinor(asOf)
-                        .forEach((year, minor) -> years.merge(year, BigInteger.valueOf(minor), BigInteger::add));
+                MinorSums years = remaining.byYear;
+                int firstYear = remaining.firstYear;
+                schedule.forEachYearDueAfter(asOf, (year, minor) -> years.add(year - firstYear, minor));
             }
             if (remaining.disclosure() != null) {
                 remaining.disclosure().addRemaining(schedule);

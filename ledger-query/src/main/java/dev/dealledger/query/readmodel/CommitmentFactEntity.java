@@ -18,7 +18,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "rm_commitment_fact", schema = "read_model")
-public class CommitmentFactEntity {
+public class CommitmentFactEntity implements CommitmentFact {
 
     /** What kind of fact a row is. */
     public enum Kind {
@@ -76,4 +76,64 @@ public class CommitmentFactEntity {
 
     @Column(name = "from_option_id", length = 64)
     public String fromOptionId;
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String dealId() {
+        return dealId;
+    }
+
+    @Override
+    public String counterpartyId() {
+        return counterpartyId;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public String currency() {
+        return currency;
+    }
+
+    @Override
+    public String commitmentId() {
+        return commitmentId;
+    }
+
+    @Override
+    public LocalDate effectiveDate() {
+        return effectiveDate;
+    }
+
+    @Override
+    public Long amountMinor() {
+        return amountMinor;
+    }
+
+    @Override
+    public LocalDate termStart() {
+        return termStart;
+    }
+
+    @Override
+    public LocalDate termEnd() {
+        return termEnd;
+    }
+
+    @Override
+    public String amendmentId() {
+        return amendmentId;
+    }
 }

@@ -342,9 +342,8 @@ public final class ReadModelQueries {
 
     /**
      * Hands {@code use} the commitment facts visible at (asOf, knownAt), each commitment's together in position order,
-     * read from a JDBC cursor row by row: the caller holds only what it keeps. Only the columns the totals need are
-     * filled ({@code recordedAt}, {@code resource} and {@code fromOptionId} stay null); the stream is valid inside
-     * {@code use} only.
+     * read from a JDBC cursor row by row: the caller holds only what it keeps. Only the columns the derivations need
+     * are read; the stream is valid inside {@code use} only.
      *
      * <p>Only one counterparty's commitments when {@code counterpartyId} is not null, and only one direction's when
      * {@code direction} is not null: a read about one counterparty then reads its own facts through the counterparty
@@ -355,7 +354,7 @@ public final class ReadModelQueries {
             Instant knownAt,
             String counterpartyId,
             Direction direction,
-            Function<Stream<CommitmentFactEntity>, R> use) {
+            Function<Stream<CommitmentFactRow>, R> use) {
         List<Object> filters = new ArrayList<>();
         if (counterpartyId != null) {
             filters.add(counterpartyId);
@@ -374,21 +373,22 @@ public final class ReadModelQueries {
                 knownAt,
                 filters,
                 rs -> {
-                    CommitmentFactEntity f = new CommitmentFactEntity();
-                    f.position = rs.getLong(1);
-                    f.kind = CommitmentFactEntity.Kind.valueOf(rs.getString(2));
-                    f.dealId = rs.getString(3);
-                    f.counterpartyId = rs.getString(4);
-                    f.direction = Direction.valueOf(rs.getString(5));
-                    f.currency = rs.getString(6);
-                    f.commitmentId = rs.getString(7);
-                    f.effectiveDate = rs.getObject(8, LocalDate.class);
                     long amount = rs.getLong(9);
-                    f.amountMinor = rs.wasNull() ? null : amount;
-                    f.termStart = rs.getObject(10, LocalDate.class);
-                    f.termEnd = rs.getObject(11, LocalDate.class);
-                    f.amendmentId = rs.getString(12);
-                    return f;
+                    Long amountMinor = rs.wasNull() ? null : amount;
+                    return new CommitmentFactRow(
+                            rs.getLong(1),
+                            CommitmentFactEntity.Kind.valueOf(rs.getString(2)),
+                            rs.getString(3),
+                            // One counterparty's facts all carry its id: not decoded again for each row.
+                            counterpartyId != null ? counterpartyId : rs.getString(4),
+                            Direction.valueOf(rs.getString(5)),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getObject(8, LocalDate.class),
+                            amountMinor,
+                            rs.getObject(10, LocalDate.class),
+                            rs.getObject(11, LocalDate.class),
+                            rs.getString(12));
                 },
                 use);
     }
