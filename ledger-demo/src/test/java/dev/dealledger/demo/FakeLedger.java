@@ -363,7 +363,8 @@ final class FakeLedger implements AutoCloseable {
                 knownAt,
                 List.of(reported),
                 List.of(restated),
-                List.of(amendment));
+                List.of(amendment),
+                null);
     }
 
     /** A disclosure whose two shapes add up to its total, as the service's do. */

@@ -13,7 +13,9 @@ import java.util.List;
  * the close itself was recorded, the first knownAt at which the period reads as closed; {@code
  * digest}: SHA-256 over them in the encoding {@code digestEncoding} names. {@code asRestated}: the same rows at
  * (periodEnd, knownAt). {@code adjustments}: every fact recorded in (closedAt, knownAt] that moved a figure of the
- * closed period, with its own effect on each figure it moved.
+ * closed period, with its own effect on each figure it moved; empty, with {@code adjustmentsOmitted} saying why, when
+ * the window holds more facts than one read walks (docs/domain.md, "Period close"). {@code adjustmentsOmitted} is null
+ * when every adjustment is listed.
  */
 public record PeriodView(
         LocalDate periodEnd,
@@ -27,7 +29,8 @@ public record PeriodView(
         Instant knownAt,
         List<Row> asReported,
         List<Row> asRestated,
-        List<Adjustment> adjustments) {
+        List<Adjustment> adjustments,
+        String adjustmentsOmitted) {
 
     /** One counterparty's figures in one currency and direction, as the exposure table gives them. */
     public record Row(

@@ -1022,6 +1022,7 @@ public class ConsoleResource {
                 view.knownAt().toString(),
                 rows,
                 adjustments,
+                view.adjustmentsOmitted(),
                 Link.to("/console/periods/" + end + "/period.json")
                         .with("knownAt", view.knownAt())
                         .toString(),
@@ -1062,15 +1063,7 @@ public class ConsoleResource {
         } else {
             VerificationResource.StandingVerification s = verification.standing();
             under = s.wholeLogPass();
-            v = new VerificationResource.LedgerVerification(
-                    s.ok(),
-                    s.eventsChecked(),
-                    s.head(),
-                    s.logHash(),
-                    s.latestCheckpoint(),
-                    s.firstBadPosition(),
-                    s.reason(),
-                    s.verifiedAt());
+            v = s.verdict();
         }
         CheckpointView latest = v.latestCheckpoint();
         DealCheck dealCheck = null;

@@ -420,6 +420,7 @@ final class Pages {
             String knownAt,
             List<PeriodFigureRow> rows,
             List<AdjustmentRow> adjustments,
+            String adjustmentsOmitted,
             String jsonHref,
             String periodsHref) {}
 

@@ -459,16 +459,32 @@ public class LedgerReads {
             LedgerFigures after,
             List<ReadModelQueries.WindowPoint> points) {}
 
-    /** The window (from, to] at asOf, every direction and currency, unbounded: the caller walks all of it. */
+    /**
+     * The window (from, to] at asOf, every direction and currency, for a caller that walks all of it.
+     *
+     * @throws RestatementTooLarge once its points hold more positions than one restatement walks: read all at once,
+     *     a period closed long before `to` on a busy ledger would run the heap out
+     */
     Window window(ReadModelQueries q, LocalDate asOf, Instant from, Instant to) {
-        return new Window(
-                asOf,
-                from,
-                to,
-                figures(q, asOf, from),
-                figures(q, asOf, to),
-                q.withFigurePointsRecordedBetween(
-                        null, null, EnumSet.allOf(Direction.class), asOf, from, to, Stream::toList));
+        List<ReadModelQueries.WindowPoint> points =
+                q.withFigurePointsRecordedBetween(null, null, EnumSet.allOf(Direction.class), asOf, from, to, rows -> {
+                    List<ReadModelQueries.WindowPoint> all = new ArrayList<>();
+                    Set<Long> positions = new HashSet<>();
+                    for (Iterator<ReadModelQueries.WindowPoint> it = rows.iterator(); it.hasNext(); ) {
+                        ReadModelQueries.WindowPoint p = it.next();
+                        if (positions.add(p.position()) && positions.size() > maxRestatementFacts) {
+                            throw new RestatementTooLarge(maxRestatementFacts);
+                        }
+                        all.add(p);
+                    }
+                    return all;
+                });
+        return new Window(asOf, from, to, figures(q, asOf, from), figures(q, asOf, to), points);
+    }
+
+    /** The most positions one restatement, or one period's adjustments, walks. */
+    long maxRestatementFacts() {
+        return maxRestatementFacts;
     }
 
     /** One counterparty's restatement over a window read once for many, unbounded. */
@@ -524,9 +540,9 @@ public class LedgerReads {
             }
         }
         // Each position's own step, from the figure points recorded in (from, to]. Other counterparties' facts move
-        // this one's concentration: in its own markets, or, once converted, in any currency of its directions. Only a
-        // restatement asked for is bounded: a period's adjustments walk from its close to knownAt, and refusing them
-        // would refuse its as-reported figures with them.
+        // this one's concentration: in its own markets, or, once converted, in any currency of its directions. A
+        // restatement asked for is bounded here; a period's window was bounded once for all its counterparties, when
+        // it was read (window).
         boolean converting = reportingCurrency != null;
         Function<Stream<ReadModelQueries.WindowPoint>, List<ReadModelQueries.WindowPoint>> keep = rows -> {
             List<ReadModelQueries.WindowPoint> kept = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -127,8 +128,20 @@ public class PeriodReads {
         // Restating walks every fact recorded since the close, per counterparty: one expensive read, shared. The
         // window's ends and points are read once for all of them.
         return expensive.compute(new PeriodKey(periodEnd, knownAt, version), () -> {
-            LedgerReads.Window window =
-                    knownAt.isAfter(close.closedAt) ? reads.window(q, close.periodEnd, close.closedAt, knownAt) : null;
+            LedgerReads.Window window = null;
+            String omitted = null;
+            if (knownAt.isAfter(close.closedAt)) {
+                try {
+                    window = reads.window(q, close.periodEnd, close.closedAt, knownAt);
+                } catch (RestatementTooLarge e) {
+                    // The figures as reported and as restated are still whole; only the walk between them is not.
+                    omitted = String.format(
+                            Locale.ROOT,
+                            "more than %,d facts were recorded between the close and knownAt, more than one read"
+                                    + " walks; the restatement of each counterparty over narrower windows lists them",
+                            reads.maxRestatementFacts());
+                }
+            }
             return new PeriodView(
                     periodEnd,
                     close.closedAt,
@@ -141,7 +154,8 @@ public class PeriodReads {
                     knownAt,
                     asReported,
                     rows(window != null ? window.after() : reads.figures(q, periodEnd, knownAt)),
-                    window != null ? adjustments(q, window, asReported) : List.of());
+                    window != null ? adjustments(q, window, asReported) : List.of(),
+                    omitted);
         });
     }
 

@@ -54,7 +54,14 @@ public class VerificationResource {
             Long firstBadPosition,
             String reason,
             Instant verifiedAt,
-            WholeLogPass wholeLogPass) {}
+            WholeLogPass wholeLogPass) {
+
+        /** The verdict without the pass under it, as a whole verification answers one. */
+        public LedgerVerification verdict() {
+            return new LedgerVerification(
+                    ok, eventsChecked, head, logHash, latestCheckpoint, firstBadPosition, reason, verifiedAt);
+        }
+    }
 
     /** A pass over the whole log from position 1, on one snapshot; {@code nextDue} is null if none is scheduled. */
     public record WholeLogPass(Instant startedAt, Instant finishedAt, long head, Instant nextDue) {}
@@ -69,15 +76,15 @@ public class VerificationResource {
     @Path("standing")
     public StandingVerification standing() {
         TamperEvidence.Standing s = evidence.standing();
-        LedgerVerifier.Verdict v = s.verdict();
+        LedgerVerification v = view(s.verdict());
         return new StandingVerification(
                 v.ok(),
                 v.eventsChecked(),
                 v.head(),
                 v.logHash(),
-                v.latest().map(VerificationResource::view).orElse(null),
-                v.firstBad().map(LedgerVerifier.Finding::position).orElse(null),
-                v.firstBad().map(LedgerVerifier.Finding::reason).orElse(null),
+                v.latestCheckpoint(),
+                v.firstBadPosition(),
+                v.reason(),
                 s.checkedAt(),
                 new WholeLogPass(
                         s.pass().startedAt(), s.pass().finishedAt(), s.pass().head(), s.nextPassDue()));

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A restatement lists at most {@code ledger.read.restatement.max-causes} causes (here 2), the earliest, and says so;
  * its totals and bridges still count every cause. It walks at most {@code ledger.read.restatement.max-facts} facts
- * (here 3): a wider window is refused with a 422 problem before anything is loaded. A period's adjustments are walked
- * whole, so that a period's figures as reported stay readable however much was recorded since its close.
+ * (here 3): a wider window is refused with a 422 problem before anything is loaded. A period's adjustments are bounded
+ * alike, but its figures as reported and as restated stay readable however much was recorded since its close.
  */
 @QuarkusTest
 @TestProfile(BoundingRestatementCausesTest.TwoCauses.class)
@@ -103,8 +103,9 @@ class BoundingRestatementCausesTest {
 
     @Test
     @DisplayName(
-            "a period's adjustments are not bounded: more facts since the close than a restatement walks still answer")
-    void a_period_read_walks_its_adjustments_past_the_restatement_bound() {
+            "more facts since a close than one read walks: the period's figures answer whole, its adjustments are omitted"
+                    + " and the answer says why; an earlier knownAt lists them")
+    void a_period_read_omits_its_adjustments_past_the_fact_bound_and_keeps_its_figures() {
         LedgerScript ledger = new LedgerScript(writer);
         // A period end long before any other test's facts: as known at the close, nothing is in effect by it.
         LocalDate periodEnd = LocalDate.parse("1951-12-31");
@@ -113,10 +114,11 @@ class BoundingRestatementCausesTest {
                 periodEnd, "FY1951 close", closedAt, PeriodReads.digest(periodEnd, closedAt, List.of()), List.of());
         LocalDate start = LocalDate.parse("1951-01-01");
         ledger.counterpartyWithDeal("period-bound-cp", "period-bound-deal", Direction.PAYABLE, "NOK", start);
-        List<Long> positions = new ArrayList<>();
-        for (String id : List.of("c1", "c2", "c3", "c4")) {
-            positions.add(ledger.commitment("period-bound-deal", id, "100.00", start, periodEnd, "backdated", start)
-                    .position());
+        long first = ledger.commitment("period-bound-deal", "c1", "100.00", start, periodEnd, "backdated", start)
+                .position();
+        Instant withinTheBound = ledger.lastRecordedAt();
+        for (String id : List.of("c2", "c3", "c4")) {
+            ledger.commitment("period-bound-deal", id, "100.00", start, periodEnd, "backdated", start);
         }
         ledger.awaitProjection();
 
@@ -126,9 +128,19 @@ class BoundingRestatementCausesTest {
         JsonNode restated = period.path("asRestated").get(0);
         assertThat(restated.path("counterpartyId").asText()).isEqualTo("period-bound-cp");
         assertThat(restated.path("committed").asText()).isEqualTo("400.00");
+        assertThat(period.path("adjustments")).isEmpty();
+        assertThat(period.path("adjustmentsOmitted").asText()).contains("more than 3 facts");
+
+        JsonNode earlier =
+                Reads.tree(Reads.getJson("/api/v1/periods/" + periodEnd, Map.of("knownAt", withinTheBound.toString())));
+
+        assertThat(earlier.path("adjustmentsOmitted").isNull()
+                        || earlier.path("adjustmentsOmitted").isMissingNode())
+                .as(earlier.toString())
+                .isTrue();
         List<Long> adjusted = new ArrayList<>();
-        period.path("adjustments").forEach(a -> adjusted.add(a.path("position").asLong()));
-        assertThat(adjusted).containsAll(positions);
+        earlier.path("adjustments").forEach(a -> adjusted.add(a.path("position").asLong()));
+        assertThat(adjusted).contains(first);
     }
 
     @Test
