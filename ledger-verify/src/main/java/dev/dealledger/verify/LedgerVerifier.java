@@ -184,6 +184,14 @@ public final class LedgerVerifier {
                                     + (expectedPosition - 1) + " to " + p
                             : "position " + p + " appears again or out of order after " + (expectedPosition - 1));
         }
+        // Looked up first: a lookup that fails leaves this verifier where it was, to be fed the same event again.
+        StreamHead head = heads.get(event.aggregateId());
+        if (head == null && headsForgotten) {
+            if (lookup == null) {
+                throw new IllegalStateException("this verifier forgot its stream heads: say where to look them up");
+            }
+            head = lookup.lastOf(event.aggregateId());
+        }
         checked++;
         EventHash.Check check = EventHash.check(event);
         if (check.storedHash() == null) {
@@ -191,13 +199,6 @@ public final class LedgerVerifier {
         }
         if (!check.matches()) {
             return bad(p, "the event's content does not match its hash");
-        }
-        StreamHead head = heads.get(event.aggregateId());
-        if (head == null && headsForgotten) {
-            if (lookup == null) {
-                throw new IllegalStateException("this verifier forgot its stream heads: say where to look them up");
-            }
-            head = lookup.lastOf(event.aggregateId());
         }
         long expectedSequence = head == null ? 0 : head.sequenceNumber() + 1;
         if (event.sequenceNumber() != expectedSequence) {

@@ -78,6 +78,24 @@ class CarryingAVerdictForwardTest {
         assertThatThrownBy(() -> verifier.accept(log.events.get(3))).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void a_head_lookup_that_fails_leaves_the_verifier_to_be_fed_the_same_event_again() {
+        LedgerVerifier.Verdict whole = log.verify(log.events, log.checkpoints, null);
+        LedgerVerifier verifier = fed(3, 2);
+        verifier.forgetHeads();
+        verifier.lookUpHeadsIn(stream -> {
+            throw new IllegalStateException("the database went away");
+        });
+        verifier.addCheckpoints(log.checkpoints.subList(2, log.checkpoints.size()));
+
+        assertThatThrownBy(() -> verifier.accept(log.events.get(3))).hasMessageContaining("went away");
+
+        verifier.forgetHeads();
+        verifier.lookUpHeadsIn(stream -> lastOf(log.events, stream, 3));
+        log.events.subList(3, log.events.size()).forEach(verifier::accept);
+        assertThat(verifier.finish()).isEqualTo(whole);
+    }
+
     /** The last event of {@code stream} among {@code events} at or before {@code position}, as a stored head. */
     private static LedgerVerifier.StreamHead lastOf(List<StoredEvent> events, String stream, long position) {
         LedgerVerifier.StreamHead head = null;

@@ -130,6 +130,12 @@ class BoundingRestatementCausesTest {
         assertThat(restated.path("committed").asText()).isEqualTo("400.00");
         assertThat(period.path("adjustments")).isEmpty();
         assertThat(period.path("adjustmentsOmitted").asText()).contains("more than 3 facts");
+        String page = given().get("/console/periods/" + periodEnd + "?knownAt=" + writer.lastRecordedAt())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page).contains("id=\"adjustments-omitted\"").contains("more than 3 facts");
 
         JsonNode earlier =
                 Reads.tree(Reads.getJson("/api/v1/periods/" + periodEnd, Map.of("knownAt", withinTheBound.toString())));
