@@ -77,6 +77,16 @@ public final class StoredEvents {
         }
     }
 
+    /** The newest position in the log (0 when empty), as {@code c} sees it. */
+    public static long lastPosition(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
      * The last event of a stream at or before {@code position}: its sequence number and stored hash, for a verifier
      * that forgot its stream heads ({@link LedgerVerifier#lookUpHeadsIn}); null if the stream has none there.

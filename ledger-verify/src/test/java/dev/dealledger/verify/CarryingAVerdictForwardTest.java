@@ -13,40 +13,36 @@ import org.junit.jupiter.api.Test;
  */
 class CarryingAVerdictForwardTest {
 
-    private final SyntheticLog log = new SyntheticLog()
-            .transaction("a", "b")
-            .transaction("a")
-            .transaction("c", "b", "a")
-            .transaction("c");
+    private final SyntheticLog log = SyntheticLog.ofFourTransactions();
 
     @Test
     void fed_on_from_any_transaction_boundary_it_reaches_the_whole_pass_verdict() {
-        LedgerVerifier.Verdict whole = log.verify(log.events, log.checkpoints, null);
-
-        for (int kept = 0; kept <= log.checkpoints.size(); kept++) {
-            int events = kept == 0 ? 0 : (int) log.checkpoints.get(kept - 1).position();
-            LedgerVerifier verifier = fed(events, kept);
-
-            verifier.addCheckpoints(log.checkpoints.subList(kept, log.checkpoints.size()));
-            log.events.subList(events, log.events.size()).forEach(verifier::accept);
-            verifier.endsAt(log.events.size());
-
-            assertThat(verifier.finish()).as("kept after %d transactions", kept).isEqualTo(whole);
-        }
+        assertCarriedForwardFromEveryBoundary(false);
     }
 
     @Test
     void fed_on_after_forgetting_its_heads_it_looks_them_up_and_reaches_the_same_verdict() {
+        assertCarriedForwardFromEveryBoundary(true);
+    }
+
+    /**
+     * Keeps a verifier after each transaction in turn, feeds it the rest of the log, and holds its verdict equal to a
+     * whole pass; {@code forgetting} drops its stream heads first and looks them up in the log instead.
+     */
+    private void assertCarriedForwardFromEveryBoundary(boolean forgetting) {
         LedgerVerifier.Verdict whole = log.verify(log.events, log.checkpoints, null);
 
         for (int kept = 0; kept <= log.checkpoints.size(); kept++) {
             int events = kept == 0 ? 0 : (int) log.checkpoints.get(kept - 1).position();
             LedgerVerifier verifier = fed(events, kept);
-            verifier.forgetHeads();
-            verifier.lookUpHeadsIn(stream -> lastOf(log.events, stream, events));
+            if (forgetting) {
+                verifier.forgetHeads();
+                verifier.lookUpHeadsIn(stream -> lastOf(log.events, stream, events));
+            }
 
             verifier.addCheckpoints(log.checkpoints.subList(kept, log.checkpoints.size()));
             log.events.subList(events, log.events.size()).forEach(verifier::accept);
+            verifier.endsAt(log.events.size());
 
             assertThat(verifier.finish()).as("kept after %d transactions", kept).isEqualTo(whole);
         }

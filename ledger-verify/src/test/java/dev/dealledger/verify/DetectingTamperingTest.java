@@ -12,11 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Each way of rewriting history is detected, at the exact position where the log stops being what was recorded. */
 class DetectingTamperingTest {
 
-    private final SyntheticLog log = new SyntheticLog()
-            .transaction("a", "b")
-            .transaction("a")
-            .transaction("c", "b", "a")
-            .transaction("c");
+    private final SyntheticLog log = SyntheticLog.ofFourTransactions();
 
     @Test
     void an_untouched_log_verifies_up_to_its_latest_checkpoint() {

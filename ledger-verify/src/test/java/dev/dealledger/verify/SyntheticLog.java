@@ -22,6 +22,15 @@ final class SyntheticLog {
     private String logHash = LogChain.GENESIS;
     private int transaction;
 
+    /** Seven events of three streams in four transactions, each sealed: the log the verifier tests tamper with. */
+    static SyntheticLog ofFourTransactions() {
+        return new SyntheticLog()
+                .transaction("a", "b")
+                .transaction("a")
+                .transaction("c", "b", "a")
+                .transaction("c");
+    }
+
     /** Appends one transaction of events, one per aggregate named, and seals it. */
     SyntheticLog transaction(String... aggregates) {
         return transaction(Map.of(), aggregates);

@@ -3,7 +3,6 @@ package dev.dealledger.query.integrity;
 import dev.dealledger.axon.ActiveDataSource;
 import dev.dealledger.axon.CheckpointKeyFiles;
 import dev.dealledger.axon.Checkpoints;
-import dev.dealledger.axon.EventStoreSchema;
 import dev.dealledger.axon.StoredEvents;
 import dev.dealledger.query.processing.ProjectionProgress;
 import dev.dealledger.query.read.ExpensiveReads;
@@ -20,9 +19,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +183,8 @@ public class TamperEvidence {
                     }
                 });
                 try {
-                    if (verifier.addCheckpoints(Checkpoints.from(c, head)) && verifier.endsAt(lastPosition(c))) {
+                    if (verifier.addCheckpoints(Checkpoints.from(c, head))
+                            && verifier.endsAt(StoredEvents.lastPosition(c))) {
                         StoredEvents.between(c, head + 1, Long.MAX_VALUE, verifier::accept);
                     }
                 } finally {
@@ -247,20 +244,7 @@ public class TamperEvidence {
     }
 
     private long head() {
-        try (Connection c = dataSource.connection()) {
-            return lastPosition(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the event store head", e);
-        }
-    }
-
-    private static long lastPosition(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return progress.headPosition();
     }
 
     public Optional<Checkpoint> latest() {

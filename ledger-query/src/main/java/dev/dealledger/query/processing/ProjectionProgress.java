@@ -1,7 +1,7 @@
 package dev.dealledger.query.processing;
 
 import dev.dealledger.axon.ActiveDataSource;
-import dev.dealledger.axon.EventStoreSchema;
+import dev.dealledger.axon.StoredEvents;
 import dev.dealledger.query.projection.LedgerProjection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,12 +68,8 @@ public class ProjectionProgress {
 
     /** The newest global position in the event store (0 when empty). */
     public long headPosition() {
-        try (Connection c = dataSource.connection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT COALESCE(MAX(global_index), 0) FROM " + EventStoreSchema.EVENT_TABLE);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = dataSource.connection()) {
+            return StoredEvents.lastPosition(c);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the event store head", e);
         }

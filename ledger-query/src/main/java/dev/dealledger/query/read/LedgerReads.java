@@ -472,14 +472,19 @@ public class LedgerReads {
                     Set<Long> positions = new HashSet<>();
                     for (Iterator<ReadModelQueries.WindowPoint> it = rows.iterator(); it.hasNext(); ) {
                         ReadModelQueries.WindowPoint p = it.next();
-                        if (positions.add(p.position()) && positions.size() > maxRestatementFacts) {
-                            throw new RestatementTooLarge(maxRestatementFacts);
-                        }
+                        admit(positions, p.position());
                         all.add(p);
                     }
                     return all;
                 });
         return new Window(asOf, from, to, figures(q, asOf, from), figures(q, asOf, to), points);
+    }
+
+    /** Counts {@code position} into a window's {@code positions}, and refuses the read once they are too many. */
+    private void admit(Set<Long> positions, long position) {
+        if (positions.add(position) && positions.size() > maxRestatementFacts) {
+            throw new RestatementTooLarge(maxRestatementFacts);
+        }
     }
 
     /** The most positions one restatement, or one period's adjustments, walks. */
@@ -553,8 +558,8 @@ public class LedgerReads {
                     continue;
                 }
                 kept.add(p);
-                if (bounded && positions.add(p.position()) && positions.size() > maxRestatementFacts) {
-                    throw new RestatementTooLarge(maxRestatementFacts);
+                if (bounded) {
+                    admit(positions, p.position());
                 }
             }
             return kept;
