@@ -2,6 +2,9 @@ package dev.dealledger.query.projection;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -11,8 +14,9 @@ import org.hibernate.Session;
 /**
  * Rows the projection inserts without the persistence context: queued per table during a projection transaction and
  * inserted as one JDBC batch per table just before it commits, or at once outside a unit of work. Only for rows that
- * are written once and never read back, changed or referred to by the transaction that writes them: the figure points
- * (3.7 a fact on the benchmark's ledger) and the history (one an event), most of what a rebuild writes. Through
+ * are written once and never changed: the figure points (3.7 a fact on the benchmark's ledger), the history (one an
+ * event) and the facts themselves, which is all a rebuild writes but a counterparty and a close. A step that needs a row
+ * its own transaction queued reads it from {@link #pending}. Through
  * Hibernate a rebuild spent about a third of the query service's samples in its insert path (docs/benchmarks.md,
  * W2). Inserting them before the transaction's other rows are flushed changes nothing a reader can see: all commit
  * together, or none.
@@ -43,6 +47,23 @@ final class BatchedInserts {
             return queued;
         });
         pending.addAll(rows);
+    }
+
+    /**
+     * The rows queued for {@code table} in the current transaction and not yet inserted: a statement in the same
+     * transaction does not see them, so a projection step that needs a row its own batch wrote reads it here.
+     */
+    static <T> List<T> pending(Table<T> table) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return List.of();
+        }
+        List<T> queued = CurrentUnitOfWork.get().root().getResource(table.insert());
+        return queued == null ? List.of() : queued;
+    }
+
+    /** An instant as the driver binds it to a {@code TIMESTAMP WITH TIME ZONE} column, in UTC. */
+    static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     private static <T> void insert(Session session, Table<T> table, List<T> rows) {

@@ -17,9 +17,8 @@ import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,15 @@ final class FigurePoints {
     private final Cache<String, OptionFactEntity> grants;
 
     FigurePoints(long commitmentsKept) {
-        commitments = Caffeine.newBuilder().maximumSize(commitmentsKept).build();
-        grants = Caffeine.newBuilder().maximumSize(commitmentsKept).build();
+        // Evicting on the projecting thread, so that a size of 0 keeps nothing at all (a test projects that way).
+        commitments = Caffeine.newBuilder()
+                .maximumSize(commitmentsKept)
+                .executor(Runnable::run)
+                .build();
+        grants = Caffeine.newBuilder()
+                .maximumSize(commitmentsKept)
+                .executor(Runnable::run)
+                .build();
     }
 
     void reset() {
@@ -113,23 +119,32 @@ final class FigurePoints {
                 && newestStored(session, row) <= known.lastPosition()) {
             return known.rows();
         }
-        return session.createSelectionQuery(
+        // The committed rows, then those this transaction queued and has not inserted yet.
+        List<CommitmentFactEntity> rows = new ArrayList<>(session.createSelectionQuery(
                         "from CommitmentFactEntity f where f.dealId = :deal and f.commitmentId = :commitment"
                                 + " and f.position < :position order by f.position",
                         CommitmentFactEntity.class)
                 .setParameter("deal", row.dealId)
                 .setParameter("commitment", row.commitmentId)
                 .setParameter("position", row.position)
-                .getResultList();
+                .getResultList());
+        for (CommitmentFactEntity queued : BatchedInserts.pending(FactRows.COMMITMENT_FACTS)) {
+            if (queued.position < row.position
+                    && queued.dealId.equals(row.dealId)
+                    && queued.commitmentId.equals(row.commitmentId)) {
+                rows.add(queued);
+            }
+        }
+        rows.sort(Comparator.comparingLong(f -> f.position));
+        return rows;
     }
 
     /**
-     * The position of the commitment's newest stored fact, read once per batch without flushing it (rows the batch
-     * flushed before that read are included). More than the kept rows know means another replica projected a fact of
-     * it while it held the segment (segments move between replicas), so the kept rows are stale. Such a fact was committed before this replica
-     * claimed the segment, so one read per batch sees it: the first amendment or termination of a batch reads the
-     * newest position of every commitment the batch amends or terminates. Rows this batch has flushed meanwhile are
-     * never newer than the kept ones, since this instance projected them.
+     * The position of the commitment's newest committed fact, read once per batch (the batch's own facts are queued,
+     * not yet inserted). More than the kept rows know means another replica projected a fact of it while it held the
+     * segment (segments move between replicas), so the kept rows are stale. Such a fact was committed before this
+     * replica claimed the segment, so one read per batch sees it: the first amendment or termination of a batch reads
+     * the newest position of every commitment the batch amends or terminates.
      */
     private static long newestStored(Session session, CommitmentFactEntity row) {
         String key = row.dealId + "/" + row.commitmentId;
@@ -227,8 +242,15 @@ final class FigurePoints {
     int optionExercised(Session session, OptionFactEntity exercise, int seq) {
         OptionFactEntity grant = grants.getIfPresent(exercise.dealId + "/" + exercise.optionId);
         if (grant == null) {
-            // Not kept (evicted, or granted before this process started): read back, as it is committed or
-            // flushed by the query's automatic flush.
+            // Not kept (evicted, or granted before this process started): queued by this transaction, or committed.
+            grant = BatchedInserts.pending(FactRows.OPTION_FACTS).stream()
+                    .filter(o -> o.kind == OptionFactEntity.Kind.GRANTED
+                            && o.dealId.equals(exercise.dealId)
+                            && o.optionId.equals(exercise.optionId))
+                    .findFirst()
+                    .orElse(null);
+        }
+        if (grant == null) {
             grant = session.createSelectionQuery(
                             "from OptionFactEntity o where o.dealId = :deal and o.optionId = :option"
                                     + " and o.kind = :granted",
@@ -281,7 +303,7 @@ final class FigurePoints {
         ps.setString(3, r.counterpartyId());
         ps.setString(4, r.currency());
         ps.setString(5, r.direction().name());
-        ps.setObject(6, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
+        ps.setObject(6, BatchedInserts.utc(r.recordedAt()));
         ps.setObject(7, p.from());
         ps.setLong(8, p.committed());
         ps.setLong(9, p.elapsed());

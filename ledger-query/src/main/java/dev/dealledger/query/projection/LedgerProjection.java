@@ -46,8 +46,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -101,7 +99,11 @@ public class LedgerProjection {
 
     @PostConstruct
     void init() {
-        deals = Caffeine.newBuilder().maximumSize(dealCacheSize).build();
+        // Evicting on the projecting thread, so that a size of 0 keeps nothing at all (a test projects that way).
+        deals = Caffeine.newBuilder()
+                .maximumSize(dealCacheSize)
+                .executor(Runnable::run)
+                .build();
         points = new FigurePoints(commitmentCacheSize);
     }
 
@@ -152,7 +154,7 @@ public class LedgerProjection {
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
         row.position = position(message);
-        session.persist(row);
+        BatchedInserts.add(session, FactRows.DEALS, List.of(row));
         points.deal(session, row);
         deals.put(row.dealId, DealRef.of(row));
         history(session, event, message, token, at, event.dealId(), event.counterpartyId());
@@ -170,7 +172,7 @@ public class LedgerProjection {
         row.termStart = event.termStart();
         row.termEnd = event.termEnd();
         row.resource = event.resource();
-        session.persist(row);
+        BatchedInserts.add(session, FactRows.COMMITMENT_FACTS, List.of(row));
         points.commitment(session, row, 0);
         history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
@@ -186,7 +188,7 @@ public class LedgerProjection {
         row.amountMinor = minor(event.maxAmount(), deal.currency());
         row.exercisableFrom = event.exercisableFrom();
         row.expiresOn = event.expiresOn();
-        session.persist(row);
+        BatchedInserts.add(session, FactRows.OPTION_FACTS, List.of(row));
         points.optionGranted(session, row);
         history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
@@ -202,7 +204,7 @@ public class LedgerProjection {
         exercise.recordedAt = at;
         exercise.amountMinor = minor(event.amount(), deal.currency());
         exercise.commitmentId = event.commitmentId();
-        session.persist(exercise);
+        BatchedInserts.add(session, FactRows.OPTION_FACTS, List.of(exercise));
         CommitmentFactEntity commitment =
                 commitmentFact(deal, event.commitmentId(), CommitmentFactEntity.Kind.RECORDED);
         commitment.position = position;
@@ -213,7 +215,7 @@ public class LedgerProjection {
         commitment.termEnd = event.termEnd();
         commitment.resource = event.resource();
         commitment.fromOptionId = event.optionId();
-        session.persist(commitment);
+        BatchedInserts.add(session, FactRows.COMMITMENT_FACTS, List.of(commitment));
         points.commitment(session, commitment, points.optionExercised(session, exercise, 0));
         history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
@@ -229,7 +231,7 @@ public class LedgerProjection {
         row.amountMinor = minor(event.amountDelta(), deal.currency());
         row.termEnd = event.newTermEnd();
         row.amendmentId = event.amendmentId();
-        session.persist(row);
+        BatchedInserts.add(session, FactRows.COMMITMENT_FACTS, List.of(row));
         points.commitment(session, row, 0);
         history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
@@ -242,7 +244,7 @@ public class LedgerProjection {
         row.position = position(message);
         row.effectiveDate = event.effectiveDate();
         row.recordedAt = at;
-        session.persist(row);
+        BatchedInserts.add(session, FactRows.COMMITMENT_FACTS, List.of(row));
         points.commitment(session, row, 0);
         history(session, event, message, token, at, deal.dealId(), deal.counterpartyId());
     }
@@ -327,7 +329,14 @@ public class LedgerProjection {
         if (kept != null) {
             return kept;
         }
+        // Not kept (evicted, or recorded before this process started): committed, or queued by this transaction.
         DealEntity deal = session.find(DealEntity.class, event.dealId());
+        if (deal == null) {
+            deal = BatchedInserts.pending(FactRows.DEALS).stream()
+                    .filter(d -> d.dealId.equals(event.dealId()))
+                    .findFirst()
+                    .orElse(null);
+        }
         if (deal == null) {
             // Events of one deal are processed in order, so its DealRecordedEvent is always projected first.
             throw new IllegalStateException("deal " + event.dealId() + " not projected before " + event);
@@ -399,7 +408,7 @@ public class LedgerProjection {
                 ps.setString(4, r.counterpartyId());
                 ps.setString(5, r.eventType());
                 ps.setObject(6, r.effectiveDate());
-                ps.setObject(7, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
+                ps.setObject(7, BatchedInserts.utc(r.recordedAt()));
                 ps.setString(8, r.actor());
                 ps.setString(9, r.reason());
                 ps.setString(10, r.sourceReference());
