@@ -2,6 +2,7 @@ package dev.dealledger.query.readmodel;
 
 import dev.dealledger.model.schedule.StepForm;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,32 @@ public final class FigureCheckpoints {
     private static final int SUMS = 11;
 
     private FigureCheckpoints() {}
+
+    /**
+     * Two sums that make {@code SUM(elapsed_slope * slope_base)} exactly ({@link #slopeTimesBase}), with every product
+     * formed in {@code BIGINT}: the slope is split into its quotient and remainder by 2^32, each below 2^32 in size, so
+     * each product with a month index that fits an {@code INT} (as every month of a checkpoint must) fits a
+     * {@code BIGINT}, and the database adds them exactly. Multiplying as decimals took a fifth of a read's sum over the
+     * points recorded since a checkpoint (docs/benchmarks.md, "Random pairs").
+     */
+    static final String SLOPE_TIMES_BASE_SUMS =
+            "SUM((elapsed_slope / 4294967296) * slope_base), SUM(MOD(elapsed_slope, 4294967296) * slope_base)";
+
+    /**
+     * A point dated before the last day of its month. A read at an asOf inside a month adds such points of that month
+     * to its checkpoint's month end; PostgreSQL keeps them in date order in an index of their own, with this predicate.
+     */
+    static final String INSIDE_A_MONTH = "EXTRACT(DAY FROM point_date + 1) <> 1";
+
+    /** The sum of slope times base from the two parts {@link #SLOPE_TIMES_BASE_SUMS} answers. */
+    static BigInteger slopeTimesBase(Object highSum, Object lowSum) {
+        return integer(highSum).shiftLeft(32).add(integer(lowSum));
+    }
+
+    /** A sum as the driver answers it: a decimal for a sum of {@code BIGINT}s, or a long. */
+    static BigInteger integer(Object sum) {
+        return sum instanceof BigDecimal d ? d.toBigIntegerExact() : BigInteger.valueOf(((Number) sum).longValue());
+    }
 
     /** The month of {@code date} as a number, the same one the points' slope bases count in. */
     public static int monthIndex(LocalDate date) {
@@ -107,35 +135,7 @@ public final class FigureCheckpoints {
         }
         long rows;
         try (Rows insert = new Rows(c, at)) {
-            if (previous != null) {
-                try (PreparedStatement select = c.prepareStatement("SELECT counterparty_id, currency, direction,"
-                        + " month_index, committed, elapsed, elapsed_slope, slope_times_base, potential, deals,"
-                        + " commitments, amendments, options_open, options_exercised, points"
-                        + " FROM read_model.rm_figure_checkpoint WHERE checkpoint_at = ?"
-                        + " ORDER BY counterparty_id, currency, direction, month_index")) {
-                    select.setObject(1, utc(previous));
-                    select.setFetchSize(2_000);
-                    try (ResultSet rs = select.executeQuery()) {
-                        Key key = null;
-                        TreeMap<Integer, BigDecimal[]> before = new TreeMap<>();
-                        while (rs.next()) {
-                            Key k = new Key(rs.getString(1), rs.getString(2).trim(), rs.getString(3));
-                            if (!k.equals(key) && key != null) {
-                                write(insert, key, before, added.remove(key), maxMonth);
-                                before = new TreeMap<>();
-                            }
-                            key = k;
-                            before.put(rs.getInt(4), sums(rs, 5));
-                        }
-                        if (key != null) {
-                            write(insert, key, before, added.remove(key), maxMonth);
-                        }
-                    }
-                }
-            }
-            for (Map.Entry<Key, TreeMap<Integer, BigDecimal[]>> e : added.entrySet()) {
-                write(insert, e.getKey(), new TreeMap<>(), e.getValue(), maxMonth);
-            }
+            writeByMonth(c, insert, previous, added, minMonth, maxMonth);
             rows = insert.count;
         }
         try (PreparedStatement mark = c.prepareStatement("INSERT INTO read_model.rm_figure_checkpoint_mark"
@@ -200,9 +200,9 @@ public final class FigureCheckpoints {
         String month = "CAST(EXTRACT(YEAR FROM point_date) * 12 + EXTRACT(MONTH FROM point_date) - 1 AS INT)";
         Map<Key, TreeMap<Integer, BigDecimal[]>> sums = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT counterparty_id, currency, direction, " + month + ","
-                + " SUM(committed), SUM(elapsed), SUM(elapsed_slope),"
-                + " SUM(CAST(elapsed_slope AS DECIMAL(38, 0)) * slope_base), SUM(potential), SUM(deals),"
-                + " SUM(commitments), SUM(amendments), SUM(options_open), SUM(options_exercised), COUNT(*)"
+                + " SUM(committed), SUM(elapsed), SUM(elapsed_slope), " + SLOPE_TIMES_BASE_SUMS + ","
+                + " SUM(potential), SUM(deals), SUM(commitments), SUM(amendments), SUM(options_open),"
+                + " SUM(options_exercised), COUNT(*)"
                 + " FROM read_model.rm_figure_point WHERE recorded_at <= ?"
                 + (after == null ? "" : " AND recorded_at > ?")
                 + " GROUP BY counterparty_id, currency, direction, " + month)) {
@@ -216,8 +216,22 @@ public final class FigureCheckpoints {
                     sums.computeIfAbsent(
                                     new Key(rs.getString(1), rs.getString(2).trim(), rs.getString(3)),
                                     k -> new TreeMap<>())
-                            .put(rs.getInt(4), sums(rs, 5));
+                            .put(rs.getInt(4), summedPoints(rs, 5));
                 }
+            }
+        }
+        return sums;
+    }
+
+    /** A checkpoint's sums from a sum of points, whose slope times base comes in two parts. */
+    private static BigDecimal[] summedPoints(ResultSet rs, int first) throws SQLException {
+        BigDecimal[] sums = new BigDecimal[SUMS];
+        for (int i = 0, column = first; i < SUMS; i++, column++) {
+            if (i == 3) {
+                sums[i] = new BigDecimal(slopeTimesBase(rs.getObject(column), rs.getObject(column + 1)));
+                column++;
+            } else {
+                sums[i] = rs.getBigDecimal(column);
             }
         }
         return sums;
@@ -232,44 +246,78 @@ public final class FigureCheckpoints {
     }
 
     /**
-     * One key's rows, from its first month to {@code maxMonth}: the previous checkpoint's cumulative sums ({@code
-     * before}, dense from its first month to that checkpoint's last; the last holds for every month after it) plus the
-     * running sum of what was {@code added} by month (null: nothing).
+     * Every key's rows from its first month to {@code maxMonth}: the previous checkpoint's cumulative sums (dense from
+     * the key's first month to that checkpoint's last; the last holds for every month after it) plus the running sum of
+     * what was {@code added} since, by month. Written month by month, every key's row of a month together, because a
+     * read takes one month's row of every key: written key by key, those rows lay one to a page (801 pages for a read
+     * on the benchmark's ledger, 54 ms from disk), and now they fill a few. The previous checkpoint is read in the same
+     * order, its primary key's, so memory holds each key's latest sums only.
      */
-    private static void write(
+    private static void writeByMonth(
+            Connection c,
             Rows insert,
-            Key key,
-            TreeMap<Integer, BigDecimal[]> before,
-            TreeMap<Integer, BigDecimal[]> added,
+            Instant previous,
+            Map<Key, TreeMap<Integer, BigDecimal[]>> added,
+            int minMonth,
             int maxMonth)
             throws SQLException {
-        int first = Integer.MAX_VALUE;
-        if (!before.isEmpty()) {
-            first = before.firstKey();
-        }
-        if (added != null && !added.isEmpty()) {
-            first = Math.min(first, added.firstKey());
-        }
-        BigDecimal[] running = zeros();
-        BigDecimal[] earlier = zeros();
-        for (int m = first; m <= maxMonth; m++) {
-            BigDecimal[] a = added == null ? null : added.get(m);
-            if (a != null) {
-                for (int i = 0; i < SUMS; i++) {
-                    running[i] = running[i].add(a[i]);
+        TreeMap<Key, Running> keys = new TreeMap<>(KEY_ORDER);
+        added.forEach((key, byMonth) -> keys.put(key, new Running(byMonth)));
+        try (PreparedStatement select = c.prepareStatement("SELECT counterparty_id, currency, direction,"
+                + " month_index, committed, elapsed, elapsed_slope, slope_times_base, potential, deals,"
+                + " commitments, amendments, options_open, options_exercised, points"
+                + " FROM read_model.rm_figure_checkpoint WHERE checkpoint_at = ?"
+                + " ORDER BY month_index, counterparty_id, currency, direction")) {
+            // No previous checkpoint: an instant no row has, so the loop below reads nothing.
+            select.setObject(1, utc(previous == null ? Instant.EPOCH : previous));
+            select.setFetchSize(2_000);
+            try (ResultSet rs = select.executeQuery()) {
+                boolean more = previous != null && rs.next();
+                for (int m = minMonth; m <= maxMonth; m++) {
+                    while (more && rs.getInt(4) == m) {
+                        Key k = new Key(rs.getString(1), rs.getString(2).trim(), rs.getString(3));
+                        Running r = keys.computeIfAbsent(k, x -> new Running(null));
+                        r.earlier = sums(rs, 5);
+                        r.started = true;
+                        more = rs.next();
+                    }
+                    for (Map.Entry<Key, Running> e : keys.entrySet()) {
+                        Running r = e.getValue();
+                        BigDecimal[] a = r.added == null ? null : r.added.get(m);
+                        if (a != null) {
+                            for (int i = 0; i < SUMS; i++) {
+                                r.running[i] = r.running[i].add(a[i]);
+                            }
+                            r.started = true;
+                        }
+                        if (r.started) {
+                            BigDecimal[] row = new BigDecimal[SUMS];
+                            for (int i = 0; i < SUMS; i++) {
+                                row[i] = r.earlier[i].add(r.running[i]);
+                            }
+                            insert.add(e.getKey(), m, row);
+                        }
+                    }
                 }
             }
-            BigDecimal[] b = before.get(m);
-            if (b != null) {
-                earlier = b;
-            }
-            BigDecimal[] row = new BigDecimal[SUMS];
-            for (int i = 0; i < SUMS; i++) {
-                row[i] = earlier[i].add(running[i]);
-            }
-            insert.add(key, m, row);
         }
     }
+
+    /** One key's state while its rows are written: its latest earlier sums, and what was added since, so far. */
+    private static final class Running {
+        private final TreeMap<Integer, BigDecimal[]> added;
+        private BigDecimal[] earlier = zeros();
+        private final BigDecimal[] running = zeros();
+        private boolean started;
+
+        Running(TreeMap<Integer, BigDecimal[]> added) {
+            this.added = added;
+        }
+    }
+
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::counterpartyId)
+            .thenComparing(Key::currency)
+            .thenComparing(Key::direction);
 
     private record Key(String counterpartyId, String currency, String direction) {
         Key {

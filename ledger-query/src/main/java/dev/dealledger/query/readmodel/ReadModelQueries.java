@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dealledger.api.Direction;
 import dev.dealledger.model.steps.FigurePoint;
 import dev.dealledger.model.steps.FigureSums;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -226,12 +225,21 @@ public final class ReadModelQueries {
                     parts.add(pointSums(Arrays.copyOfRange(r, 1, r.length)));
                 }
             }
-            parts.addAll(pointSums(
-                    "point_date > :from AND point_date <= :asOf AND recorded_at <= :knownAt",
-                    asOf,
-                    chosen,
-                    FigureCheckpoints.lastDayOf(month),
-                    null));
+            // The points of asOf's own month dated by it and recorded by the checkpoint, which its row for the month
+            // before leaves out. There are none when asOf is its month's last day (the row is that month's), or when
+            // the checkpoint's last month is before asOf's (no point it covers is dated after that month). Otherwise
+            // asOf lies inside its month, before the last day, so only points dated inside a month can count: the
+            // predicate of the index that holds those in date order with every column summed (migration
+            // "mid_month_points"), which the database then reads alone.
+            if (month == whole && !asOf.equals(FigureCheckpoints.lastDayOf(month))) {
+                parts.addAll(pointSums(
+                        "point_date > :from AND point_date <= :asOf AND recorded_at <= :knownAt AND "
+                                + FigureCheckpoints.INSIDE_A_MONTH,
+                        asOf,
+                        chosen,
+                        FigureCheckpoints.lastDayOf(month),
+                        null));
+            }
             if (!fromAfter) {
                 parts.addAll(pointSums(
                         "point_date <= :asOf AND recorded_at > :after AND recorded_at <= :knownAt",
@@ -256,7 +264,7 @@ public final class ReadModelQueries {
             String where, LocalDate asOf, OffsetDateTime knownAt, LocalDate from, OffsetDateTime after) {
         var query = session.createNativeQuery(
                         "SELECT counterparty_id, currency, direction, SUM(committed), SUM(elapsed),"
-                                + " SUM(elapsed_slope), SUM(CAST(elapsed_slope AS DECIMAL(38, 0)) * slope_base),"
+                                + " SUM(elapsed_slope), " + FigureCheckpoints.SLOPE_TIMES_BASE_SUMS + ","
                                 + " SUM(potential), SUM(deals), SUM(commitments), SUM(amendments), SUM(options_open),"
                                 + " SUM(options_exercised), COUNT(*) FROM read_model.rm_figure_point WHERE " + where
                                 + " GROUP BY counterparty_id, currency, direction",
@@ -269,7 +277,16 @@ public final class ReadModelQueries {
         if (after != null) {
             query.setParameter("after", after);
         }
-        return query.getResultList().stream().map(ReadModelQueries::pointSums).toList();
+        return query.getResultList().stream()
+                .map(r -> {
+                    // The slope times base comes in two parts; the checkpoint's row holds it whole.
+                    Object[] whole = new Object[r.length - 1];
+                    System.arraycopy(r, 0, whole, 0, 6);
+                    whole[6] = FigureCheckpoints.slopeTimesBase(r[6], r[7]);
+                    System.arraycopy(r, 8, whole, 7, r.length - 8);
+                    return pointSums(whole);
+                })
+                .toList();
     }
 
     private static PointSums pointSums(Object[] r) {
@@ -337,7 +354,7 @@ public final class ReadModelQueries {
     }
 
     private static BigInteger integer(Object sum) {
-        return sum instanceof BigDecimal d ? d.toBigIntegerExact() : BigInteger.valueOf(((Number) sum).longValue());
+        return sum instanceof BigInteger i ? i : FigureCheckpoints.integer(sum);
     }
 
     /**
