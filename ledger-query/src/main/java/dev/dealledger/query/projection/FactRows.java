@@ -1,11 +1,14 @@
 package dev.dealledger.query.projection;
 
+import dev.dealledger.api.Direction;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The fact tables' inserts, batched per transaction ({@link BatchedInserts}) into the columns their entities map for
@@ -51,16 +54,42 @@ final class FactRows {
         ps.setLong(12, d.position);
     }
 
+    /** The nine columns a commitment fact and an option fact share, in the same places. */
+    private static void bindFact(
+            PreparedStatement ps,
+            long position,
+            String kind,
+            String dealId,
+            String counterpartyId,
+            Direction direction,
+            String currency,
+            String id,
+            LocalDate effectiveDate,
+            Instant recordedAt)
+            throws SQLException {
+        ps.setLong(1, position);
+        ps.setString(2, kind);
+        ps.setString(3, dealId);
+        ps.setString(4, counterpartyId);
+        ps.setString(5, direction.name());
+        ps.setString(6, currency);
+        ps.setString(7, id);
+        ps.setObject(8, effectiveDate);
+        ps.setObject(9, BatchedInserts.utc(recordedAt));
+    }
+
     private static void bindCommitmentFact(PreparedStatement ps, CommitmentFactEntity f) throws SQLException {
-        ps.setLong(1, f.position);
-        ps.setString(2, f.kind.name());
-        ps.setString(3, f.dealId);
-        ps.setString(4, f.counterpartyId);
-        ps.setString(5, f.direction.name());
-        ps.setString(6, f.currency);
-        ps.setString(7, f.commitmentId);
-        ps.setObject(8, f.effectiveDate);
-        ps.setObject(9, BatchedInserts.utc(f.recordedAt));
+        bindFact(
+                ps,
+                f.position,
+                f.kind.name(),
+                f.dealId,
+                f.counterpartyId,
+                f.direction,
+                f.currency,
+                f.commitmentId,
+                f.effectiveDate,
+                f.recordedAt);
         if (f.amountMinor == null) {
             ps.setNull(10, Types.BIGINT);
         } else {
@@ -74,15 +103,17 @@ final class FactRows {
     }
 
     private static void bindOptionFact(PreparedStatement ps, OptionFactEntity f) throws SQLException {
-        ps.setLong(1, f.position);
-        ps.setString(2, f.kind.name());
-        ps.setString(3, f.dealId);
-        ps.setString(4, f.counterpartyId);
-        ps.setString(5, f.direction.name());
-        ps.setString(6, f.currency);
-        ps.setString(7, f.optionId);
-        ps.setObject(8, f.effectiveDate);
-        ps.setObject(9, BatchedInserts.utc(f.recordedAt));
+        bindFact(
+                ps,
+                f.position,
+                f.kind.name(),
+                f.dealId,
+                f.counterpartyId,
+                f.direction,
+                f.currency,
+                f.optionId,
+                f.effectiveDate,
+                f.recordedAt);
         ps.setLong(10, f.amountMinor);
         ps.setObject(11, f.exercisableFrom, Types.DATE);
         ps.setObject(12, f.expiresOn, Types.DATE);
