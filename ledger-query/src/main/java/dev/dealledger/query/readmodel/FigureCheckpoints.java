@@ -283,7 +283,11 @@ public final class FigureCheckpoints {
                     }
                     for (Map.Entry<Key, Running> e : keys.entrySet()) {
                         Running r = e.getValue();
-                        BigDecimal[] a = r.added == null ? null : r.added.get(m);
+                        // Taken out as it is used: what was added since the previous checkpoint is the largest thing a
+                        // build holds (up to one array per key and month), and it shrinks as the months are written.
+                        BigDecimal[] a = r.added == null || r.added.isEmpty() || r.added.firstKey() != m
+                                ? null
+                                : r.added.pollFirstEntry().getValue();
                         if (a != null) {
                             for (int i = 0; i < SUMS; i++) {
                                 r.running[i] = r.running[i].add(a[i]);
