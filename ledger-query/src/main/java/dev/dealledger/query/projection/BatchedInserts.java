@@ -2,9 +2,6 @@ package dev.dealledger.query.projection;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -59,11 +56,6 @@ final class BatchedInserts {
         }
         List<T> queued = CurrentUnitOfWork.get().root().getResource(table.insert());
         return queued == null ? List.of() : queued;
-    }
-
-    /** An instant as the driver binds it to a {@code TIMESTAMP WITH TIME ZONE} column, in UTC. */
-    static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     private static <T> void insert(Session session, Table<T> table, List<T> rows) {

@@ -1,8 +1,8 @@
 package dev.dealledger.query.projection;
 
+import dev.dealledger.query.readmodel.Instants;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hibernate.Session;
@@ -47,8 +47,8 @@ final class ChangeJournal {
     }
 
     private static void write(Session session, Instant min, Instant max) {
-        OffsetDateTime minAt = OffsetDateTime.ofInstant(min, ZoneOffset.UTC);
-        OffsetDateTime maxAt = OffsetDateTime.ofInstant(max, ZoneOffset.UTC);
+        OffsetDateTime minAt = Instants.utc(min);
+        OffsetDateTime maxAt = Instants.utc(max);
         session.createNativeMutationQuery("UPDATE read_model.rm_change_version SET version = version + 1,"
                         + " max_recorded_at = GREATEST(COALESCE(max_recorded_at, :max), :max) WHERE id = 1")
                 .setParameter("max", maxAt)

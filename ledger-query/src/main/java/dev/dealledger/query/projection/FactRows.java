@@ -3,6 +3,7 @@ package dev.dealledger.query.projection;
 import dev.dealledger.api.Direction;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
+import dev.dealledger.query.readmodel.Instants;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -50,7 +51,7 @@ final class FactRows {
         ps.setString(8, d.sourceReference);
         ps.setString(9, d.sourceDocumentSha256);
         ps.setObject(10, d.effectiveDate);
-        ps.setObject(11, BatchedInserts.utc(d.recordedAt));
+        ps.setObject(11, Instants.utc(d.recordedAt));
         ps.setLong(12, d.position);
     }
 
@@ -75,7 +76,7 @@ final class FactRows {
         ps.setString(6, currency);
         ps.setString(7, id);
         ps.setObject(8, effectiveDate);
-        ps.setObject(9, BatchedInserts.utc(recordedAt));
+        ps.setObject(9, Instants.utc(recordedAt));
     }
 
     private static void bindCommitmentFact(PreparedStatement ps, CommitmentFactEntity f) throws SQLException {

@@ -13,6 +13,7 @@ import dev.dealledger.query.derive.LedgerFigures;
 import dev.dealledger.query.readmodel.CommitmentFactEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.FigurePointEntity;
+import dev.dealledger.query.readmodel.Instants;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -303,7 +304,7 @@ final class FigurePoints {
         ps.setString(3, r.counterpartyId());
         ps.setString(4, r.currency());
         ps.setString(5, r.direction().name());
-        ps.setObject(6, BatchedInserts.utc(r.recordedAt()));
+        ps.setObject(6, Instants.utc(r.recordedAt()));
         ps.setObject(7, p.from());
         ps.setLong(8, p.committed());
         ps.setLong(9, p.elapsed());

@@ -30,6 +30,7 @@ import dev.dealledger.query.readmodel.CounterpartyEntity;
 import dev.dealledger.query.readmodel.DealEntity;
 import dev.dealledger.query.readmodel.FxRateEntity;
 import dev.dealledger.query.readmodel.HistoryEntryEntity;
+import dev.dealledger.query.readmodel.Instants;
 import dev.dealledger.query.readmodel.OptionFactEntity;
 import dev.dealledger.query.readmodel.PeriodCloseEntity;
 import dev.dealledger.query.readmodel.PeriodCloseQueries;
@@ -408,7 +409,7 @@ public class LedgerProjection {
                 ps.setString(4, r.counterpartyId());
                 ps.setString(5, r.eventType());
                 ps.setObject(6, r.effectiveDate());
-                ps.setObject(7, BatchedInserts.utc(r.recordedAt()));
+                ps.setObject(7, Instants.utc(r.recordedAt()));
                 ps.setString(8, r.actor());
                 ps.setString(9, r.reason());
                 ps.setString(10, r.sourceReference());

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -85,9 +84,9 @@ public final class FigureCheckpoints {
     public static long pointsRecordedBetween(Connection c, Instant after, Instant upTo) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM read_model.rm_figure_point"
                 + " WHERE recorded_at <= ?" + (after == null ? "" : " AND recorded_at > ?"))) {
-            ps.setObject(1, utc(upTo));
+            ps.setObject(1, Instants.utc(upTo));
             if (after != null) {
-                ps.setObject(2, utc(after));
+                ps.setObject(2, Instants.utc(after));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -100,7 +99,7 @@ public final class FigureCheckpoints {
     public static Instant newestPointBy(Connection c, Instant upTo) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT MAX(recorded_at) FROM read_model.rm_figure_point WHERE recorded_at <= ?")) {
-            ps.setObject(1, utc(upTo));
+            ps.setObject(1, Instants.utc(upTo));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
@@ -140,7 +139,7 @@ public final class FigureCheckpoints {
         }
         try (PreparedStatement mark = c.prepareStatement("INSERT INTO read_model.rm_figure_checkpoint_mark"
                 + " (checkpoint_at, min_month, max_month, points) VALUES (?, ?, ?, ?)")) {
-            mark.setObject(1, utc(at));
+            mark.setObject(1, Instants.utc(at));
             mark.setInt(2, minMonth);
             mark.setInt(3, maxMonth);
             mark.setLong(4, points);
@@ -172,7 +171,7 @@ public final class FigureCheckpoints {
         for (String table : List.of("rm_figure_checkpoint", "rm_figure_checkpoint_mark")) {
             try (PreparedStatement delete =
                     c.prepareStatement("DELETE FROM read_model." + table + " WHERE checkpoint_at = ?")) {
-                delete.setObject(1, utc(at.get(1)));
+                delete.setObject(1, Instants.utc(at.get(1)));
                 delete.executeUpdate();
             }
         }
@@ -183,7 +182,7 @@ public final class FigureCheckpoints {
     private static Mark mark(Connection c, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT min_month, max_month, points FROM"
                 + " read_model.rm_figure_checkpoint_mark WHERE checkpoint_at = ?")) {
-            ps.setObject(1, utc(at));
+            ps.setObject(1, Instants.utc(at));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Mark(rs.getInt(1), rs.getInt(2), rs.getLong(3));
@@ -206,9 +205,9 @@ public final class FigureCheckpoints {
                 + " FROM read_model.rm_figure_point WHERE recorded_at <= ?"
                 + (after == null ? "" : " AND recorded_at > ?")
                 + " GROUP BY counterparty_id, currency, direction, " + month)) {
-            ps.setObject(1, utc(upTo));
+            ps.setObject(1, Instants.utc(upTo));
             if (after != null) {
-                ps.setObject(2, utc(after));
+                ps.setObject(2, Instants.utc(after));
             }
             ps.setFetchSize(2_000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -269,7 +268,7 @@ public final class FigureCheckpoints {
                 + " FROM read_model.rm_figure_checkpoint WHERE checkpoint_at = ?"
                 + " ORDER BY month_index, counterparty_id, currency, direction")) {
             // No previous checkpoint: an instant no row has, so the loop below reads nothing.
-            select.setObject(1, utc(previous == null ? Instant.EPOCH : previous));
+            select.setObject(1, Instants.utc(previous == null ? Instant.EPOCH : previous));
             select.setFetchSize(2_000);
             try (ResultSet rs = select.executeQuery()) {
                 boolean more = previous != null && rs.next();
@@ -345,7 +344,7 @@ public final class FigureCheckpoints {
         }
 
         void add(Key key, int month, BigDecimal[] sums) throws SQLException {
-            insert.setObject(1, utc(at));
+            insert.setObject(1, Instants.utc(at));
             insert.setInt(2, month);
             insert.setString(3, key.counterpartyId());
             insert.setString(4, key.currency());
@@ -374,9 +373,5 @@ public final class FigureCheckpoints {
         BigDecimal[] zeros = new BigDecimal[SUMS];
         Arrays.fill(zeros, BigDecimal.ZERO);
         return zeros;
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

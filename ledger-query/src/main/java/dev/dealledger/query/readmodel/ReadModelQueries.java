@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -157,7 +156,7 @@ public final class ReadModelQueries {
      * here. Sums are exact decimals.
      */
     public List<PointSums> figurePointSums(LocalDate asOf, Instant knownAt) {
-        OffsetDateTime known = OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC);
+        OffsetDateTime known = Instants.utc(knownAt);
         // The last month a checkpoint answers for whole: asOf's own when asOf is its last day (a period end, where
         // most points fall, since installments are due on month ends), else the month before.
         int whole = FigureCheckpoints.monthIndex(asOf);
@@ -345,10 +344,10 @@ public final class ReadModelQueries {
             return o;
         }
         if (value instanceof Instant i) {
-            return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+            return Instants.utc(i);
         }
         if (value instanceof java.sql.Timestamp t) {
-            return OffsetDateTime.ofInstant(t.toInstant(), ZoneOffset.UTC);
+            return Instants.utc(t.toInstant());
         }
         throw new IllegalStateException("not an instant: " + value.getClass());
     }
@@ -458,7 +457,7 @@ public final class ReadModelQueries {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setObject(1, asOf);
-                ps.setObject(2, OffsetDateTime.ofInstant(knownAt, ZoneOffset.UTC));
+                ps.setObject(2, Instants.utc(knownAt));
                 for (int i = 0; i < filters.size(); i++) {
                     ps.setObject(3 + i, filters.get(i));
                 }
@@ -644,7 +643,7 @@ public final class ReadModelQueries {
             return use.apply(Stream.empty());
         }
         List<Object> filters = new ArrayList<>();
-        filters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        filters.add(Instants.utc(from));
         if (counterpartyId != null) {
             filters.add(counterpartyId);
         }
