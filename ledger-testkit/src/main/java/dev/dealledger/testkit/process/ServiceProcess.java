@@ -41,25 +41,19 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path app;
     private final List<String> jvmOptions;
     private final Map<String, String> env;
-    private final int port;
-    private final int managementPort;
+    private final String portVariable;
+    private int port;
+    private int managementPort;
     private final Path log;
     private Process process;
 
     private ServiceProcess(
-            String name,
-            Path app,
-            List<String> jvmOptions,
-            Map<String, String> env,
-            int port,
-            int managementPort,
-            Path log) {
+            String name, Path app, List<String> jvmOptions, Map<String, String> env, String portVariable, Path log) {
         this.name = name;
         this.app = app;
         this.jvmOptions = jvmOptions;
         this.env = env;
-        this.port = port;
-        this.managementPort = managementPort;
+        this.portVariable = portVariable;
         this.log = log;
     }
 
@@ -84,12 +78,21 @@ public final class ServiceProcess implements AutoCloseable {
         if (password != null) {
             env.put("LEDGER_DB_PASSWORD", password);
         }
-        int port = freePort();
-        env.put(portVariable, Integer.toString(port));
-        int managementPort = freePort();
-        env.put("LEDGER_MANAGEMENT_PORT", Integer.toString(managementPort));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        return new ServiceProcess(name, app, List.copyOf(jvmOptions), env, port, managementPort, log);
+        ServiceProcess service = new ServiceProcess(name, app, List.copyOf(jvmOptions), env, portVariable, log);
+        service.choosePorts();
+        return service;
+    }
+
+    /**
+     * Free ports for the API and the management interface. A port is free when probed, not when the service binds
+     * it: another process may take it in between, and {@link #start} then chooses again.
+     */
+    private void choosePorts() throws IOException {
+        port = freePort();
+        env.put(portVariable, Integer.toString(port));
+        managementPort = freePort();
+        env.put("LEDGER_MANAGEMENT_PORT", Integer.toString(managementPort));
     }
 
     /**
@@ -128,10 +131,39 @@ public final class ServiceProcess implements AutoCloseable {
         return start(Duration.ofSeconds(90), Up.READY);
     }
 
+    /**
+     * Starts the service and waits until it is {@code up}. When it exits at start because one of its ports was taken
+     * between the probe and the bind, it is started again on newly chosen ports, at most {@value #PORT_ATTEMPTS} times
+     * in all.
+     */
     public ServiceProcess start(Duration timeout, Up up) throws IOException, InterruptedException {
-        launch();
-        await(timeout, up);
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            long logged = Files.exists(log) ? Files.size(log) : 0;
+            launch();
+            try {
+                await(timeout, up);
+                return this;
+            } catch (IllegalStateException e) {
+                if (attempt == PORT_ATTEMPTS || process.isAlive() || !portTaken(logged)) {
+                    throw e;
+                }
+                choosePorts();
+            }
+        }
+    }
+
+    private static final int PORT_ATTEMPTS = 3;
+
+    /** Whether what the process printed after {@code offset} says that a port it was to bind is in use. */
+    private boolean portTaken(long offset) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        String since = new String(
+                all,
+                (int) Math.min(offset, all.length),
+                (int) Math.max(0, all.length - offset),
+                StandardCharsets.UTF_8);
+        // Quarkus words it "Port N seems to be in use by another process"; the JDK, "Address already in use".
+        return since.contains("seems to be in use by another process") || since.contains("Address already in use");
     }
 
     /**
