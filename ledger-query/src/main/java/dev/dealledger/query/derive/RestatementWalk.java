@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +112,9 @@ public final class RestatementWalk {
     public record Effect(CounterpartyMarket key, String field, BigDecimal effect) {}
 
     /**
-     * The outcome: every changed field, the kind of each cause by position, and each cause's own effect on every
-     * changed field it moved (a period's post-close adjustments list them).
+     * The outcome: every changed field (in key and field order), the kind of each cause by position, and each cause's
+     * own effect on every changed field it moved (a period's post-close adjustments list them); the two maps by position
+     * are in no order.
      */
     public record Outcome(
             List<FieldChange> changes,
@@ -124,8 +126,10 @@ public final class RestatementWalk {
     private final LocalDate asOf;
     private final Reporting reporting;
     private final LedgerFigures marketsBefore;
+    // The walk looks keys up once or more per step, tens of thousands of steps a window: hash maps here, sorted only
+    // where an answer is printed.
     /** This counterparty's rows as the steps move them. */
-    private final Map<CounterpartyMarket, FigureTotals> rows = new TreeMap<>();
+    private final Map<CounterpartyMarket, FigureTotals> rows = new HashMap<>();
     /** Each market's remaining: as known at {@code from} until a step moves it. */
     private final Map<Market, BigInteger> marketRemaining = new HashMap<>();
     /** With a reporting currency: every row's remaining, of every counterparty, as the steps move it. */
@@ -141,11 +145,11 @@ public final class RestatementWalk {
 
     private final int reportingDigits;
     /** This counterparty's rows at {@code from}, field by field ({@link #read}). */
-    private final Map<CounterpartyMarket, Object[]> before = new TreeMap<>();
+    private final Map<CounterpartyMarket, Object[]> before = new HashMap<>();
     /** This counterparty's rows after the steps so far, field by field. */
-    private final Map<CounterpartyMarket, Object[]> now = new TreeMap<>();
+    private final Map<CounterpartyMarket, Object[]> now = new HashMap<>();
     /** Per row and field (by index), each position whose own step moved it and by how much, in ascending position. */
-    private final Map<CounterpartyMarket, Map<Integer, List<Moved>>> moversOf = new TreeMap<>();
+    private final Map<CounterpartyMarket, Map<Integer, List<Moved>>> moversOf = new HashMap<>();
     /** The kind of every position that is not this counterparty's own: market or rate. */
     private final Map<Long, CauseKind> otherKinds = new HashMap<>();
 
@@ -193,7 +197,10 @@ public final class RestatementWalk {
                     "restatement steps out of order: " + step.position() + " after " + lastPosition);
         }
         lastPosition = step.position();
-        Set<CounterpartyMarket> touched = new TreeSet<>();
+        // Rows whose own figures may have moved, read again in full; and rows of which only the shares may have moved,
+        // because a market's remaining did: most steps are another counterparty's and touch only those.
+        Set<CounterpartyMarket> touched = new HashSet<>(4);
+        Set<CounterpartyMarket> shares = new HashSet<>(4);
         if (!step.rates().isEmpty()) {
             if (reporting == null) {
                 throw new IllegalStateException("rate facts at position " + step.position()
@@ -229,7 +236,7 @@ public final class RestatementWalk {
             for (CounterpartyMarket row : rows.keySet()) {
                 if (row.direction() == key.direction()
                         && (reporting != null || row.currency().equals(key.currency()))) {
-                    touched.add(row);
+                    shares.add(row);
                 }
             }
         }
@@ -237,21 +244,48 @@ public final class RestatementWalk {
                 ? CauseKind.FX_RATE
                 : step.counterpartyId().equals(counterpartyId) ? null : CauseKind.MARKET;
         for (CounterpartyMarket key : touched) {
-            Object[] reading = read(key);
-            Object[] was = now.getOrDefault(key, zeros());
-            for (int field = 0; field < reading.length; field++) {
-                if (reading[field].equals(was[field])) {
-                    continue;
-                }
-                moversOf.computeIfAbsent(key, k -> new HashMap<>())
-                        .computeIfAbsent(field, f -> new ArrayList<>())
-                        .add(new Moved(step.position(), difference(key, field, reading[field], was[field])));
-                if (kind != null) {
-                    otherKinds.put(step.position(), kind);
-                }
-            }
-            now.put(key, reading);
+            record(step.position(), kind, key, read(key));
         }
+        for (CounterpartyMarket key : shares) {
+            if (!touched.contains(key)) {
+                record(step.position(), kind, key, reshared(key));
+            }
+        }
+    }
+
+    /** Notes each field of {@code key} that {@code reading} moves, as the step at {@code position}'s effect. */
+    private void record(long position, CauseKind kind, CounterpartyMarket key, Object[] reading) {
+        Object[] was = now.getOrDefault(key, zeros());
+        for (int field = 0; field < reading.length; field++) {
+            if (reading[field].equals(was[field])) {
+                continue;
+            }
+            moversOf.computeIfAbsent(key, k -> new HashMap<>())
+                    .computeIfAbsent(field, f -> new ArrayList<>())
+                    .add(new Moved(position, difference(key, field, reading[field], was[field])));
+            if (kind != null) {
+                otherKinds.put(position, kind);
+            }
+        }
+        now.put(key, reading);
+    }
+
+    /**
+     * A row whose own figures and conversion are as the last reading left them, while a market's remaining moved: that
+     * reading with its shares computed again, the same values {@link #read} would give.
+     */
+    private Object[] reshared(CounterpartyMarket key) {
+        Object[] was = now.get(key);
+        if (was == null) {
+            return read(key);
+        }
+        Object[] v = was.clone();
+        v[5] = Concentration.share((BigInteger) v[2], marketRemaining(key.market()));
+        if (reporting != null) {
+            v[16] = Concentration.share(
+                    (BigInteger) v[13], convertedRemaining.getOrDefault(key.direction(), BigInteger.ZERO));
+        }
+        return v;
     }
 
     /**
@@ -279,10 +313,11 @@ public final class RestatementWalk {
             }
         }
         // A step that moved a total which ended where it started is no cause of any listed change.
-        TreeSet<Long> named = new TreeSet<>();
+        Set<Long> named = new HashSet<>();
         changed.forEach(c -> c.movers().forEach(m -> named.add(m.position())));
-        List<Long> own = named.stream().filter(p -> !otherKinds.containsKey(p)).toList();
-        Map<Long, CauseKind> kinds = new TreeMap<>();
+        List<Long> own =
+                named.stream().filter(p -> !otherKinds.containsKey(p)).sorted().toList();
+        Map<Long, CauseKind> kinds = new HashMap<>();
         if (!own.isEmpty()) {
             Map<Long, CauseKind> resolved = ownKinds.of(own);
             for (long p : own) {
@@ -296,7 +331,7 @@ public final class RestatementWalk {
         }
         named.forEach(p -> kinds.putIfAbsent(p, otherKinds.get(p)));
         List<FieldChange> changes = new ArrayList<>();
-        Map<Long, List<Effect>> effects = new TreeMap<>();
+        Map<Long, List<Effect>> effects = new HashMap<>();
         for (Changed c : changed) {
             String field = name(c.field());
             Map<CauseKind, BigDecimal> bridge = new EnumMap<>(CauseKind.class);
