@@ -28,6 +28,9 @@ final class BatchedInserts {
     /** One table's insert statement and how a row fills it. */
     record Table<T>(String insert, Binder<T> binder) {}
 
+    /** The current transaction's queues, each as the action that inserts and empties it. */
+    private static final String QUEUES = BatchedInserts.class.getName() + ".queues";
+
     private BatchedInserts() {}
 
     /** Queues {@code rows} for {@code table} in the current transaction, or inserts them at once outside one. */
@@ -38,12 +41,33 @@ final class BatchedInserts {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         // Keyed by the statement itself: a name built per call would allocate a few hundred bytes for every point.
+        // Looked up before, not inside, the table's own: resources are one HashMap, which refuses a nested compute.
+        List<Runnable> queues = root.getOrComputeResource(QUEUES, q -> new ArrayList<>());
         List<T> pending = root.getOrComputeResource(table.insert(), k -> {
             List<T> queued = new ArrayList<>();
-            root.onPrepareCommit(u -> insert(session, table, queued));
+            Runnable flush = () -> {
+                insert(session, table, queued);
+                queued.clear();
+            };
+            queues.add(flush);
+            root.onPrepareCommit(u -> flush.run());
             return queued;
         });
         pending.addAll(rows);
+    }
+
+    /**
+     * Inserts every row the current transaction queued, now rather than at its own turn before the commit; the queues
+     * are left empty. For a last statement that must follow all of them ({@link ChangeJournal}).
+     */
+    static void insertQueued() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        List<Runnable> queues = CurrentUnitOfWork.get().root().getResource(QUEUES);
+        if (queues != null) {
+            queues.forEach(Runnable::run);
+        }
     }
 
     /**

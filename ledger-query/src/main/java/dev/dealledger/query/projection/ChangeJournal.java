@@ -30,7 +30,18 @@ final class ChangeJournal {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Span span = root.getOrComputeResource(RESOURCE, k -> {
             Span created = new Span();
-            root.onPrepareCommit(u -> write(session, created.min, created.max));
+            root.onPrepareCommit(u -> {
+                // The version row stays locked from its update until the commit, so each projection worker's commit
+                // waits for the one before. Everything else this transaction writes goes first, whatever it queued
+                // after
+                // its first event's history entry, so that the workers' transactions overlap in all but this last step
+                // and the commit itself. Before, the history's rows and any table first queued later were inserted
+                // under
+                // the lock: in database samples of a rebuild, about a sixth of the active sessions waited on it.
+                BatchedInserts.insertQueued();
+                session.flush();
+                write(session, created.min, created.max);
+            });
             return created;
         });
         span.add(recordedAt);
