@@ -189,7 +189,9 @@ final class FigurePoints {
     /**
      * The newest stored position of each commitment in {@code commitments}, {@link Long#MIN_VALUE} for one with none.
      * One indexed lookup per commitment, joined into one statement: a single {@code deal_id IN (...)} would be
-     * planned as a scan of the whole table where statistics are missing, as they are while a rebuild fills it.
+     * planned as a scan of the whole table where statistics are missing, as they are while a rebuild fills it. Each is
+     * the last entry of one range of the (deal, commitment, position) index (migration "newest_fact_of_a_commitment"),
+     * so cheap that the statement is never run by parallel workers.
      */
     private static Map<String, Long> newestOf(Session session, List<Map.Entry<String, String>> commitments) {
         Map<String, Long> newest = new HashMap<>();
