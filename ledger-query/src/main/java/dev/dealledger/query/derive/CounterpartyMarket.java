@@ -14,7 +14,7 @@ public record CounterpartyMarket(String counterpartyId, String currency, Directi
         return new Market(currency, direction);
     }
 
-    /** By counterparty, currency and direction. Written out: sorted maps of keys compare them millions of times a read. */
+    /** By counterparty, currency and direction; written out, since sorted maps compare keys at every step of a read. */
     @Override
     public int compareTo(CounterpartyMarket other) {
         int c = counterpartyId.compareTo(other.counterpartyId);

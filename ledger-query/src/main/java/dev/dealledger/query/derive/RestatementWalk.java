@@ -113,8 +113,8 @@ public final class RestatementWalk {
 
     /**
      * The outcome: every changed field (in key and field order), the kind of each cause by position, and each cause's
-     * own effect on every changed field it moved (a period's post-close adjustments list them); the two maps by position
-     * are in no order.
+     * own effect on every changed field it moved (a period's post-close adjustments list them); the two maps by
+     * position are in no order.
      */
     public record Outcome(
             List<FieldChange> changes,

@@ -32,12 +32,10 @@ final class ChangeJournal {
             Span created = new Span();
             root.onPrepareCommit(u -> {
                 // The version row stays locked from its update until the commit, so each projection worker's commit
-                // waits for the one before. Everything else this transaction writes goes first, whatever it queued
-                // after
-                // its first event's history entry, so that the workers' transactions overlap in all but this last step
-                // and the commit itself. Before, the history's rows and any table first queued later were inserted
-                // under
-                // the lock: in database samples of a rebuild, about a sixth of the active sessions waited on it.
+                // waits for the one before. Every other write of the transaction goes first, including the rows it
+                // queued after its first history entry, so that the workers' transactions overlap in all but this
+                // step and the commit. Before, those rows were inserted under the lock: in database samples of a
+                // rebuild, about a sixth of the active sessions waited on it.
                 BatchedInserts.insertQueued();
                 session.flush();
                 write(session, created.min, created.max);

@@ -191,7 +191,7 @@ final class FigurePoints {
      * One indexed lookup per commitment, joined into one statement: a single {@code deal_id IN (...)} would be
      * planned as a scan of the whole table where statistics are missing, as they are while a rebuild fills it. Each is
      * the last entry of one range of the (deal, commitment, position) index (migration "newest_fact_of_a_commitment"),
-     * so cheap that the statement is never run by parallel workers.
+     * so cheap that PostgreSQL plans the statement without parallel workers.
      */
     private static Map<String, Long> newestOf(Session session, List<Map.Entry<String, String>> commitments) {
         Map<String, Long> newest = new HashMap<>();
