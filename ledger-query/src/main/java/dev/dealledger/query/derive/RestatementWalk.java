@@ -275,11 +275,8 @@ public final class RestatementWalk {
      * reading with its shares computed again, the same values {@link #read} would give.
      */
     private Object[] reshared(CounterpartyMarket key) {
-        Object[] was = now.get(key);
-        if (was == null) {
-            return read(key);
-        }
-        Object[] v = was.clone();
+        // Every row has a reading: from the start, or from the step that first moved it, which read it in full.
+        Object[] v = now.get(key).clone();
         v[5] = Concentration.share((BigInteger) v[2], marketRemaining(key.market()));
         if (reporting != null) {
             v[16] = Concentration.share(

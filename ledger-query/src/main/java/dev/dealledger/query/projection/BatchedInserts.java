@@ -41,24 +41,27 @@ final class BatchedInserts {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         // Keyed by the statement itself: a name built per call would allocate a few hundred bytes for every point.
-        // Looked up before, not inside, the table's own: resources are one HashMap, which refuses a nested compute.
-        List<Runnable> queues = root.getOrComputeResource(QUEUES, q -> new ArrayList<>());
+        // Looked up before, not inside, the table's own: resources are one HashMap, which refuses a nested compute. One
+        // handler before the commit inserts every table's queue.
+        List<Runnable> queues = root.getOrComputeResource(QUEUES, q -> {
+            List<Runnable> created = new ArrayList<>();
+            root.onPrepareCommit(u -> created.forEach(Runnable::run));
+            return created;
+        });
         List<T> pending = root.getOrComputeResource(table.insert(), k -> {
             List<T> queued = new ArrayList<>();
-            Runnable flush = () -> {
+            queues.add(() -> {
                 insert(session, table, queued);
                 queued.clear();
-            };
-            queues.add(flush);
-            root.onPrepareCommit(u -> flush.run());
+            });
             return queued;
         });
         pending.addAll(rows);
     }
 
     /**
-     * Inserts every row the current transaction queued, now rather than at its own turn before the commit; the queues
-     * are left empty. For a last statement that must follow all of them ({@link ChangeJournal}).
+     * Inserts every row the current transaction queued, now rather than at the queues' turn before the commit, and
+     * leaves them empty. For a last statement that must follow all of them ({@link ChangeJournal}).
      */
     static void insertQueued() {
         if (!CurrentUnitOfWork.isStarted()) {
