@@ -200,18 +200,8 @@ final class FigurePoints {
         for (int from = 0; from < distinct.size(); from += COMMITMENTS_PER_READ) {
             List<Map.Entry<String, String>> chunk =
                     distinct.subList(from, Math.min(distinct.size(), from + COMMITMENTS_PER_READ));
-            StringBuilder sql = new StringBuilder();
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : " UNION ALL ")
-                        .append("SELECT ")
-                        .append(i)
-                        .append(", MAX(position) FROM read_model.rm_commitment_fact WHERE deal_id = :d")
-                        .append(i)
-                        .append(" AND commitment_id = :c")
-                        .append(i);
-            }
-            var query =
-                    session.createNativeQuery(sql.toString(), Object[].class).setHibernateFlushMode(FlushMode.MANUAL);
+            var query = session.createNativeQuery(newestSql(chunk.size()), Object[].class)
+                    .setHibernateFlushMode(FlushMode.MANUAL);
             for (int i = 0; i < chunk.size(); i++) {
                 query.setParameter("d" + i, chunk.get(i).getKey())
                         .setParameter("c" + i, chunk.get(i).getValue());
@@ -226,7 +216,25 @@ final class FigurePoints {
     }
 
     /** Commitments per read of their newest positions: a batch of the default size (100) takes one. */
-    private static final int COMMITMENTS_PER_READ = 100;
+    static final int COMMITMENTS_PER_READ = 100;
+
+    /**
+     * The lookup of {@code commitments} newest positions: branch {@code i} answers {@code i} and the newest position of
+     * the commitment named by the parameters {@code :d<i>} (deal) and {@code :c<i>} (commitment).
+     */
+    static String newestSql(int commitments) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < commitments; i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ")
+                    .append("SELECT ")
+                    .append(i)
+                    .append(", MAX(position) FROM read_model.rm_commitment_fact WHERE deal_id = :d")
+                    .append(i)
+                    .append(" AND commitment_id = :c")
+                    .append(i);
+        }
+        return sql.toString();
+    }
 
     void optionGranted(Session session, OptionFactEntity grant) {
         grants.put(grant.dealId + "/" + grant.optionId, grant);
