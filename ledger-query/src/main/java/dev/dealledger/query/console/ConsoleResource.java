@@ -1372,16 +1372,12 @@ public class ConsoleResource {
     }
 
     /**
-     * Now, once the read models hold every fact recorded before it: a link taken now must show the same numbers
-     * later, so "now" must not be read while facts recorded before it are still on their way to the read models.
+     * The recorded instant of the log's head, once the read models hold it: a link taken now must show the same numbers
+     * later, so it names settled knowledge, and it waits for what was recorded before the page was asked for.
      */
     private Instant settledNow() {
-        Instant now = params.knownAt(null);
         long head = progress.headPosition();
-        if (head > 0) {
-            params.awaitPosition(Long.toString(head));
-        }
-        return now;
+        return params.knownAt(null, head > 0 ? Long.toString(head) : null);
     }
 
     private Frame frame(

@@ -1,6 +1,7 @@
 package dev.dealledger.query.processing;
 
 import dev.dealledger.axon.ActiveDataSource;
+import dev.dealledger.axon.EventStoreSchema;
 import dev.dealledger.axon.StoredEvents;
 import dev.dealledger.query.projection.LedgerProjection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,6 +75,61 @@ public class ProjectionProgress {
             return StoredEvents.lastPosition(c);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the event store head", e);
+        }
+    }
+
+    /**
+     * How far the read models hold settled knowledge (docs/domain.md, "Settled knowledge").
+     *
+     * @param settled the newest instant K such that every fact recorded by K is projected: the instant of the log's
+     *     head when the read models cover it, else just before the first fact they do not cover; null while nothing is
+     *     recorded
+     * @param caughtUp whether the read models cover the log's head as it stood when this was read
+     */
+    public record Frontier(Instant settled, boolean caughtUp) {}
+
+    /**
+     * The frontier now. Recorded instants ascend with positions, the facts of one transaction share one, and every
+     * later transaction takes a strictly later one (docs/adr/0004): so once every position up to P is projected, so is
+     * every fact recorded before the instant of position P + 1, and nothing recorded later can take an instant at or
+     * before the head's. The head and the instant after P come from one statement, so from one snapshot.
+     */
+    public Frontier frontier() {
+        long covered = lowestPosition().orElse(0);
+        String table = EventStoreSchema.EVENT_TABLE;
+        String sql = "SELECT h.global_index, h.time_stamp, (SELECT n.time_stamp FROM " + table
+                + " n WHERE n.global_index > ? ORDER BY n.global_index FETCH FIRST 1 ROWS ONLY) FROM " + table
+                + " h WHERE h.global_index = (SELECT MAX(global_index) FROM " + table + ")";
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, covered);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Frontier(null, true);
+                }
+                long head = rs.getLong(1);
+                if (covered >= head) {
+                    return new Frontier(Instant.parse(rs.getString(2)), true);
+                }
+                String next = rs.getString(3);
+                return new Frontier(next == null ? null : Instant.parse(next).minus(1, ChronoUnit.MICROS), false);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event store head", e);
+        }
+    }
+
+    /** The recorded instant of the fact at {@code position}, or null when the log holds none there. */
+    public Instant recordedAt(long position) {
+        try (Connection c = dataSource.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT time_stamp FROM " + EventStoreSchema.EVENT_TABLE + " WHERE global_index = ?")) {
+            ps.setLong(1, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Instant.parse(rs.getString(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event store", e);
         }
     }
 

@@ -33,11 +33,10 @@ public class CounterpartyReadResource {
             @QueryParam("knownAt") String knownAt,
             @QueryParam("reportingCurrency") String reportingCurrency,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        params.awaitPosition(minPosition);
         return reads.totals(
                 counterpartyId,
                 params.asOf(asOf),
-                params.knownAt(knownAt),
+                params.knownAt(knownAt, minPosition),
                 ReadParams.reportingCurrency(reportingCurrency));
     }
 
@@ -54,11 +53,10 @@ public class CounterpartyReadResource {
             @QueryParam("knownAt") String knownAt,
             @QueryParam("reportingCurrency") String reportingCurrency,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        params.awaitPosition(minPosition);
         return reads.schedule(
                 counterpartyId,
                 params.asOf(asOf),
-                params.knownAt(knownAt),
+                params.knownAt(knownAt, minPosition),
                 ReadParams.reportingCurrency(reportingCurrency));
     }
 

@@ -47,8 +47,7 @@ public class DealReadResource {
             @QueryParam("asOf") String asOf,
             @QueryParam("knownAt") String knownAt,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        params.awaitPosition(minPosition);
-        return reads.deal(dealId, params.asOf(asOf), params.knownAt(knownAt));
+        return reads.deal(dealId, params.asOf(asOf), params.knownAt(knownAt, minPosition));
     }
 
     /**
@@ -65,8 +64,7 @@ public class DealReadResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        params.awaitPosition(minPosition);
-        return reads.history(dealId, params.page(asOf, knownAt, cursor, true), ReadParams.limit(limit));
+        return reads.history(dealId, params.page(asOf, knownAt, cursor, true, minPosition), ReadParams.limit(limit));
     }
 
     @GET

@@ -62,13 +62,12 @@ public class DisclosureResource {
         }
         MonthDay yearEnd =
                 fiscalYearEnd(fiscalYearEnd == null || fiscalYearEnd.isBlank() ? defaultFiscalYearEnd : fiscalYearEnd);
-        params.awaitPosition(minPosition);
         return disclosures.obligations(
                 side,
                 counterpartyId(counterpartyId),
                 ExposureResource.currency(currency),
                 params.asOf(asOf),
-                params.knownAt(knownAt),
+                params.knownAt(knownAt, minPosition),
                 yearEnd,
                 ReadParams.reportingCurrency(reportingCurrency));
     }

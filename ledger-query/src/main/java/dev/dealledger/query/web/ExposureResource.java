@@ -67,9 +67,8 @@ public class ExposureResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        params.awaitPosition(minPosition);
         return reads.exposure(
-                params.page(asOf, knownAt, cursor, false),
+                params.page(asOf, knownAt, cursor, false, minPosition),
                 direction(direction),
                 currency(currency),
                 ReadParams.limit(limit),

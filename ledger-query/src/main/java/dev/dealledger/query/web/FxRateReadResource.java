@@ -40,8 +40,7 @@ public class FxRateReadResource {
             throw new MalformedRead(
                     "quoteCurrency", "a rate converts one currency to another, not " + baseCurrency + " to itself");
         }
-        params.awaitPosition(minPosition);
-        return reads.fxRate(baseCurrency, quoteCurrency, params.asOf(asOf), params.knownAt(knownAt));
+        return reads.fxRate(baseCurrency, quoteCurrency, params.asOf(asOf), params.knownAt(knownAt, minPosition));
     }
 
     private static void currency(String field, String value) {

@@ -38,8 +38,7 @@ public class PeriodReadResource {
             @QueryParam("knownAt") String knownAt,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         LocalDate end = ReadParams.date("periodEnd", periodEnd);
-        Instant known = params.knownAt(knownAt);
-        params.awaitPosition(minPosition);
+        Instant known = params.knownAt(knownAt, minPosition);
         if (periods.awaitsReport(end, known)) {
             // The figures as reported are those known at the close's instant: derived only once the read models hold
             // every fact recorded by then. The close is projected, so it is committed, and so is every fact of its

@@ -51,20 +51,99 @@ public class ReadParams {
         }
     }
 
-    /** The knowledge instant; default now. Truncated to microseconds, the precision both databases keep. */
-    public Instant knownAt(String value) {
-        if (value == null || value.isBlank()) {
-            return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    /**
+     * The knowledge instant a read answers at, always settled (docs/domain.md, "Settled knowledge"): every fact that
+     * will ever carry a recorded instant at or before it is in the read models, so the answer never changes.
+     *
+     * <ul>
+     *   <li>Given, it is used as given, once settled ({@link #settled}).
+     *   <li>Absent, with {@code X-Ledger-Min-Position}: the recorded instant of the fact at that position, the
+     *       client's own write, once the read models hold every fact recorded by then.
+     *   <li>Absent otherwise: the newest settled instant the read models hold, without waiting. It is not the clock's
+     *       now: a write committing now may still take an instant before the clock's, and the answer echoed at that
+     *       instant would change when it lands.
+     * </ul>
+     */
+    public Instant knownAt(String value, String minPositionHeader) {
+        Long minPosition = minPosition(minPositionHeader);
+        if (value != null && !value.isBlank()) {
+            return settled("knownAt", instant("knownAt", value), minPosition);
         }
-        return instant("knownAt", value);
+        if (minPosition != null) {
+            Instant written = progress.recordedAt(minPosition);
+            if (written != null) {
+                return settled("knownAt", written, minPosition);
+            }
+        }
+        ProjectionProgress.Frontier frontier = progress.frontier();
+        return frontier.settled() != null ? frontier.settled() : now();
     }
 
+    /**
+     * Waits, up to the configured bound, until knowledge at {@code knownAt} is settled in the read models, and the
+     * position {@code minPosition} (when not null) is projected; answers {@code knownAt}. An instant after the
+     * service's clock is refused: facts may still be recorded by then, so no answer at it can be final. Settled means
+     * the read models hold every fact recorded by that instant, or hold the whole log as it stood when asked.
+     */
+    public Instant settled(String field, Instant knownAt, Long minPosition) {
+        Instant now = now();
+        if (knownAt.isAfter(now)) {
+            throw new MalformedRead(
+                    field,
+                    field + " " + knownAt + " lies after the ledger's clock (" + now
+                            + "): what will be recorded by then is not known yet");
+        }
+        long deadline = System.nanoTime() + minPositionWait.toNanos();
+        while (true) {
+            ProjectionProgress.Frontier frontier = progress.frontier();
+            boolean settled = frontier.caughtUp()
+                    || (frontier.settled() != null && !frontier.settled().isBefore(knownAt));
+            if (settled && (minPosition == null || progress.covers(minPosition))) {
+                return knownAt;
+            }
+            if (System.nanoTime() > deadline) {
+                throw minPosition != null ? new NotCaughtUpException(minPosition) : new NotCaughtUpException(knownAt);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotCaughtUpException(knownAt);
+            }
+        }
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The earliest and latest instants a read accepts, as a date does, to the microsecond both databases keep. */
+    static final Instant EARLIEST_INSTANT =
+            EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    static final Instant LATEST_INSTANT =
+            LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minus(1, ChronoUnit.MICROS);
+
+    /**
+     * A UTC instant, to the microsecond. Recorded instants are whole microseconds (docs/adr/0004), and the databases
+     * keep no more: a finer instant is floored, so that the database and this service compare the same value (the
+     * PostgreSQL driver would round it up).
+     */
     public static Instant instant(String field, String value) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new MalformedRead(field, field + " must be a UTC instant like 2026-01-15T00:00:00Z");
         }
+        return inRange(field, instant);
+    }
+
+    private static Instant inRange(String field, Instant instant) {
+        if (instant.isBefore(EARLIEST_INSTANT) || instant.isAfter(LATEST_INSTANT)) {
+            throw new MalformedRead(field, field + " must lie between " + EARLIEST_INSTANT + " and " + LATEST_INSTANT);
+        }
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
@@ -102,10 +181,13 @@ public class ReadParams {
         return value;
     }
 
-    /** Waits, up to the configured bound, until the read models cover the given position. */
-    public void awaitPosition(String header) {
+    /**
+     * X-Ledger-Min-Position, or null when absent. A write is committed before it is acknowledged, so a position past
+     * the log's head names no write anyone was told about: waiting for it would only hold a worker for the whole bound.
+     */
+    public Long minPosition(String header) {
         if (header == null || header.isBlank()) {
-            return;
+            return null;
         }
         long position;
         try {
@@ -116,25 +198,21 @@ public class ReadParams {
         if (position < 0) {
             throw new MalformedRead("X-Ledger-Min-Position", "X-Ledger-Min-Position must not be negative");
         }
-        // A write is committed before it is acknowledged, so a position past the log's head names no write anyone was
-        // told about: waiting for it would only hold a worker for the whole bound.
         long head = progress.headPosition();
         if (position > head) {
             throw new MalformedRead(
                     "X-Ledger-Min-Position",
                     "X-Ledger-Min-Position " + position + " is beyond the last recorded position, " + head);
         }
-        long deadline = System.nanoTime() + minPositionWait.toNanos();
-        while (!progress.covers(position)) {
-            if (System.nanoTime() > deadline) {
-                throw new NotCaughtUpException(position);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotCaughtUpException(position);
-            }
+        return position;
+    }
+
+    /** Waits, up to the configured bound, until the read models cover the given position and knowledge before it. */
+    public void awaitPosition(String header) {
+        Long position = minPosition(header);
+        if (position != null) {
+            Instant written = progress.recordedAt(position);
+            settled("X-Ledger-Min-Position", written == null ? EARLIEST_INSTANT : written, position);
         }
     }
 
@@ -144,14 +222,20 @@ public class ReadParams {
      *
      * @param asOfOptional whether asOf may be absent (the history's asOf is); otherwise it defaults to today
      */
-    public Page page(String asOfValue, String knownAtValue, String cursor, boolean asOfOptional) {
+    public Page page(
+            String asOfValue, String knownAtValue, String cursor, boolean asOfOptional, String minPositionHeader) {
         if (cursor == null || cursor.isBlank()) {
             LocalDate asOf = asOfOptional && (asOfValue == null || asOfValue.isBlank()) ? null : asOf(asOfValue);
-            return new Page(asOf, knownAt(knownAtValue), null);
+            return new Page(asOf, knownAt(knownAtValue, minPositionHeader), null);
         }
         Page pinned = Page.fromCursor(cursor);
         LocalDate asOf = pinned.asOf();
-        Instant knownAt = pinned.knownAt();
+        // A cursor is only as good as what it carries: one from another read, or edited, is checked as a query would
+        // be, so that it is refused (400) rather than failing the read.
+        if (asOf == null ? !asOfOptional : asOf.isBefore(EARLIEST) || asOf.isAfter(LATEST)) {
+            throw new MalformedRead("cursor", "cursor is not one this read issued");
+        }
+        Instant knownAt = settled("cursor", inRange("cursor", pinned.knownAt()), minPosition(minPositionHeader));
         if (asOfValue != null
                 && !asOfValue.isBlank()
                 && !date("asOf", asOfValue).equals(asOf)) {

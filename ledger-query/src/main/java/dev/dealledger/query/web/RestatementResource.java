@@ -46,12 +46,12 @@ public class RestatementResource {
         if (!fromInstant.isBefore(toInstant)) {
             throw new MalformedRead("from", "from must be before to");
         }
-        params.awaitPosition(minPosition);
         return reads.restatement(
                 counterpartyId,
                 params.asOf(asOf),
                 fromInstant,
-                toInstant,
+                // The window's end is what the restatement knows: like any knownAt, only once it is settled.
+                params.settled("to", toInstant, params.minPosition(minPosition)),
                 ReadParams.reportingCurrency(reportingCurrency));
     }
 }

@@ -13,8 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +109,66 @@ class RefusingMalformedReadsTest {
         Response response =
                 given().accept(accept).queryParam("knownAt", knownAt).get(path);
         Problems.assertMalformed(response, "knownAt");
+    }
+
+    static Stream<Arguments> unanswerableKnownAt() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String[] endpoint : ENDPOINTS) {
+            if (endpoint[0].startsWith("/api/v1/restatements")) {
+                continue; // the restatement takes two knowledge instants, from and to: tested below
+            }
+            // Beyond what an OffsetDateTime holds, beyond PostgreSQL's timestamps, before the earliest date a read
+            // takes, and a day ahead of the ledger's clock: what will be known then is not settled yet.
+            for (String knownAt : List.of(
+                    "+1000000000-01-01T00:00:00Z",
+                    "+300000-01-01T00:00:00Z",
+                    "1800-01-01T00:00:00Z",
+                    Instant.now().plus(1, ChronoUnit.DAYS).toString())) {
+                cases.add(Arguments.of(endpoint[0], endpoint[1], knownAt));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} ({1}) knownAt={2}")
+    @MethodSource("unanswerableKnownAt")
+    @DisplayName("a knownAt out of range, or after the ledger's clock, is a 400 naming knownAt")
+    void unanswerable_known_at(String path, String accept, String knownAt) {
+        Response response =
+                given().accept(accept).queryParam("knownAt", knownAt).get(path);
+        Problems.assertMalformed(response, "knownAt");
+    }
+
+    static Stream<Arguments> foreignCursor() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String[] endpoint : PAGED) {
+            // A history's cursor without asOf is valid on the history only; the others carry what no query may.
+            if (!endpoint[0].contains("/history")) {
+                cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("", "2026-01-01T00:00:00Z")));
+            }
+            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("+200000000-01-01", "2026-01-01T00:00:00Z")));
+            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("0000-01-01", "2026-01-01T00:00:00Z")));
+            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("2025-06-30", "+300000-01-01T00:00:00Z")));
+            cases.add(Arguments.of(
+                    endpoint[0],
+                    endpoint[1],
+                    cursor("2025-06-30", Instant.now().plus(1, ChronoUnit.DAYS).toString())));
+        }
+        return cases.stream();
+    }
+
+    /** A cursor in this service's format (version, asOf, knownAt, the last sort key), carrying what it is given. */
+    private static String cursor(String asOf, String knownAt) {
+        String value = String.join("\u0000", "v2", asOf, knownAt, "");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0} ({1}) cursor={2}")
+    @MethodSource("foreignCursor")
+    @DisplayName("a cursor carrying an asOf or knownAt no query could name is a 400 naming cursor")
+    void foreign_cursor(String path, String accept, String cursor) {
+        Response response = given().accept(accept).queryParam("cursor", cursor).get(path);
+        Problems.assertMalformed(response, "cursor");
     }
 
     static Stream<Arguments> malformedLimit() {
@@ -214,6 +278,24 @@ class RefusingMalformedReadsTest {
         Problems.assertMalformed(
                 given().queryParam("counterpartyId", CP)
                         .queryParam("from", "2026-02-01T00:00:00Z")
+                        .queryParam("to", "2026-01-01T00:00:00Z")
+                        .get(path),
+                "from");
+        Problems.assertMalformed(
+                given().queryParam("counterpartyId", CP)
+                        .queryParam("from", "2026-01-01T00:00:00Z")
+                        .queryParam("to", Instant.now().plus(1, ChronoUnit.DAYS).toString())
+                        .get(path),
+                "to");
+        Problems.assertMalformed(
+                given().queryParam("counterpartyId", CP)
+                        .queryParam("from", "2026-01-01T00:00:00Z")
+                        .queryParam("to", "+300000-01-01T00:00:00Z")
+                        .get(path),
+                "to");
+        Problems.assertMalformed(
+                given().queryParam("counterpartyId", CP)
+                        .queryParam("from", "1800-01-01T00:00:00Z")
                         .queryParam("to", "2026-01-01T00:00:00Z")
                         .get(path),
                 "from");
