@@ -64,7 +64,10 @@ public class DealReadResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
-        return reads.history(dealId, params.page(asOf, knownAt, cursor, true, minPosition), ReadParams.limit(limit));
+        return reads.history(
+                dealId,
+                params.page(asOf, knownAt, cursor, true, minPosition, "history/" + dealId),
+                ReadParams.limit(limit));
     }
 
     @GET

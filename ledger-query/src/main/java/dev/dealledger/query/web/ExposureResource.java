@@ -68,11 +68,22 @@ public class ExposureResource {
             @QueryParam("limit") String limit,
             @HeaderParam("X-Ledger-Min-Position") String minPosition) {
         return reads.exposure(
-                params.page(asOf, knownAt, cursor, false, minPosition),
+                params.page(
+                        asOf,
+                        knownAt,
+                        cursor,
+                        false,
+                        minPosition,
+                        // The filters as sent: a page under others would not continue the same rows.
+                        String.join("/", "exposure", text(direction), text(currency), text(reportingCurrency))),
                 direction(direction),
                 currency(currency),
                 ReadParams.limit(limit),
                 ReadParams.reportingCurrency(reportingCurrency));
+    }
+
+    private static String text(String parameter) {
+        return parameter == null ? "" : parameter.trim();
     }
 
     /** The exposure without a reporting currency, as the console reads it. */

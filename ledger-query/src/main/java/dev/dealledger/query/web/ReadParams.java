@@ -221,14 +221,20 @@ public class ReadParams {
      * cursor's. A cursor sent with an asOf or knownAt other than its own is refused: its pages would disagree.
      *
      * @param asOfOptional whether asOf may be absent (the history's asOf is); otherwise it defaults to today
+     * @param scope what else selects the rows (the deal, the filters, as sent): a cursor serves only the same
      */
     public Page page(
-            String asOfValue, String knownAtValue, String cursor, boolean asOfOptional, String minPositionHeader) {
+            String asOfValue,
+            String knownAtValue,
+            String cursor,
+            boolean asOfOptional,
+            String minPositionHeader,
+            String scope) {
         if (cursor == null || cursor.isBlank()) {
             LocalDate asOf = asOfOptional && (asOfValue == null || asOfValue.isBlank()) ? null : asOf(asOfValue);
-            return new Page(asOf, knownAt(knownAtValue, minPositionHeader), null);
+            return new Page(asOf, knownAt(knownAtValue, minPositionHeader), scope, null);
         }
-        Page pinned = Page.fromCursor(cursor);
+        Page pinned = Page.fromCursor(cursor, scope);
         LocalDate asOf = pinned.asOf();
         // A cursor is only as good as what it carries: one from another read, or edited, is checked as a query would
         // be, so that it is refused (400) rather than failing the read.

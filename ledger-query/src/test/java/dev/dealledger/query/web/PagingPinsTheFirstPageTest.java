@@ -138,6 +138,58 @@ class PagingPinsTheFirstPageTest {
         Problems.assertMalformed(response, "knownAt");
     }
 
+    @Test
+    void a_cursor_sent_with_other_filters_or_for_another_deal_is_refused() {
+        LedgerScript ledger = new LedgerScript(writer);
+        for (int i = 0; i < 3; i++) {
+            ledger.counterpartyWithDeal(
+                    "pin-scope-" + i, "pin-scope-deal-" + i, Direction.PAYABLE, "SEK", LocalDate.parse("2025-01-01"));
+            for (int c = 0; c < 3; c++) {
+                ledger.commitment(
+                        "pin-scope-deal-" + i,
+                        "c" + c,
+                        "100.00",
+                        LocalDate.parse("2025-01-01"),
+                        LocalDate.parse("2025-12-31"),
+                        "r",
+                        LocalDate.parse("2025-01-01"));
+            }
+        }
+        ledger.awaitProjection();
+        ExposureView first = Reads.exposure(pinned(null));
+        assertThat(first.nextCursor()).isNotNull();
+        // The same cursor under another currency, direction or reporting currency would continue other rows.
+        for (String[] other :
+                List.of(new String[] {"currency", "EUR"}, new String[] {"direction", "RECEIVABLE"}, new String[] {
+                    "reportingCurrency", "USD"
+                })) {
+            Map<String, Object> params = pinned(first.nextCursor());
+            params.put(other[0], other[1]);
+            Response response = given().queryParams(params).get("/api/v1/exposure");
+            Problems.assertMalformed(response, "cursor");
+        }
+        // Under its own filters it still serves.
+        given().queryParams(pinned(first.nextCursor()))
+                .get("/api/v1/exposure")
+                .then()
+                .statusCode(200);
+
+        Map<String, Object> history = new HashMap<>();
+        history.put("limit", 1);
+        String historyCursor = Reads.history("pin-scope-deal-0", history).nextCursor();
+        assertThat(historyCursor).isNotNull();
+        Problems.assertMalformed(
+                given().queryParam("limit", 1)
+                        .queryParam("cursor", historyCursor)
+                        .get("/api/v1/deals/pin-scope-deal-1/history"),
+                "cursor");
+        given().queryParam("limit", 1)
+                .queryParam("cursor", historyCursor)
+                .get("/api/v1/deals/pin-scope-deal-0/history")
+                .then()
+                .statusCode(200);
+    }
+
     private static Map<String, Object> pinned(String cursor) {
         Map<String, Object> params = new HashMap<>();
         params.put("asOf", AS_OF.toString());

@@ -142,24 +142,30 @@ class RefusingMalformedReadsTest {
     static Stream<Arguments> foreignCursor() {
         List<Arguments> cases = new ArrayList<>();
         for (String[] endpoint : PAGED) {
+            // Each in the scope of the request it is sent with (the deal, the filters), so that only what it
+            // carries is wrong.
+            String scope = endpoint[0].contains("/history") ? "history/" + DEAL : "exposure///";
             // A history's cursor without asOf is valid on the history only; the others carry what no query may.
             if (!endpoint[0].contains("/history")) {
-                cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("", "2026-01-01T00:00:00Z")));
+                cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("", "2026-01-01T00:00:00Z", scope)));
             }
-            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("+200000000-01-01", "2026-01-01T00:00:00Z")));
-            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("0000-01-01", "2026-01-01T00:00:00Z")));
-            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("2025-06-30", "+300000-01-01T00:00:00Z")));
+            cases.add(
+                    Arguments.of(endpoint[0], endpoint[1], cursor("+200000000-01-01", "2026-01-01T00:00:00Z", scope)));
+            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("0000-01-01", "2026-01-01T00:00:00Z", scope)));
+            cases.add(Arguments.of(endpoint[0], endpoint[1], cursor("2025-06-30", "+300000-01-01T00:00:00Z", scope)));
             cases.add(Arguments.of(
                     endpoint[0],
                     endpoint[1],
-                    cursor("2025-06-30", Instant.now().plus(1, ChronoUnit.DAYS).toString())));
+                    cursor("2025-06-30", Instant.now().plus(1, ChronoUnit.DAYS).toString(), scope)));
         }
         return cases.stream();
     }
 
-    /** A cursor in this service's format (version, asOf, knownAt, the last sort key), carrying what it is given. */
-    private static String cursor(String asOf, String knownAt) {
-        String value = String.join("\u0000", "v2", asOf, knownAt, "");
+    /**
+     * A cursor in this service's format (version, asOf, knownAt, scope, the last sort key), carrying what it is given.
+     */
+    private static String cursor(String asOf, String knownAt, String scope) {
+        String value = String.join("\u0000", "v3", asOf, knownAt, scope, "");
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
