@@ -38,7 +38,10 @@ public class ProjectionProgress {
     QueryAxonConfiguration axon;
 
     public boolean covers(long position) {
-        Map<Integer, TrackingToken> tokens = currentTokens();
+        return covers(currentTokens(), position);
+    }
+
+    private static boolean covers(Map<Integer, TrackingToken> tokens, long position) {
         if (tokens.isEmpty()) {
             return false;
         }
@@ -79,14 +82,23 @@ public class ProjectionProgress {
     }
 
     /**
-     * How far the read models hold settled knowledge (docs/domain.md, "Settled knowledge").
+     * How far the read models hold settled knowledge (docs/domain.md, "Settled knowledge"), read from one set of
+     * tokens.
      *
      * @param settled the newest instant K such that every fact recorded by K is projected: the instant of the log's
-     *     head when the read models cover it, else just before the first fact they do not cover; null while nothing is
-     *     recorded
+     *     head when the read models cover it, else one microsecond before the first fact they do not cover; null while
+     *     nothing is recorded
      * @param caughtUp whether the read models cover the log's head as it stood when this was read
+     * @param head the recorded instant of the log's head then, null while nothing is recorded: an instant the ledger
+     *     has already recorded, whatever the clock of this service says
      */
-    public record Frontier(Instant settled, boolean caughtUp) {}
+    public record Frontier(Instant settled, boolean caughtUp, Instant head, Map<Integer, TrackingToken> tokens) {
+
+        /** Whether every segment had reached {@code position} when this was read, as {@link ProjectionProgress#covers} says. */
+        public boolean covers(long position) {
+            return ProjectionProgress.covers(tokens, position);
+        }
+    }
 
     /**
      * The frontier now. Recorded instants ascend with positions, the facts of one transaction share one, and every
@@ -95,7 +107,8 @@ public class ProjectionProgress {
      * before the head's. The head and the instant after P come from one statement, so from one snapshot.
      */
     public Frontier frontier() {
-        long covered = lowestPosition().orElse(0);
+        Map<Integer, TrackingToken> tokens = currentTokens();
+        long covered = lowestOf(tokens).orElse(0);
         String table = EventStoreSchema.EVENT_TABLE;
         String sql = "SELECT h.global_index, h.time_stamp, (SELECT n.time_stamp FROM " + table
                 + " n WHERE n.global_index > ? ORDER BY n.global_index FETCH FIRST 1 ROWS ONLY) FROM " + table
@@ -105,14 +118,16 @@ public class ProjectionProgress {
             ps.setLong(1, covered);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new Frontier(null, true);
+                    return new Frontier(null, true, null, tokens);
                 }
                 long head = rs.getLong(1);
+                Instant headAt = Instant.parse(rs.getString(2));
                 if (covered >= head) {
-                    return new Frontier(Instant.parse(rs.getString(2)), true);
+                    return new Frontier(headAt, true, headAt, tokens);
                 }
                 String next = rs.getString(3);
-                return new Frontier(next == null ? null : Instant.parse(next).minus(1, ChronoUnit.MICROS), false);
+                return new Frontier(
+                        next == null ? null : Instant.parse(next).minus(1, ChronoUnit.MICROS), false, headAt, tokens);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the event store head", e);

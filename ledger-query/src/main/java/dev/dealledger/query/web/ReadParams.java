@@ -52,16 +52,16 @@ public class ReadParams {
     }
 
     /**
-     * The knowledge instant a read answers at, always settled (docs/domain.md, "Settled knowledge"): every fact that
-     * will ever carry a recorded instant at or before it is in the read models, so the answer never changes.
+     * The knowledge instant a read answers at, settled (docs/domain.md, "Settled knowledge", and what it leaves open):
+     * the read models hold every fact recorded by it, so the answer does not change later.
      *
      * <ul>
      *   <li>Given, it is used as given, once settled ({@link #settled}).
      *   <li>Absent, with {@code X-Ledger-Min-Position}: the recorded instant of the fact at that position, the
      *       client's own write, once the read models hold every fact recorded by then.
-     *   <li>Absent otherwise: the newest settled instant the read models hold, without waiting. It is not the clock's
-     *       now: a write committing now may still take an instant before the clock's, and the answer echoed at that
-     *       instant would change when it lands.
+     *   <li>Absent otherwise: the frontier, without waiting. It is not the clock's now: a write committing now may
+     *       still take an instant before the clock's, and an answer echoed at that instant would change when it lands.
+     *       On an empty ledger, the earliest instant a read takes, for the same reason.
      * </ul>
      */
     public Instant knownAt(String value, String minPositionHeader) {
@@ -71,34 +71,36 @@ public class ReadParams {
         }
         if (minPosition != null) {
             Instant written = progress.recordedAt(minPosition);
-            if (written != null) {
-                return settled("knownAt", written, minPosition);
-            }
+            return settled("X-Ledger-Min-Position", written == null ? EARLIEST_INSTANT : written, minPosition);
         }
         ProjectionProgress.Frontier frontier = progress.frontier();
-        return frontier.settled() != null ? frontier.settled() : now();
+        return frontier.settled() != null ? frontier.settled() : EARLIEST_INSTANT;
     }
 
     /**
      * Waits, up to the configured bound, until knowledge at {@code knownAt} is settled in the read models, and the
-     * position {@code minPosition} (when not null) is projected; answers {@code knownAt}. An instant after the
-     * service's clock is refused: facts may still be recorded by then, so no answer at it can be final. Settled means
-     * the read models hold every fact recorded by that instant, or hold the whole log as it stood when asked.
+     * position {@code minPosition} (when not null) is projected; answers {@code knownAt}. Settled here means the read
+     * models hold every fact recorded by that instant, or hold the whole log as it stood when asked.
+     *
+     * <p>An instant the ledger has not reached yet, after both this service's clock and the newest recorded instant
+     * (which the database's clock sets), may still be given to facts, so no answer at it can be final. One within the
+     * bound ahead, as a client whose clock runs a little ahead sends, is waited for; one further ahead is refused.
      */
     public Instant settled(String field, Instant knownAt, Long minPosition) {
-        Instant now = now();
-        if (knownAt.isAfter(now)) {
-            throw new MalformedRead(
-                    field,
-                    field + " " + knownAt + " lies after the ledger's clock (" + now
-                            + "): what will be recorded by then is not known yet");
-        }
         long deadline = System.nanoTime() + minPositionWait.toNanos();
+        ProjectionProgress.Frontier frontier = progress.frontier();
         while (true) {
-            ProjectionProgress.Frontier frontier = progress.frontier();
+            Instant now = now();
+            boolean reached = !knownAt.isAfter(now) || (frontier.head() != null && !knownAt.isAfter(frontier.head()));
+            if (!reached && Duration.between(now, knownAt).compareTo(minPositionWait) > 0) {
+                throw new MalformedRead(
+                        field,
+                        field + " " + knownAt + " lies ahead of the ledger's clock (" + now
+                                + "): what will be recorded by then is not known yet");
+            }
             boolean settled = frontier.caughtUp()
                     || (frontier.settled() != null && !frontier.settled().isBefore(knownAt));
-            if (settled && (minPosition == null || progress.covers(minPosition))) {
+            if (reached && settled && (minPosition == null || frontier.covers(minPosition))) {
                 return knownAt;
             }
             if (System.nanoTime() > deadline) {
@@ -110,6 +112,7 @@ public class ReadParams {
                 Thread.currentThread().interrupt();
                 throw new NotCaughtUpException(knownAt);
             }
+            frontier = progress.frontier();
         }
     }
 
@@ -127,7 +130,7 @@ public class ReadParams {
     /**
      * A UTC instant, to the microsecond. Recorded instants are whole microseconds (docs/adr/0004), and the databases
      * keep no more: a finer instant is floored, so that the database and this service compare the same value (the
-     * PostgreSQL driver would round it up).
+     * PostgreSQL driver would round it to the nearest microsecond, up as often as down).
      */
     public static Instant instant(String field, String value) {
         Instant instant;

@@ -110,6 +110,19 @@ class ReadingSettledKnowledgeTest {
     }
 
     @Test
+    @DisplayName("a knownAt a little ahead of the clock, as a client whose clock runs ahead sends, is waited for")
+    void a_known_at_within_the_bound_ahead_is_waited_for() {
+        LedgerScript ledger = new LedgerScript(writer);
+        ledger.counterpartyWithDeal(
+                "settled-ahead-cp", "settled-ahead-deal", Direction.PAYABLE, "USD", AS_OF.minusMonths(6));
+        ledger.awaitProjection();
+        Instant ahead = Instant.now().plusMillis(300).truncatedTo(ChronoUnit.MICROS);
+        CounterpartyTotalsView view = Reads.totals("settled-ahead-cp", AS_OF, ahead);
+        assertThat(view.knownAt()).isEqualTo(ahead);
+        assertThat(Instant.now()).isAfterOrEqualTo(ahead);
+    }
+
+    @Test
     @DisplayName("an instant finer than a microsecond is floored: the database and the service compare the same one")
     void a_sub_microsecond_known_at_is_floored() {
         LedgerScript ledger = new LedgerScript(writer);
