@@ -54,11 +54,12 @@ public class ProjectionProgress {
     }
 
     /**
-     * The position as a token that shares the segment's gaps below it. A gap is a global index whose transaction had
-     * not committed when the processor passed it: usually one that rolled back (a write that lost a race or hit a
-     * duplicate id leaves one behind for good), rarely one that commits late. A position is reached when the token is
-     * at or past it and it is not itself a gap; a gap below it must not hold read-your-writes back, or one refused
-     * write would make every later read wait out its bound.
+     * The position as a token that shares the segment's gaps below it. A gap is a global index the processor passed
+     * without an event. Since the ordered log (docs/adr/0004) a rollback gives its positions back to the next
+     * appender and transactions commit in position order, so the log itself has none; rows appended before it (from
+     * the old identity sequence, where a refused write left a position behind for good) can. A position is reached
+     * when the token is at or past it and it is not itself a gap; a gap below it must not hold read-your-writes back,
+     * or one refused write of that era would make every later read wait out its bound.
      */
     private static GapAwareTrackingToken target(TrackingToken token, long position) {
         SortedSet<Long> gaps = WrappedToken.unwrap(token, GapAwareTrackingToken.class)

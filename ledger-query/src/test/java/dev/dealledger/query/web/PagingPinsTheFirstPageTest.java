@@ -111,20 +111,7 @@ class PagingPinsTheFirstPageTest {
 
     @Test
     void a_cursor_sent_with_another_knownAt_is_refused() {
-        LedgerScript ledger = new LedgerScript(writer);
-        for (int i = 0; i < 3; i++) {
-            ledger.counterpartyWithDeal(
-                    "pin-other-" + i, "pin-other-deal-" + i, Direction.PAYABLE, "SEK", LocalDate.parse("2025-01-01"));
-            ledger.commitment(
-                    "pin-other-deal-" + i,
-                    "c",
-                    "100.00",
-                    LocalDate.parse("2025-01-01"),
-                    LocalDate.parse("2025-12-31"),
-                    "r",
-                    LocalDate.parse("2025-01-01"));
-        }
-        ledger.awaitProjection();
+        seed("pin-other", 1);
         ExposureView first = Reads.exposure(pinned(null));
         assertThat(first.nextCursor()).isNotNull();
 
@@ -140,22 +127,7 @@ class PagingPinsTheFirstPageTest {
 
     @Test
     void a_cursor_sent_with_other_filters_or_for_another_deal_is_refused() {
-        LedgerScript ledger = new LedgerScript(writer);
-        for (int i = 0; i < 3; i++) {
-            ledger.counterpartyWithDeal(
-                    "pin-scope-" + i, "pin-scope-deal-" + i, Direction.PAYABLE, "SEK", LocalDate.parse("2025-01-01"));
-            for (int c = 0; c < 3; c++) {
-                ledger.commitment(
-                        "pin-scope-deal-" + i,
-                        "c" + c,
-                        "100.00",
-                        LocalDate.parse("2025-01-01"),
-                        LocalDate.parse("2025-12-31"),
-                        "r",
-                        LocalDate.parse("2025-01-01"));
-            }
-        }
-        ledger.awaitProjection();
+        seed("pin-scope", 3);
         ExposureView first = Reads.exposure(pinned(null));
         assertThat(first.nextCursor()).isNotNull();
         // The same cursor under another currency, direction or reporting currency would continue other rows.
@@ -188,6 +160,26 @@ class PagingPinsTheFirstPageTest {
                 .get("/api/v1/deals/pin-scope-deal-0/history")
                 .then()
                 .statusCode(200);
+    }
+
+    /** Three SEK counterparties {@code prefix-0..2}, each with one deal {@code prefix-deal-i} of 100.00 commitments. */
+    private void seed(String prefix, int commitmentsEach) {
+        LedgerScript ledger = new LedgerScript(writer);
+        for (int i = 0; i < 3; i++) {
+            ledger.counterpartyWithDeal(
+                    prefix + "-" + i, prefix + "-deal-" + i, Direction.PAYABLE, "SEK", LocalDate.parse("2025-01-01"));
+            for (int c = 0; c < commitmentsEach; c++) {
+                ledger.commitment(
+                        prefix + "-deal-" + i,
+                        "c" + (c == 0 ? "" : c),
+                        "100.00",
+                        LocalDate.parse("2025-01-01"),
+                        LocalDate.parse("2025-12-31"),
+                        "r",
+                        LocalDate.parse("2025-01-01"));
+            }
+        }
+        ledger.awaitProjection();
     }
 
     private static Map<String, Object> pinned(String cursor) {
