@@ -1377,7 +1377,7 @@ public class ConsoleResource {
      */
     private Instant settledNow() {
         long head = progress.headPosition();
-        return params.knownAt(null, head > 0 ? Long.toString(head) : null);
+        return head > 0 ? params.settledAt(head) : params.knownAt(null, null);
     }
 
     private Frame frame(

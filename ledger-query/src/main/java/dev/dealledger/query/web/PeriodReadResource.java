@@ -44,7 +44,7 @@ public class PeriodReadResource {
             // every fact recorded by then. The close is projected, so it is committed, and so is every fact of its
             // instant (they commit together, docs/adr/0004); the log head bounds them all. Every segment must reach
             // it: the others may still be behind the one that projected the close.
-            params.awaitPosition(Long.toString(progress.headPosition()));
+            params.settledAt(progress.headPosition());
             PeriodReads.Report report = periods.deriveReport(end);
             try {
                 periods.store(report);

@@ -70,8 +70,7 @@ public class ReadParams {
             return settled("knownAt", instant("knownAt", value), minPosition);
         }
         if (minPosition != null) {
-            Instant written = progress.recordedAt(minPosition);
-            return settled("X-Ledger-Min-Position", written == null ? EARLIEST_INSTANT : written, minPosition);
+            return settledAt(minPosition);
         }
         ProjectionProgress.Frontier frontier = progress.frontier();
         return frontier.settled() != null ? frontier.settled() : EARLIEST_INSTANT;
@@ -210,13 +209,13 @@ public class ReadParams {
         return position;
     }
 
-    /** Waits, up to the configured bound, until the read models cover the given position and knowledge before it. */
-    public void awaitPosition(String header) {
-        Long position = minPosition(header);
-        if (position != null) {
-            Instant written = progress.recordedAt(position);
-            settled("X-Ledger-Min-Position", written == null ? EARLIEST_INSTANT : written, position);
-        }
+    /**
+     * The recorded instant of the fact at {@code position}, once the read models hold it and every fact recorded by
+     * then ({@link #settled}): a client's own write, or the log's head.
+     */
+    public Instant settledAt(long position) {
+        Instant written = progress.recordedAt(position);
+        return settled("X-Ledger-Min-Position", written == null ? EARLIEST_INSTANT : written, position);
     }
 
     /**
